@@ -1,0 +1,160 @@
+//! Wires sitrep's stages together: bytes in, [`Record`]s out. Owns the order of the stages
+//! (load → segment → tag → parse → recognise → code), the mapping of evidence offsets back to
+//! the original input, and the batch API that spreads documents over all cores.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use sitrep_coder::{Coder, DocInput};
+use sitrep_doc::{DocError, Document, LoadOptions};
+use sitrep_kb::{Kb, KbError};
+use sitrep_nlp::{Annotator, Sentence};
+use sitrep_record::{DocumentMeta, Record};
+use sitrep_segment::Segmenter;
+
+/// Errors from the pipeline.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The document could not be loaded.
+    #[error(transparent)]
+    Doc(#[from] DocError),
+    /// The knowledge base could not be loaded.
+    #[error(transparent)]
+    Kb(#[from] KbError),
+    /// A model could not be loaded.
+    #[error("model {name}: {reason}")]
+    Model {
+        /// Which model.
+        name: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl Error {
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Doc(e) => e.code(),
+            Self::Kb(_) => "kb_load",
+            Self::Model { .. } => "model_load",
+        }
+    }
+}
+
+/// Options for building a pipeline.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// User knowledge-base overlay directory.
+    pub kb_overlay: Option<std::path::PathBuf>,
+    /// Attach tokens, tags, lemmas, heads and entities to each record.
+    pub debug_nlp: bool,
+}
+
+/// A document after the NLP stages, before coding.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The loaded document.
+    pub doc: Document,
+    /// Its sentences, annotated.
+    pub sentences: Vec<Sentence>,
+}
+
+/// The whole chain, loaded once and shared across threads.
+pub struct Pipeline {
+    segmenter: Segmenter,
+    annotators: Vec<Box<dyn Annotator>>,
+    kb: Arc<Kb>,
+    coder: Coder,
+    debug_nlp: bool,
+}
+
+impl Pipeline {
+    /// Loads all models and the knowledge base.
+    pub fn load(opts: &Options) -> Result<Self, Error> {
+        let kb = Arc::new(match &opts.kb_overlay {
+            Some(dir) => Kb::with_overlay(dir)?,
+            None => Kb::builtin()?,
+        });
+        Ok(Self {
+            segmenter: Segmenter::new(),
+            annotators: Vec::new(),
+            coder: Coder::new(kb.clone()),
+            kb,
+            debug_nlp: opts.debug_nlp,
+        })
+    }
+
+    /// The knowledge base in use.
+    pub fn kb(&self) -> &Arc<Kb> {
+        &self.kb
+    }
+
+    /// Loads, segments and annotates one document.
+    pub fn analyse(&self, bytes: &[u8], opts: &LoadOptions) -> Result<Analysis, Error> {
+        let doc = Document::load(bytes, opts)?;
+        let mut sentences = self.segmenter.segment(&doc.text, &doc.body);
+        for s in &mut sentences {
+            for a in &self.annotators {
+                a.annotate(s);
+            }
+        }
+        Ok(Analysis { doc, sentences })
+    }
+
+    /// Runs the whole chain on one document.
+    pub fn extract(&self, bytes: &[u8], opts: &LoadOptions) -> Result<Record, Error> {
+        let a = self.analyse(bytes, opts)?;
+        Ok(self.code(&a))
+    }
+
+    /// Codes an analysed document into its record.
+    pub fn code(&self, a: &Analysis) -> Record {
+        let doc = &a.doc;
+        let input = DocInput {
+            text: &doc.text,
+            published: doc.published,
+            dateline: doc.dateline.as_deref(),
+            sentences: &a.sentences,
+        };
+        let mut events = self.coder.code(&input);
+        for ev in &mut events {
+            for e in &mut ev.evidence {
+                e.start = doc.original_offset(e.start);
+                e.end = doc.original_offset(e.end);
+            }
+        }
+        Record {
+            document: DocumentMeta {
+                id: doc.id(),
+                title: doc.title.clone(),
+                published: doc.published.map(|d| d.format("%Y-%m-%d").to_string()),
+                dateline: doc.dateline.clone(),
+                url: doc.url.clone(),
+                source: doc.source.clone(),
+                lang: "en".to_owned(),
+            },
+            events,
+            nlp: self.debug_nlp.then(|| debug_nlp(a)),
+            warnings: doc.warnings.clone(),
+        }
+    }
+
+    /// Runs the chain over many documents on all cores, keeping input order.
+    pub fn extract_batch<'a>(
+        &self,
+        inputs: &'a [(Vec<u8>, LoadOptions)],
+    ) -> Vec<Result<Record, Error>> {
+        inputs.par_iter().map(|(b, o)| self.extract(b, o)).collect()
+    }
+}
+
+fn debug_nlp(a: &Analysis) -> serde_json::Value {
+    serde_json::to_value(&a.sentences).unwrap_or(serde_json::Value::Null)
+}
+
+/// Where committed model files live when not embedded: `$SITREP_MODELS` or `models/`.
+pub fn models_dir() -> std::path::PathBuf {
+    std::env::var_os("SITREP_MODELS").map_or_else(|| Path::new("models").to_path_buf(), Into::into)
+}

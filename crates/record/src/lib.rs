@@ -1,0 +1,355 @@
+//! The sitrep record format, version 1: what `sitrep extract --format jsonl` prints, what the
+//! store keeps and what the exports carry. This crate owns the types and their JSON shape and
+//! nothing else, so that every other crate (coder, store, ingest) can speak the format without
+//! depending on each other.
+//!
+//! Unknown values are `None`/empty, never invented. Fields may be added; the ones defined by the
+//! contract keep their names and meanings.
+
+use serde::{Deserialize, Serialize};
+
+/// One document's record: its metadata and the events coded from it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// Document metadata.
+    pub document: DocumentMeta,
+    /// Coded events, in order of their primary evidence.
+    pub events: Vec<Event>,
+    /// Token-level analysis, present only with `--debug-nlp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nlp: Option<serde_json::Value>,
+    /// Non-fatal problems met while reading the document (e.g. lossy UTF-8 decoding).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// Document metadata.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentMeta {
+    /// Stable id: a hash of the normalised text.
+    pub id: String,
+    /// Headline, if found.
+    pub title: Option<String>,
+    /// Publication date `YYYY-MM-DD`, found in the text or given by the caller.
+    pub published: Option<String>,
+    /// Dateline place, e.g. `SEOUL`.
+    pub dateline: Option<String>,
+    /// Where the document came from.
+    pub url: Option<String>,
+    /// Outlet or feed name.
+    pub source: Option<String>,
+    /// Language code; always `en` for now.
+    pub lang: String,
+}
+
+impl Default for DocumentMeta {
+    fn default() -> Self {
+        Self {
+            id: String::new(),
+            title: None,
+            published: None,
+            dateline: None,
+            url: None,
+            source: None,
+            lang: "en".to_owned(),
+        }
+    }
+}
+
+/// One coded event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Unique within the document: `e1`, `e2`, …
+    pub id: String,
+    /// PLOVER event type, upper case.
+    #[serde(rename = "type")]
+    pub kind: EventType,
+    /// PLOVER mode, lower case.
+    pub mode: Option<String>,
+    /// PLOVER contexts, lower case.
+    pub contexts: Vec<String>,
+    /// Who acted.
+    pub sources: Vec<Actor>,
+    /// To or for whom.
+    pub targets: Vec<Actor>,
+    /// When, resolved against the publication date.
+    pub date: Option<DateRange>,
+    /// Where.
+    pub location: Option<Place>,
+    /// The text says it did not happen.
+    pub negated: bool,
+    /// How sure the claimant is.
+    pub certainty: Certainty,
+    /// Who asserts it, nearest speaker first; empty for the outlet's own voice.
+    pub attribution: Vec<Actor>,
+    /// Ids of the events this one is a claim about.
+    pub about: Vec<String>,
+    /// Movement of military goods, if any.
+    pub transfer: Option<Transfer>,
+    /// Rule hits such as UN arms embargoes.
+    pub flags: Vec<Flag>,
+    /// Every place in the document that reports this event; the first is primary.
+    pub evidence: Vec<Evidence>,
+    /// Machine-readable trace of the rule or model decision that produced this record.
+    pub why: String,
+}
+
+/// The 16 PLOVER event types.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EventType {
+    Agree,
+    Consult,
+    Support,
+    Concede,
+    Cooperate,
+    Aid,
+    Retreat,
+    Request,
+    Accuse,
+    Reject,
+    Threaten,
+    Protest,
+    Sanction,
+    Mobilize,
+    Coerce,
+    Assault,
+}
+
+impl EventType {
+    /// All types, in PLOVER order.
+    pub const ALL: [EventType; 16] = [
+        Self::Agree,
+        Self::Consult,
+        Self::Support,
+        Self::Concede,
+        Self::Cooperate,
+        Self::Aid,
+        Self::Retreat,
+        Self::Request,
+        Self::Accuse,
+        Self::Reject,
+        Self::Threaten,
+        Self::Protest,
+        Self::Sanction,
+        Self::Mobilize,
+        Self::Coerce,
+        Self::Assault,
+    ];
+
+    /// Upper-case PLOVER name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Agree => "AGREE",
+            Self::Consult => "CONSULT",
+            Self::Support => "SUPPORT",
+            Self::Concede => "CONCEDE",
+            Self::Cooperate => "COOPERATE",
+            Self::Aid => "AID",
+            Self::Retreat => "RETREAT",
+            Self::Request => "REQUEST",
+            Self::Accuse => "ACCUSE",
+            Self::Reject => "REJECT",
+            Self::Threaten => "THREATEN",
+            Self::Protest => "PROTEST",
+            Self::Sanction => "SANCTION",
+            Self::Mobilize => "MOBILIZE",
+            Self::Coerce => "COERCE",
+            Self::Assault => "ASSAULT",
+        }
+    }
+
+    /// Parses a PLOVER name, case-insensitively.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+impl std::fmt::Display for EventType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Kind of actor.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    State,
+    Organization,
+    Person,
+    Group,
+}
+
+/// An actor as mentioned in the document and resolved against the knowledge base.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    /// Surface form in this document.
+    pub text: String,
+    /// Canonical name.
+    pub name: String,
+    /// Kind of actor.
+    pub kind: ActorKind,
+    /// ISO 3166-1 alpha-3, or an IGO's own code such as `UNO`.
+    pub country: Option<String>,
+    /// CAMEO role code (GOV, MIL, SPY, …).
+    pub sector: Option<String>,
+    /// Knowledge-base id when resolved.
+    pub id: Option<String>,
+}
+
+/// A resolved date or interval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateRange {
+    /// First day, `YYYY-MM-DD`.
+    pub start: String,
+    /// Last day, `YYYY-MM-DD`.
+    pub end: String,
+    /// The words that gave it.
+    pub text: String,
+}
+
+/// A place from the gazetteer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    /// Surface form.
+    pub text: String,
+    /// Canonical name.
+    pub name: String,
+    /// ISO 3166-1 alpha-3.
+    pub country: Option<String>,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+    /// `country`, `city` or `region`.
+    pub kind: String,
+}
+
+/// Certainty levels: `asserted`, the ICD 203 scale, and `possible` for uncalibrated modals.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CertaintyLevel {
+    #[default]
+    Asserted,
+    AlmostCertain,
+    VeryLikely,
+    Likely,
+    EvenChance,
+    Unlikely,
+    VeryUnlikely,
+    AlmostNoChance,
+    Possible,
+}
+
+impl CertaintyLevel {
+    /// All levels, strongest first.
+    pub const ALL: [CertaintyLevel; 9] = [
+        Self::Asserted,
+        Self::AlmostCertain,
+        Self::VeryLikely,
+        Self::Likely,
+        Self::EvenChance,
+        Self::Unlikely,
+        Self::VeryUnlikely,
+        Self::AlmostNoChance,
+        Self::Possible,
+    ];
+
+    /// snake_case name as in the record format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Asserted => "asserted",
+            Self::AlmostCertain => "almost_certain",
+            Self::VeryLikely => "very_likely",
+            Self::Likely => "likely",
+            Self::EvenChance => "even_chance",
+            Self::Unlikely => "unlikely",
+            Self::VeryUnlikely => "very_unlikely",
+            Self::AlmostNoChance => "almost_no_chance",
+            Self::Possible => "possible",
+        }
+    }
+
+    /// Parses a snake_case level name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.as_str() == s.trim())
+    }
+}
+
+/// Certainty with the cue that set it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Certainty {
+    /// Level.
+    pub level: CertaintyLevel,
+    /// The word(s) that set the level, `None` for plain assertion.
+    pub cue: Option<String>,
+}
+
+/// Movement of weapons or military goods.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Transfer {
+    /// Who supplies.
+    pub supplier: Option<Actor>,
+    /// Who receives.
+    pub recipient: Option<Actor>,
+    /// What moves.
+    pub items: Vec<Item>,
+    /// Transport modes as stated: `sea`, `air`, `rail`, `road`.
+    pub transport: Vec<String>,
+    /// `delivered`, `in_transit`, `agreed`, `offered` or `requested`.
+    pub status: Option<String>,
+}
+
+/// One kind of goods in a transfer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// Dotted taxonomy code, e.g. `ammunition.artillery`.
+    pub category: String,
+    /// Surface form.
+    pub text: String,
+    /// System designation such as `KN-23`.
+    pub designation: Option<String>,
+    /// Quantity with bounds.
+    pub quantity: Option<Quantity>,
+}
+
+/// A quantity with bounds; `None` bounds are unknown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    /// Lower bound.
+    pub min: Option<u64>,
+    /// Upper bound.
+    pub max: Option<u64>,
+    /// The words that gave it.
+    pub text: String,
+}
+
+/// A rule hit such as an arms embargo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flag {
+    /// e.g. `un_arms_embargo`.
+    pub kind: String,
+    /// Country the rule concerns.
+    pub country: Option<String>,
+    /// Legal basis, e.g. `UNSC 1718 (2006)`.
+    pub basis: Option<String>,
+}
+
+/// A place in the document that reports an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Sentence index (0-based, in document order).
+    pub sentence: usize,
+    /// Byte offset into the original input.
+    pub start: usize,
+    /// Byte offset (exclusive) into the original input.
+    pub end: usize,
+    /// The sentence text.
+    pub text: String,
+}

@@ -1,0 +1,1 @@
+//! Storage of documents, evidence and records behind a trait: in-memory, SQLite, PostgreSQL.

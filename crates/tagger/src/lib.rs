@@ -1,0 +1,1 @@
+//! Part-of-speech tagger and lemmatiser trained on UD English.
