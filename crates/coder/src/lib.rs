@@ -1,13 +1,49 @@
 //! Event coder: PLOVER events, attribution, certainty, transfers, time, places and flags.
 //!
-//! STUB: the event-coder work replaces this; `Coder::new` and `Coder::code` stay.
+//! Design, per sentence (`events.rs`):
+//! 1. a word view of the sentence (`view.rs`) and its actor, weapon and place mentions resolved
+//!    against the knowledge base and the discourse context (`resolve.rs`);
+//! 2. candidate triggers from the trigger lexicon (`data/triggers.csv`), filtered by part of
+//!    speech (tags when the tagger ran, word shape otherwise), purpose clauses and light verbs;
+//! 3. clauses cut at complementisers after reporting verbs, relative pronouns, participles and
+//!    "according to X,"; arguments from the dependency parse when present (nsubj, obj) and
+//!    otherwise from shallow patterns (possessor of a nominal, prepositions named by the lexicon's
+//!    argument hints, subject = nearest actor to the left outside a PP, passive agent, item
+//!    origin, shared subject of participles, controller of an infinitive);
+//! 4. speech frames (`data/speech.csv`) give attribution, nearest speaker first; certainty cues
+//!    (`data/certainty.csv`) and negation; time from `time.rs` in the trigger's clause; places in
+//!    a locative PP; transfers with items, quantities (`quantity.rs`), transport and status.
+//!
+//! Per document (this file): claims (ACCUSE/REJECT) are linked by `about` to complement events in
+//! their clause or, for "the accusations"/"them"/denials, to earlier events that share an actor;
+//! embargo flags are applied; and duplicates are merged.
+//!
+//! Deduplication: two drafts are one event when type, negation, source countries, target
+//! countries and item categories are equal (items: same set, or both without goods) and their
+//! dates do not conflict. The merged event keeps the first report's fields, adds the other's
+//! evidence span, and unions attribution (a claim told twice by two speakers names both). Events
+//! that differ in goods stay separate: "missiles, possibly" and "shells, confirmed" are two claims.
+
+pub mod embargo;
+pub mod events;
+pub mod lexicon;
+pub mod quantity;
+pub mod resolve;
+pub mod time;
+pub mod view;
 
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use sitrep_kb::Kb;
 use sitrep_nlp::Sentence;
-use sitrep_record::Event;
+use sitrep_record::{Actor, Event, EventType};
+
+use crate::embargo::Embargoes;
+use crate::events::{Draft, code_sentence};
+use crate::lexicon::Lexicon;
+use crate::resolve::Context;
+use crate::view::View;
 
 /// What the coder reads: the document text, its date and its annotated sentences.
 #[derive(Debug, Clone, Copy)]
@@ -22,21 +58,374 @@ pub struct DocInput<'a> {
     pub sentences: &'a [Sentence],
 }
 
+/// The trace of one sentence, for `sitrep explain`.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceTrace {
+    /// Sentence index.
+    pub index: usize,
+    /// Sentence text.
+    pub text: String,
+    /// Words as `form/TAG` with heads when parsed.
+    pub words: Vec<String>,
+    /// Entities.
+    pub entities: Vec<String>,
+    /// KB matches.
+    pub kb: Vec<String>,
+    /// Resolved actor mentions.
+    pub actors: Vec<String>,
+    /// Weapons and goods.
+    pub weapons: Vec<String>,
+    /// Time mentions.
+    pub times: Vec<String>,
+    /// Candidate triggers and what became of them.
+    pub triggers: Vec<String>,
+    /// Ids of the events this sentence produced (after linking and merging).
+    pub events: Vec<String>,
+}
+
 /// The event coder.
 #[derive(Debug)]
 pub struct Coder {
-    #[allow(dead_code)]
     kb: Arc<Kb>,
+    lx: Lexicon,
+    embargoes: Embargoes,
 }
 
 impl Coder {
     /// A coder over the given knowledge base.
     pub fn new(kb: Arc<Kb>) -> Self {
-        Self { kb }
+        Self {
+            kb,
+            lx: Lexicon::builtin(),
+            embargoes: Embargoes::builtin(),
+        }
     }
 
     /// Codes one document into events (evidence offsets into `doc.text`).
-    pub fn code(&self, _doc: &DocInput<'_>) -> Vec<Event> {
-        Vec::new()
+    pub fn code(&self, doc: &DocInput<'_>) -> Vec<Event> {
+        self.run(doc, None)
+    }
+
+    /// Codes one document and returns the per-sentence trace too.
+    pub fn explain(&self, doc: &DocInput<'_>) -> (Vec<Event>, Vec<SentenceTrace>) {
+        let mut tr = Vec::new();
+        let ev = self.run(doc, Some(&mut tr));
+        (ev, tr)
+    }
+
+    fn home_country(&self, doc: &DocInput<'_>) -> Option<String> {
+        let d = doc.dateline?;
+        let m = self.kb.scan(d).into_iter().next()?;
+        match &m.entry {
+            sitrep_kb::EntryRef::State { iso3, .. } => Some(iso3.clone()),
+            sitrep_kb::EntryRef::Place(id) => self.kb.place(id).map(|p| p.country.clone()),
+            _ => None,
+        }
+        .or_else(|| {
+            // Datelines are upper case: retry title-cased.
+            let t: String = d
+                .split_whitespace()
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next().map_or(String::new(), |f| {
+                        f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase()
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let m = self.kb.scan(&t).into_iter().next()?;
+            match &m.entry {
+                sitrep_kb::EntryRef::State { iso3, .. } => Some(iso3.clone()),
+                sitrep_kb::EntryRef::Place(id) => self.kb.place(id).map(|p| p.country.clone()),
+                _ => None,
+            }
+        })
+    }
+
+    fn run(&self, doc: &DocInput<'_>, mut trace: Option<&mut Vec<SentenceTrace>>) -> Vec<Event> {
+        let mut ctx = Context {
+            home: self.home_country(doc),
+            ..Context::default()
+        };
+        let mut all: Vec<Draft> = Vec::new();
+        for (si, s) in doc.sentences.iter().enumerate() {
+            let view = View::new(si, s, doc.text);
+            let times = time::find_dates(doc.text, s, doc.published);
+            let prev: Vec<Draft> = all
+                .iter()
+                .filter(|d| d.transfer.is_some() && d.sentence + 2 >= si)
+                .cloned()
+                .collect();
+            let out = code_sentence(
+                &self.kb,
+                &self.lx,
+                &view,
+                s,
+                doc.text,
+                &times,
+                doc.published,
+                &mut ctx,
+                &prev,
+            );
+            if ctx.home.is_none() {
+                ctx.home = ctx.last_state.as_ref().and_then(|a| a.country.clone());
+            }
+            if let Some(tr) = trace.as_deref_mut() {
+                tr.push(self.trace(&view, s, doc.text, &out));
+            }
+            all.extend(out.drafts);
+        }
+        // About links: same-sentence complements, then earlier events.
+        for k in 0..all.len() {
+            let (sent, words) = (all[k].sentence, all[k].about_words.clone());
+            let mut about: Vec<usize> = (0..all.len())
+                .filter(|&j| all[j].sentence == sent && words.contains(&all[j].at))
+                .collect();
+            if all[k].about_earlier {
+                let claimers: Vec<Option<String>> =
+                    all[k].sources.iter().map(|a| a.country.clone()).collect();
+                let is_reject = all[k].kind == EventType::Reject;
+                for j in 0..k {
+                    let d = &all[j];
+                    if d.sentence == sent && !words.contains(&d.at) {
+                        continue;
+                    }
+                    let touches = |list: &[Actor]| {
+                        list.iter()
+                            .any(|a| a.country.is_some() && claimers.contains(&a.country))
+                    };
+                    let ok = if is_reject {
+                        matches!(d.kind, EventType::Accuse) && touches(&d.targets)
+                            || (d.transfer.is_some() || d.kind == EventType::Aid)
+                                && (touches(&d.sources) || touches(&d.targets))
+                    } else {
+                        (d.transfer.is_some() || d.kind == EventType::Aid) && touches(&d.sources)
+                    };
+                    if ok && !about.contains(&j) {
+                        about.push(j);
+                    }
+                }
+            }
+            all[k].about = about;
+        }
+        // Flags.
+        for d in &mut all {
+            if let Some(t) = &d.transfer
+                && matches!(d.kind, EventType::Aid | EventType::Agree | EventType::Coerce | EventType::Request)
+                && !d.negated
+            {
+                let date = d
+                    .date
+                    .as_ref()
+                    .and_then(|r| NaiveDate::parse_from_str(&r.start, "%Y-%m-%d").ok())
+                    .or(doc.published);
+                d.flags = self
+                    .embargoes
+                    .flags_for(t.supplier.as_ref(), t.recipient.as_ref(), date);
+                if !d.flags.is_empty() {
+                    d.why.push("flag:embargo".into());
+                }
+            }
+        }
+        // Deduplication.
+        let mut merged_into: Vec<Option<usize>> = vec![None; all.len()];
+        for j in 0..all.len() {
+            for k in 0..j {
+                if merged_into[k].is_none() && same_event(&all[k], &all[j]) {
+                    merged_into[j] = Some(k);
+                    break;
+                }
+            }
+        }
+        for j in 0..all.len() {
+            if let Some(k) = merged_into[j] {
+                let (ev, att) = (all[j].evidence.clone(), all[j].attribution.clone());
+                let about = all[j].about.clone();
+                let d = &mut all[k];
+                for e in ev {
+                    if !d.evidence.contains(&e) {
+                        d.evidence.push(e);
+                    }
+                }
+                for a in att {
+                    if !d.attribution.iter().any(|x| x.name == a.name) {
+                        d.attribution.push(a);
+                    }
+                }
+                for a in about {
+                    if !d.about.contains(&a) {
+                        d.about.push(a);
+                    }
+                }
+                d.why.push("dedup:merged".into());
+            }
+        }
+        let mut ids: Vec<Option<String>> = vec![None; all.len()];
+        let mut n = 0;
+        for j in 0..all.len() {
+            if merged_into[j].is_none() {
+                n += 1;
+                ids[j] = Some(format!("e{n}"));
+            }
+        }
+        let id_of = |j: usize| -> Option<String> {
+            let root = merged_into[j].unwrap_or(j);
+            ids[root].clone()
+        };
+        let mut out = Vec::new();
+        for (j, d) in all.iter().enumerate() {
+            if merged_into[j].is_some() {
+                continue;
+            }
+            let mut about: Vec<String> = d.about.iter().filter_map(|&a| id_of(a)).collect();
+            about.dedup();
+            let own = ids[j].clone().unwrap_or_default();
+            about.retain(|a| *a != own);
+            out.push(Event {
+                id: own,
+                kind: d.kind,
+                mode: d.mode.clone(),
+                contexts: d.contexts.clone(),
+                sources: d.sources.clone(),
+                targets: d.targets.clone(),
+                date: d.date.clone(),
+                location: d.location.clone(),
+                negated: d.negated,
+                certainty: d.certainty.clone(),
+                attribution: d.attribution.clone(),
+                about,
+                transfer: d.transfer.clone(),
+                flags: d.flags.clone(),
+                evidence: d.evidence.clone(),
+                why: d.why.join("; "),
+            });
+        }
+        if let Some(tr) = trace {
+            for t in tr.iter_mut() {
+                t.events = out
+                    .iter()
+                    .filter(|e| e.evidence.iter().any(|x| x.sentence == t.index))
+                    .map(|e| format!("{} {}", e.id, e.kind))
+                    .collect();
+            }
+        }
+        out
+    }
+
+    fn trace(&self, view: &View, s: &Sentence, text: &str, out: &events::SentenceOut) -> SentenceTrace {
+        let words = s
+            .tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut w = format!("{}:{}", i + 1, t.form);
+                if t.upos != sitrep_nlp::Upos::X {
+                    w.push('/');
+                    w.push_str(t.upos.as_str());
+                }
+                if !t.deprel.is_empty() {
+                    w.push_str(&format!("<{}:{}", t.head, t.deprel));
+                }
+                w
+            })
+            .collect();
+        let span = |a: usize, b: usize| -> String {
+            if a >= b || b > view.words.len() {
+                return String::new();
+            }
+            text.get(view.words[a].start..view.words[b - 1].end)
+                .unwrap_or("")
+                .to_owned()
+        };
+        SentenceTrace {
+            index: view.index,
+            text: s.text(text).to_owned(),
+            words,
+            entities: s
+                .entities
+                .iter()
+                .map(|e| {
+                    let (a, b) = view.words_of_tokens(e.start, e.end.saturating_sub(1));
+                    format!("{} {}", e.label.as_str(), span(a, b))
+                })
+                .collect(),
+            kb: out.mentions.kb.iter().map(|(_, _, s)| s.clone()).collect(),
+            actors: out
+                .mentions
+                .actors
+                .iter()
+                .map(|m| {
+                    format!(
+                        "'{}' → {} {}/{} [{}{}]",
+                        m.actor.text,
+                        m.actor.name,
+                        m.actor.country.as_deref().unwrap_or("?"),
+                        m.actor.sector.as_deref().unwrap_or("-"),
+                        m.rule,
+                        if m.appos { ", apposition" } else { "" }
+                    )
+                })
+                .collect(),
+            weapons: out
+                .mentions
+                .weapons
+                .iter()
+                .map(|w| {
+                    format!(
+                        "'{}' → {}{}",
+                        w.text,
+                        w.category,
+                        w.origin
+                            .as_ref()
+                            .and_then(|o| o.country.as_ref())
+                            .map_or(String::new(), |c| format!(" (origin {c})"))
+                    )
+                })
+                .collect(),
+            times: out
+                .times
+                .iter()
+                .map(|(_, _, r)| format!("'{}' → {}..{}", r.text, r.start, r.end))
+                .collect(),
+            triggers: out
+                .notes
+                .iter()
+                .map(|n| format!("'{}' @{}: {}", n.word, n.at, n.note))
+                .collect(),
+            events: Vec::new(),
+        }
+    }
+}
+
+fn countries(a: &[Actor]) -> Vec<Option<String>> {
+    let mut v: Vec<Option<String>> = a.iter().map(|x| x.country.clone().or(Some(x.name.clone()))).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn same_event(a: &Draft, b: &Draft) -> bool {
+    if a.kind != b.kind || a.negated != b.negated || a.sentence == b.sentence {
+        return false;
+    }
+    if countries(&a.sources) != countries(&b.sources) || countries(&a.targets) != countries(&b.targets) {
+        return false;
+    }
+    let cats = |d: &Draft| {
+        let mut v: Vec<String> = d
+            .transfer
+            .as_ref()
+            .map(|t| t.items.iter().map(|i| i.category.clone()).collect())
+            .unwrap_or_default();
+        v.sort();
+        v.dedup();
+        v
+    };
+    if cats(a) != cats(b) {
+        return false;
+    }
+    match (&a.date, &b.date) {
+        (Some(x), Some(y)) => x.start <= y.end && y.start <= x.end,
+        _ => true,
     }
 }

@@ -1,34 +1,810 @@
-//! Knowledge base: states, institutions, people, groups, weapons and places, compiled into matchers; actor resolution.
-//!
-//! STUB: the knowledge-base work replaces this; `Kb::builtin` and `Kb::with_overlay` stay.
+//! Knowledge base: states, institutions, IGOs, groups, people, sector nouns, weapons and places,
+//! read from readable CSV tables (built in via `include_str!`, optionally overlaid by a user
+//! directory), compiled into one Aho-Corasick matcher; lookups by id, tenure-aware people,
+//! weapon taxonomy queries, mention → record `Actor`, a lint, the generators of the
+//! machine-made tables (states, places) and the PETRARCH dictionary importer.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
-/// Errors loading or merging knowledge-base files.
+use chrono::NaiveDate;
+use sitrep_record::{Actor, ActorKind};
+
+pub mod generate;
+pub mod lint;
+mod load;
+mod matcher;
+pub mod petrarch;
+mod types;
+
+pub use lint::{LintIssue, Severity};
+pub use types::*;
+
+use load::Tables;
+use matcher::{Matcher, select};
+
+mod builtin_data {
+    include!(concat!(env!("OUT_DIR"), "/builtin_data.rs"));
+}
+
+/// The table file names, as used in the built-in data and in overlay directories.
+pub const TABLE_FILES: &[&str] = &[
+    "states.csv",
+    "state_aliases.csv",
+    "places.csv",
+    "people.csv",
+    "institutions.csv",
+    "sector_nouns.csv",
+    "igos.csv",
+    "groups.csv",
+    "weapon_taxonomy.csv",
+    "weapon_systems.csv",
+    "weapon_nouns.csv",
+];
+
+/// Errors loading, merging or generating knowledge-base files.
 #[derive(Debug, thiserror::Error)]
 pub enum KbError {
-    /// A file could not be read.
-    #[error("kb: cannot read {path}: {source}")]
+    /// A file could not be read or written.
+    #[error("kb: cannot access {path}: {source}")]
     Io {
         /// File.
         path: String,
         /// Cause.
         source: std::io::Error,
     },
+    /// A malformed row or file.
+    #[error("kb: {file}:{line}: {message}")]
+    Malformed {
+        /// File name.
+        file: String,
+        /// 1-based line (0 when unknown).
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// A JSON source (iso-codes, GeoNames) could not be parsed.
+    #[error("kb: bad JSON in {path}: {message}")]
+    Json {
+        /// File.
+        path: String,
+        /// Parser message.
+        message: String,
+    },
+    /// An input to the PETRARCH importer could not be understood.
+    #[error("kb: petrarch import: {0}")]
+    Petrarch(String),
+}
+
+impl KbError {
+    /// Stable machine code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Io { .. } => "kb.io",
+            Self::Malformed { .. } => "kb.malformed",
+            Self::Json { .. } => "kb.json",
+            Self::Petrarch(_) => "kb.petrarch",
+        }
+    }
 }
 
 /// The compiled knowledge base.
-#[derive(Debug, Default)]
-pub struct Kb {}
+#[derive(Debug, Clone)]
+pub struct Kb {
+    states: Vec<State>,
+    state_idx: HashMap<String, usize>,
+    places: Vec<Place>,
+    place_idx: HashMap<String, usize>,
+    country_place_idx: HashMap<String, usize>,
+    people: Vec<Person>,
+    person_idx: HashMap<String, usize>,
+    people_by_key: HashMap<String, Vec<usize>>,
+    people_by_alias: HashMap<String, Vec<usize>>,
+    institutions: Vec<Institution>,
+    institution_idx: HashMap<String, usize>,
+    sector_nouns: Vec<SectorNoun>,
+    sector_noun_idx: HashMap<String, usize>,
+    igos: Vec<Igo>,
+    igo_idx: HashMap<String, usize>,
+    groups: Vec<Group>,
+    group_idx: HashMap<String, usize>,
+    taxonomy: Vec<Category>,
+    taxonomy_idx: HashMap<String, usize>,
+    weapon_systems: Vec<WeaponSystem>,
+    weapon_system_idx: HashMap<String, usize>,
+    weapon_nouns: Vec<WeaponNoun>,
+    weapon_noun_idx: HashMap<String, usize>,
+    matcher: Matcher,
+    /// Per pattern: the entries it names, best first, and the alias as written in the table.
+    targets: Vec<Vec<EntryRef>>,
+    /// Problems met while loading (malformed rows and the like); reported by `lint`.
+    load_issues: Vec<LintIssue>,
+}
+
+impl Default for Kb {
+    fn default() -> Self {
+        Self::compile(Tables::default(), Vec::new())
+    }
+}
+
+/// Adds the regular English plural of the last word of a generic noun.
+pub(crate) fn plural(s: &str) -> Option<String> {
+    let last = s.rsplit([' ', '-']).next().unwrap_or(s);
+    if last.len() < 3 || !last.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    // Words already ending in s are taken as plural or mass nouns ("munitions", "police").
+    if last.ends_with('s') {
+        return None;
+    }
+    if last.ends_with('x') || last.ends_with('z') || last.ends_with("ch") || last.ends_with("sh") {
+        return Some(format!("{s}es"));
+    }
+    let b = last.as_bytes();
+    if last.ends_with('y') && !matches!(b[b.len() - 2], b'a' | b'e' | b'i' | b'o' | b'u') {
+        return Some(format!("{}ies", &s[..s.len() - 1]));
+    }
+    if matches!(last, "police" | "personnel" | "staff" | "military" | "artillery" | "infantry") {
+        return None;
+    }
+    Some(format!("{s}s"))
+}
 
 impl Kb {
-    /// The built-in knowledge base, compiled into the binary.
+    /// The built-in knowledge base, compiled into the binary. Never fails on bad rows (they are
+    /// skipped and reported by [`Kb::lint`]); the `Result` is kept for API stability.
     pub fn builtin() -> Result<Self, KbError> {
-        Ok(Self {})
+        let (t, issues) = Self::builtin_tables();
+        Ok(Self::compile(t, issues))
     }
 
-    /// The built-in knowledge base with a user overlay directory merged over it.
-    pub fn with_overlay(_dir: &Path) -> Result<Self, KbError> {
-        Self::builtin()
+    /// A process-wide shared built-in knowledge base, compiled on first use.
+    pub fn shared() -> &'static Kb {
+        static KB: OnceLock<Kb> = OnceLock::new();
+        KB.get_or_init(|| {
+            let (t, issues) = Self::builtin_tables();
+            Self::compile(t, issues)
+        })
     }
+
+    fn builtin_tables() -> (Tables, Vec<LintIssue>) {
+        let mut t = Tables::default();
+        let mut issues = Vec::new();
+        for (file, text) in builtin_data::BUILTIN {
+            load::parse_file(file, text, &mut t, &mut issues);
+        }
+        (t, issues)
+    }
+
+    /// The built-in knowledge base with a user overlay directory merged over it: files with the
+    /// built-in names; a row whose id (iso3, code, noun, phrase for the keyless tables) exists
+    /// replaces it, a new id adds a row. Missing files are fine; unreadable ones are errors.
+    pub fn with_overlay(dir: &Path) -> Result<Self, KbError> {
+        let (mut t, mut issues) = Self::builtin_tables();
+        if !dir.is_dir() {
+            return Err(KbError::Io {
+                path: dir.display().to_string(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory"),
+            });
+        }
+        let mut over = Tables::default();
+        for file in TABLE_FILES {
+            let p = dir.join(file);
+            if !p.is_file() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).map_err(|source| KbError::Io {
+                path: p.display().to_string(),
+                source,
+            })?;
+            let mut oi = Vec::new();
+            load::parse_file(file, &text, &mut over, &mut oi);
+            for mut i in oi {
+                i.file = Some(p.display().to_string());
+                issues.push(i);
+            }
+        }
+        t.merge(over);
+        Ok(Self::compile(t, issues))
+    }
+
+    /// Like [`Kb::builtin`] but fails on the first malformed row.
+    pub fn builtin_strict() -> Result<Self, KbError> {
+        let kb = Self::builtin()?;
+        kb.first_load_error().map_or(Ok(kb), Err)
+    }
+
+    /// The first malformed-row problem met while loading, as an error.
+    pub fn first_load_error(&self) -> Option<KbError> {
+        self.load_issues
+            .iter()
+            .find(|i| i.severity == Severity::Error)
+            .map(|i| KbError::Malformed {
+                file: i.file.clone().unwrap_or_default(),
+                line: i.line.unwrap_or(0),
+                message: i.message.clone(),
+            })
+    }
+
+    fn compile(mut t: Tables, load_issues: Vec<LintIssue>) -> Self {
+        // Fold state_aliases into the states; an alias row for a code missing from states.csv
+        // still creates the state so that a half-generated states table does not lose names.
+        let mut state_idx: HashMap<String, usize> = HashMap::new();
+        for (i, s) in t.states.iter().enumerate() {
+            state_idx.entry(s.iso3.clone()).or_insert(i);
+        }
+        for a in std::mem::take(&mut t.state_aliases) {
+            let i = match state_idx.get(&a.iso3) {
+                Some(&i) => i,
+                None => {
+                    t.states.push(State {
+                        iso3: a.iso3.clone(),
+                        name: a.aliases.first().cloned().unwrap_or_else(|| a.iso3.clone()),
+                        ..State::default()
+                    });
+                    state_idx.insert(a.iso3.clone(), t.states.len() - 1);
+                    t.states.len() - 1
+                }
+            };
+            let s = &mut t.states[i];
+            s.aliases = a.aliases;
+            s.adjectives = a.adjectives;
+            s.demonyms = a.demonyms;
+            s.capitals = a.capitals;
+            s.metonyms = a.metonyms;
+        }
+
+        let mut pat_idx: HashMap<String, usize> = HashMap::new();
+        let mut pats: Vec<String> = Vec::new();
+        let mut targets: Vec<Vec<EntryRef>> = Vec::new();
+        let mut add = |alias: &str, e: &EntryRef| {
+            let alias = alias.trim();
+            if alias.is_empty() || !alias.chars().any(char::is_alphanumeric) {
+                return;
+            }
+            let mut forms = vec![alias.to_owned()];
+            // Typographic apostrophes are common in news copy.
+            if alias.contains('\'') {
+                forms.push(alias.replace('\'', "\u{2019}"));
+            }
+            for f in forms {
+                let i = *pat_idx.entry(f.clone()).or_insert_with(|| {
+                    pats.push(f.clone());
+                    targets.push(Vec::new());
+                    pats.len() - 1
+                });
+                if !targets[i].contains(e) {
+                    targets[i].push(e.clone());
+                }
+            }
+        };
+
+        // A hand-written alias of one state overrides the iso-codes name of another ("Congo").
+        let mut hand: HashMap<&str, &str> = HashMap::new();
+        for s in &t.states {
+            for a in s.aliases.iter().chain(&s.adjectives).chain(&s.demonyms) {
+                hand.insert(a.as_str(), s.iso3.as_str());
+            }
+        }
+        for s in &t.states {
+            let name = |how| EntryRef::State { iso3: s.iso3.clone(), how, sector: None };
+            let e = name(StateHow::Name);
+            for n in std::iter::once(&s.name).chain(s.official_name.iter()).chain(s.common_name.iter()) {
+                // iso-codes inverted names ("Korea, Republic of") never occur in prose.
+                if !n.contains(',') && hand.get(n.as_str()).is_none_or(|o| *o == s.iso3) {
+                    add(n, &e);
+                }
+            }
+            s.aliases.iter().for_each(|a| add(a, &e));
+            let e = name(StateHow::Adjective);
+            s.adjectives.iter().for_each(|a| add(a, &e));
+            let e = name(StateHow::Demonym);
+            s.demonyms.iter().for_each(|a| add(a, &e));
+            let e = EntryRef::State {
+                iso3: s.iso3.clone(),
+                how: StateHow::Capital,
+                sector: Some("GOV".to_owned()),
+            };
+            s.capitals.iter().for_each(|a| add(a, &e));
+            for (m, sec) in &s.metonyms {
+                let e = EntryRef::State {
+                    iso3: s.iso3.clone(),
+                    how: StateHow::Metonym,
+                    sector: Some(sec.clone().unwrap_or_else(|| "GOV".to_owned())),
+                };
+                add(m, &e);
+            }
+        }
+        for r in &t.igos {
+            let e = EntryRef::Igo(r.id.clone());
+            std::iter::once(&r.name).chain(&r.aliases).for_each(|a| add(a, &e));
+        }
+        for r in &t.institutions {
+            let e = EntryRef::Institution(r.id.clone());
+            std::iter::once(&r.name).chain(&r.aliases).for_each(|a| add(a, &e));
+        }
+        for r in &t.groups {
+            let e = EntryRef::Group(r.id.clone());
+            std::iter::once(&r.name).chain(&r.aliases).for_each(|a| add(a, &e));
+        }
+        let mut people_by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut people_by_alias: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in t.people.iter().enumerate() {
+            let key = r.key().to_owned();
+            people_by_key.entry(key.clone()).or_default().push(i);
+            let e = EntryRef::Person(key);
+            for a in std::iter::once(&r.name).chain(&r.aliases) {
+                add(a, &e);
+                let v = people_by_alias.entry(a.to_lowercase()).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+            }
+        }
+        for r in &t.weapon_systems {
+            let e = EntryRef::WeaponSystem(r.id.clone());
+            std::iter::once(&r.designation).chain(&r.aliases).for_each(|a| add(a, &e));
+        }
+        for r in &t.sector_nouns {
+            let e = EntryRef::SectorNoun(r.noun.clone());
+            add(&r.noun, &e);
+            if let Some(p) = plural(&r.noun) {
+                add(&p, &e);
+            }
+        }
+        for r in &t.weapon_nouns {
+            let e = EntryRef::WeaponNoun(r.phrase.clone());
+            add(&r.phrase, &e);
+            if let Some(p) = plural(&r.phrase) {
+                add(&p, &e);
+            }
+        }
+        // Places: bigger places first so that the best reading of "Springfield" comes first.
+        let mut order: Vec<usize> = (0..t.places.len()).collect();
+        let kind_rank = |k: &str| match k {
+            "country" => 0,
+            "region" => 2,
+            _ => 1,
+        };
+        order.sort_by_key(|&i| {
+            let p = &t.places[i];
+            (kind_rank(&p.kind), std::cmp::Reverse(p.population.unwrap_or(0)))
+        });
+        for i in order {
+            let r = &t.places[i];
+            let e = EntryRef::Place(r.id.clone());
+            std::iter::once(&r.name).chain(&r.aliases).for_each(|a| add(a, &e));
+        }
+        for v in &mut targets {
+            v.sort_by_key(EntryRef::rank);
+        }
+
+        let idx = |keys: Vec<&String>| -> HashMap<String, usize> {
+            let mut m = HashMap::new();
+            for (i, k) in keys.into_iter().enumerate() {
+                m.entry(k.clone()).or_insert(i);
+            }
+            m
+        };
+        let mut country_place_idx = HashMap::new();
+        for (i, p) in t.places.iter().enumerate() {
+            if p.kind == "country" {
+                country_place_idx.entry(p.country.clone()).or_insert(i);
+            }
+        }
+        let state_idx = idx(t.states.iter().map(|s| &s.iso3).collect());
+        let place_idx = idx(t.places.iter().map(|s| &s.id).collect());
+        let person_idx = idx(t.people.iter().map(|s| &s.id).collect());
+        let institution_idx = idx(t.institutions.iter().map(|s| &s.id).collect());
+        let sector_noun_idx = idx(t.sector_nouns.iter().map(|s| &s.noun).collect());
+        let igo_idx = idx(t.igos.iter().map(|s| &s.id).collect());
+        let group_idx = idx(t.groups.iter().map(|s| &s.id).collect());
+        let taxonomy_idx = idx(t.taxonomy.iter().map(|s| &s.code).collect());
+        let weapon_system_idx = idx(t.weapon_systems.iter().map(|s| &s.id).collect());
+        let weapon_noun_idx = idx(t.weapon_nouns.iter().map(|s| &s.phrase).collect());
+        let matcher = Matcher::new(pats);
+        Self {
+            states: t.states,
+            state_idx,
+            places: t.places,
+            place_idx,
+            country_place_idx,
+            people: t.people,
+            person_idx,
+            people_by_key,
+            people_by_alias,
+            institutions: t.institutions,
+            institution_idx,
+            sector_nouns: t.sector_nouns,
+            sector_noun_idx,
+            igos: t.igos,
+            igo_idx,
+            groups: t.groups,
+            group_idx,
+            taxonomy: t.taxonomy,
+            taxonomy_idx,
+            weapon_systems: t.weapon_systems,
+            weapon_system_idx,
+            weapon_nouns: t.weapon_nouns,
+            weapon_noun_idx,
+            matcher,
+            targets,
+            load_issues,
+        }
+    }
+
+    /// All non-overlapping leftmost-longest mentions on word boundaries, in text order.
+    pub fn scan(&self, text: &str) -> Vec<KbMatch> {
+        let mut c = Vec::new();
+        self.matcher.candidates(text, &mut c);
+        select(c)
+            .into_iter()
+            .filter_map(|g| {
+                let (start, end) = (g[0].start, g[0].end);
+                let mut all: Vec<EntryRef> = Vec::new();
+                for x in &g {
+                    for e in &self.targets[x.pat] {
+                        if !all.contains(e) {
+                            all.push(e.clone());
+                        }
+                    }
+                }
+                all.sort_by_key(EntryRef::rank);
+                let mut it = all.into_iter();
+                let entry = it.next()?;
+                Some(KbMatch { start, end, entry, alternatives: it.collect() })
+            })
+            .collect()
+    }
+
+    /// Builds the record actor a mention names. Capitals and metonyms give the state with the
+    /// sector GOV (or the metonym's own); names, adjectives and demonyms give the bare state
+    /// (callers decide what an adjective modifies); a person gives the tenure valid at `date`
+    /// (the latest tenure when `date` is `None` or no tenure covers it); a sector noun gives an
+    /// actor with the sector but no country; weapons and places give `None`.
+    pub fn actor_for(&self, m: &KbMatch, surface: &str, date: Option<NaiveDate>) -> Option<Actor> {
+        let text = surface.to_owned();
+        match &m.entry {
+            EntryRef::State { iso3, sector, .. } => {
+                let s = self.state(iso3)?;
+                Some(Actor {
+                    text,
+                    name: self.state_name(s).to_owned(),
+                    kind: ActorKind::State,
+                    country: Some(iso3.clone()),
+                    sector: sector.clone(),
+                    id: Some(iso3.clone()),
+                })
+            }
+            EntryRef::Institution(id) => {
+                let r = self.institution(id)?;
+                Some(Actor {
+                    text,
+                    name: r.name.clone(),
+                    kind: ActorKind::Organization,
+                    country: non_empty(&r.country),
+                    sector: non_empty(&r.sector),
+                    id: Some(r.id.clone()),
+                })
+            }
+            EntryRef::Igo(id) => {
+                let r = self.igo(id)?;
+                Some(Actor {
+                    text,
+                    name: r.name.clone(),
+                    kind: ActorKind::Organization,
+                    country: non_empty(&r.code),
+                    sector: Some("IGO".to_owned()),
+                    id: Some(r.id.clone()),
+                })
+            }
+            EntryRef::Group(id) => {
+                let r = self.group(id)?;
+                Some(Actor {
+                    text,
+                    name: r.name.clone(),
+                    kind: if r.kind == "organization" {
+                        ActorKind::Organization
+                    } else {
+                        ActorKind::Group
+                    },
+                    country: r.countries.first().cloned(),
+                    sector: non_empty(&r.sector),
+                    id: Some(r.id.clone()),
+                })
+            }
+            EntryRef::Person(_) => {
+                // Every person reading of the span competes; the date decides.
+                let keys: Vec<&str> = std::iter::once(&m.entry)
+                    .chain(&m.alternatives)
+                    .filter_map(|e| match e {
+                        EntryRef::Person(k) => Some(k.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                let p = self.pick_tenure(
+                    keys.iter().flat_map(|k| self.people_by_key.get(*k).into_iter().flatten()).copied(),
+                    date,
+                )?;
+                Some(Actor {
+                    text,
+                    name: p.name.clone(),
+                    kind: ActorKind::Person,
+                    country: non_empty(&p.country),
+                    sector: non_empty(&p.sector),
+                    id: Some(p.key().to_owned()),
+                })
+            }
+            EntryRef::SectorNoun(n) => {
+                let r = self.sector_noun(n)?;
+                Some(Actor {
+                    text,
+                    name: r.noun.clone(),
+                    kind: match r.kind.as_str() {
+                        "person" => ActorKind::Person,
+                        "group" => ActorKind::Group,
+                        _ => ActorKind::Organization,
+                    },
+                    country: None,
+                    sector: non_empty(&r.sector),
+                    id: None,
+                })
+            }
+            EntryRef::WeaponSystem(_) | EntryRef::WeaponNoun(_) | EntryRef::Place(_) => None,
+        }
+    }
+
+    /// Chooses among tenure rows: one covering `date`, else (no date) an incumbent, else the
+    /// latest-starting one. With a date and no covering tenure, the tenure nearest in time.
+    fn pick_tenure(&self, rows: impl Iterator<Item = usize>, date: Option<NaiveDate>) -> Option<&Person> {
+        let rows: Vec<&Person> = rows.map(|i| &self.people[i]).collect();
+        match date {
+            Some(d) => {
+                if let Some(p) = rows.iter().filter(|p| p.holds_at(d)).max_by_key(|p| p.start) {
+                    return Some(p);
+                }
+                rows.into_iter().min_by_key(|p| {
+                    let dist = |x: Option<NaiveDate>| x.map_or(i64::MAX, |x| (x - d).num_days().abs());
+                    dist(p.start).min(dist(p.end))
+                })
+            }
+            None => rows
+                .iter()
+                .filter(|p| p.end.is_none())
+                .max_by_key(|p| p.start)
+                .or_else(|| rows.iter().max_by_key(|p| p.start))
+                .copied(),
+        }
+    }
+
+    /// The canonical English name of a state: its first hand-written alias, else the iso-codes
+    /// common name, else the iso name.
+    pub fn state_name<'a>(&self, s: &'a State) -> &'a str {
+        s.aliases
+            .first()
+            .or(s.common_name.as_ref())
+            .map_or(s.name.as_str(), String::as_str)
+    }
+
+    /// The person an alias names at `date` (case-insensitive exact alias), tenure-aware.
+    pub fn person(&self, alias: &str, date: Option<NaiveDate>) -> Option<&Person> {
+        let rows = self.people_by_alias.get(&alias.trim().to_lowercase())?;
+        self.pick_tenure(rows.iter().copied(), date)
+    }
+
+    /// All tenures of a person key, in table order.
+    pub fn person_tenures(&self, key: &str) -> Vec<&Person> {
+        self.people_by_key
+            .get(key)
+            .map(|v| v.iter().map(|&i| &self.people[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// A people row by its row id (`putin-2`).
+    pub fn person_row(&self, id: &str) -> Option<&Person> {
+        self.person_idx.get(id).map(|&i| &self.people[i])
+    }
+
+    /// Who held `role` (head_of_state, foreign_minister, …) in `country` (ISO3) at `date`
+    /// (`None`: the incumbent).
+    pub fn office_holder(&self, country: &str, role: &str, date: Option<NaiveDate>) -> Option<&Person> {
+        let rows = self
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.country == country && p.role == role)
+            .map(|(i, _)| i);
+        match date {
+            Some(d) => rows
+                .map(|i| &self.people[i])
+                .filter(|p| p.holds_at(d))
+                .max_by_key(|p| p.start),
+            None => rows
+                .map(|i| &self.people[i])
+                .filter(|p| p.end.is_none())
+                .max_by_key(|p| p.start),
+        }
+    }
+
+    /// A state by ISO3 (ISO2 also accepted).
+    pub fn state(&self, code: &str) -> Option<&State> {
+        if let Some(&i) = self.state_idx.get(code) {
+            return Some(&self.states[i]);
+        }
+        if code.len() == 2 {
+            return self.states.iter().find(|s| s.iso2 == code);
+        }
+        None
+    }
+
+    /// All states.
+    pub fn states(&self) -> &[State] {
+        &self.states
+    }
+
+    /// An institution by id.
+    pub fn institution(&self, id: &str) -> Option<&Institution> {
+        self.institution_idx.get(id).map(|&i| &self.institutions[i])
+    }
+
+    /// All institutions.
+    pub fn institutions(&self) -> &[Institution] {
+        &self.institutions
+    }
+
+    /// An IGO by id.
+    pub fn igo(&self, id: &str) -> Option<&Igo> {
+        self.igo_idx.get(id).map(|&i| &self.igos[i])
+    }
+
+    /// All IGOs.
+    pub fn igos(&self) -> &[Igo] {
+        &self.igos
+    }
+
+    /// A group by id.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.group_idx.get(id).map(|&i| &self.groups[i])
+    }
+
+    /// All groups.
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+
+    /// All people rows (tenures).
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+
+    /// A sector noun by its noun (as in the table, or a regular plural of it).
+    pub fn sector_noun(&self, noun: &str) -> Option<&SectorNoun> {
+        self.sector_noun_idx.get(noun).map(|&i| &self.sector_nouns[i]).or_else(|| {
+            self.sector_nouns
+                .iter()
+                .find(|s| s.noun.eq_ignore_ascii_case(noun) || plural(&s.noun).is_some_and(|p| p.eq_ignore_ascii_case(noun)))
+        })
+    }
+
+    /// All sector nouns.
+    pub fn sector_nouns(&self) -> &[SectorNoun] {
+        &self.sector_nouns
+    }
+
+    /// A weapon category by dotted code.
+    pub fn weapon_category(&self, code: &str) -> Option<&Category> {
+        self.taxonomy_idx.get(code).map(|&i| &self.taxonomy[i])
+    }
+
+    /// The whole taxonomy.
+    pub fn weapon_categories(&self) -> &[Category] {
+        &self.taxonomy
+    }
+
+    /// Whether `code` is `ancestor` or below it in the dotted taxonomy.
+    pub fn is_below(code: &str, ancestor: &str) -> bool {
+        code == ancestor
+            || (code.len() > ancestor.len()
+                && code.starts_with(ancestor)
+                && code.as_bytes()[ancestor.len()] == b'.')
+    }
+
+    /// A weapon system by id.
+    pub fn weapon_system(&self, id: &str) -> Option<&WeaponSystem> {
+        self.weapon_system_idx.get(id).map(|&i| &self.weapon_systems[i])
+    }
+
+    /// All weapon systems.
+    pub fn weapon_systems(&self) -> &[WeaponSystem] {
+        &self.weapon_systems
+    }
+
+    /// A weapon noun by its phrase (as in the table, or a regular plural of it).
+    pub fn weapon_noun(&self, phrase: &str) -> Option<&WeaponNoun> {
+        self.weapon_noun_idx.get(phrase).map(|&i| &self.weapon_nouns[i]).or_else(|| {
+            self.weapon_nouns
+                .iter()
+                .find(|s| s.phrase.eq_ignore_ascii_case(phrase) || plural(&s.phrase).is_some_and(|p| p.eq_ignore_ascii_case(phrase)))
+        })
+    }
+
+    /// All weapon nouns.
+    pub fn weapon_nouns(&self) -> &[WeaponNoun] {
+        &self.weapon_nouns
+    }
+
+    /// The taxonomy code of a weapon entry (system or noun), if the entry is one.
+    pub fn weapon_code(&self, e: &EntryRef) -> Option<&str> {
+        match e {
+            EntryRef::WeaponSystem(id) => self.weapon_system(id).map(|w| w.category.as_str()),
+            EntryRef::WeaponNoun(p) => self.weapon_noun(p).map(|w| w.category.as_str()),
+            _ => None,
+        }
+    }
+
+    /// A place by id.
+    pub fn place(&self, id: &str) -> Option<&Place> {
+        self.place_idx.get(id).map(|&i| &self.places[i])
+    }
+
+    /// All places.
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+
+    /// The country-level place (representative point) of a state.
+    pub fn country_place(&self, iso3: &str) -> Option<&Place> {
+        self.country_place_idx.get(iso3).map(|&i| &self.places[i])
+    }
+
+    /// A record `Place` for a place id, with the surface form.
+    pub fn record_place(&self, id: &str, surface: &str) -> Option<sitrep_record::Place> {
+        let p = self.place(id)?;
+        Some(sitrep_record::Place {
+            text: surface.to_owned(),
+            name: p.name.clone(),
+            country: non_empty(&p.country),
+            lat: p.lat,
+            lon: p.lon,
+            kind: p.kind.clone(),
+        })
+    }
+
+    /// Counts per table.
+    pub fn stats(&self) -> KbStats {
+        KbStats {
+            states: self.states.len(),
+            states_with_aliases: self
+                .states
+                .iter()
+                .filter(|s| !s.aliases.is_empty() || !s.adjectives.is_empty())
+                .count(),
+            state_aliases: self
+                .states
+                .iter()
+                .map(|s| s.aliases.len() + s.adjectives.len() + s.demonyms.len() + s.capitals.len() + s.metonyms.len())
+                .sum(),
+            institutions: self.institutions.len(),
+            igos: self.igos.len(),
+            groups: self.groups.len(),
+            people_tenures: self.people.len(),
+            people: self.people_by_key.len(),
+            sector_nouns: self.sector_nouns.len(),
+            weapon_categories: self.taxonomy.len(),
+            weapon_systems: self.weapon_systems.len(),
+            weapon_nouns: self.weapon_nouns.len(),
+            places: self.places.len(),
+            patterns: self.matcher.len(),
+        }
+    }
+
+    /// Problems met while loading (malformed rows, missing columns).
+    pub fn load_issues(&self) -> &[LintIssue] {
+        &self.load_issues
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_owned())
 }

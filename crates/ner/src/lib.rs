@@ -1,1 +1,306 @@
-//! Named-entity recogniser (PER, ORG, LOC).
+//! Named-entity recogniser (PER, ORG, LOC; GPE and FAC folded into LOC).
+//!
+//! The crate owns the NER model, its training and its evaluation. The model is a greedy
+//! left-to-right BIO tagger, an averaged perceptron over hashed features (word, affixes,
+//! shape, neighbouring words, capitalisation statistics learnt from running text, gazetteer
+//! matches from the readable lists in `data/`, previous labels). It is trained from the CC BY
+//! documents of GUM's entity layer plus wikigold; it uses no POS tags, so it behaves the same
+//! whether or not the tagger ran first.
+
+pub mod data;
+pub mod eval;
+pub mod features;
+pub mod gazetteer;
+pub mod model;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sitrep_nlp::{Annotator, Entity, Sentence};
+
+use crate::data::LabeledSentence;
+use crate::features::Extractor;
+use crate::gazetteer::Gazetteer;
+use crate::model::{FeatMap, NL, Trainer};
+
+/// The committed model, compiled in so that the binary is self-contained.
+static BUILTIN: &[u8] = include_bytes!("../../../models/ner.bin");
+
+const FORMAT: &str = "sitrep-ner-v1";
+
+/// NER errors.
+#[derive(Debug, thiserror::Error)]
+pub enum NerError {
+    /// Reading a model file failed.
+    #[error("reading NER model: {0}")]
+    Io(#[from] std::io::Error),
+    /// The bytes are not a NER model of this version.
+    #[error("bad NER model: {0}")]
+    Format(String),
+    /// Training or evaluation data unusable.
+    #[error("NER data: {0}")]
+    Data(String),
+}
+
+impl NerError {
+    /// Stable machine code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Io(_) => "ner.io",
+            Self::Format(_) => "ner.format",
+            Self::Data(_) => "ner.data",
+        }
+    }
+}
+
+/// What is serialised (postcard).
+#[derive(Serialize, Deserialize)]
+struct ModelFile {
+    format: String,
+    /// Feature hashes, sorted.
+    keys: Vec<u64>,
+    /// Weights, quantised: value = q * scale.
+    weights: Vec<[i16; NL]>,
+    scale: f32,
+    /// Lowercased word → capitalisation bucket, sorted by word.
+    caps: Vec<(String, u8)>,
+}
+
+/// A trained entity recogniser.
+#[derive(Debug, Clone)]
+pub struct Ner {
+    weights: FeatMap<[f32; NL]>,
+    caps: HashMap<String, u8>,
+    gaz: Gazetteer,
+}
+
+impl Ner {
+    /// The committed model embedded in the binary.
+    pub fn builtin() -> Result<Self, NerError> {
+        if BUILTIN.is_empty() {
+            return Err(NerError::Format("no built-in NER model was compiled in".into()));
+        }
+        Self::from_bytes(BUILTIN)
+    }
+
+    /// Loads a model file written by [`Ner::save`].
+    pub fn from_path(path: &Path) -> Result<Self, NerError> {
+        Self::from_bytes(&std::fs::read(path)?)
+    }
+
+    /// Decodes a serialised model.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, NerError> {
+        let m: ModelFile = postcard::from_bytes(bytes).map_err(|e| NerError::Format(e.to_string()))?;
+        if m.format != FORMAT {
+            return Err(NerError::Format(format!("expected {FORMAT}, found {}", m.format)));
+        }
+        if m.keys.len() != m.weights.len() {
+            return Err(NerError::Format("keys and weights differ in length".into()));
+        }
+        let mut weights = FeatMap::default();
+        weights.reserve(m.keys.len());
+        for (k, w) in m.keys.into_iter().zip(m.weights) {
+            weights.insert(k, w.map(|q| f32::from(q) * m.scale));
+        }
+        Ok(Self {
+            weights,
+            caps: m.caps.into_iter().collect(),
+            gaz: Gazetteer::builtin(),
+        })
+    }
+
+    /// Serialises the model (weights quantised to 16 bits).
+    pub fn to_bytes(&self) -> Result<Vec<u8>, NerError> {
+        let mut keys: Vec<u64> = self.weights.keys().copied().collect();
+        keys.sort_unstable();
+        let maxw = self
+            .weights
+            .values()
+            .flat_map(|w| w.iter())
+            .fold(0f32, |a, &b| a.max(b.abs()));
+        let scale = if maxw > 0.0 { maxw / 32767.0 } else { 1.0 };
+        let mut kept = Vec::with_capacity(keys.len());
+        let mut weights = Vec::with_capacity(keys.len());
+        for k in keys {
+            let w = self.weights[&k];
+            let q = w.map(|v| (v / scale).round().clamp(-32767.0, 32767.0) as i16);
+            if q.iter().any(|&x| x != 0) {
+                kept.push(k);
+                weights.push(q);
+            }
+        }
+        let mut caps: Vec<(String, u8)> = self.caps.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        caps.sort();
+        let m = ModelFile {
+            format: FORMAT.to_owned(),
+            keys: kept,
+            weights,
+            scale,
+            caps,
+        };
+        postcard::to_allocvec(&m).map_err(|e| NerError::Format(e.to_string()))
+    }
+
+    /// Writes the model to a file.
+    pub fn save(&self, path: &Path) -> Result<(), NerError> {
+        std::fs::write(path, self.to_bytes()?)?;
+        Ok(())
+    }
+
+    /// Number of weight rows (features with non-zero weights).
+    pub fn num_features(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// Recognises entities in a sequence of token forms.
+    pub fn recognize(&self, forms: &[&str]) -> Vec<Entity> {
+        if forms.is_empty() {
+            return Vec::new();
+        }
+        let ex = Extractor {
+            gaz: &self.gaz,
+            caps: &self.caps,
+        };
+        let stat = ex.sentence_features(forms);
+        model::spans_of(&model::decode(&self.weights, &stat))
+    }
+}
+
+impl Annotator for Ner {
+    fn name(&self) -> &str {
+        "ner/perceptron-v1"
+    }
+
+    fn annotate(&self, sentence: &mut Sentence) {
+        let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.form.as_str()).collect();
+        sentence.entities = self.recognize(&forms);
+    }
+}
+
+/// Training options.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Passes over the data.
+    pub epochs: usize,
+    /// Shuffling seed.
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        Self { epochs: 12, seed: 7 }
+    }
+}
+
+/// Counts capitalisation of each lowercased word outside sentence-initial position.
+pub fn cap_stats<'a>(texts: impl IntoIterator<Item = &'a [String]>) -> HashMap<String, u8> {
+    let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+    for forms in texts {
+        for (i, f) in forms.iter().enumerate() {
+            if i == 0 || !f.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            // After an opening quote or colon the word may be sentence-initial too.
+            if matches!(forms[i - 1].as_str(), "\"" | "“" | ":" | "'" | "‘" | "(" | "-" | "—" | "." | "!" | "?") {
+                continue;
+            }
+            let c = counts.entry(features::norm(f)).or_default();
+            c.1 += 1;
+            if f.chars().next().is_some_and(char::is_uppercase) {
+                c.0 += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, (_, n))| *n >= 2)
+        .map(|(w, (c, n))| (w, features::cap_bucket(c, n)))
+        .collect()
+}
+
+/// Small deterministic PRNG (SplitMix64) for shuffling.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+/// Progress of one epoch, reported to the caller's callback.
+#[derive(Debug, Clone, Copy)]
+pub struct EpochReport {
+    /// 1-based epoch.
+    pub epoch: usize,
+    /// Token errors made while training in this epoch.
+    pub errors: usize,
+    /// Tokens seen.
+    pub tokens: usize,
+}
+
+/// Trains a model. `unlabeled` adds running text for the capitalisation statistics only.
+/// `on_epoch` receives each epoch's report and the averaged model so far, and returns whether
+/// to keep that model as the best so far (e.g. by development-set F1); the last kept model is
+/// returned (the final one when the callback never keeps any).
+pub fn train(
+    data: &[LabeledSentence],
+    unlabeled: &[Vec<String>],
+    opts: &TrainOptions,
+    mut on_epoch: impl FnMut(EpochReport, &Ner) -> bool,
+) -> Ner {
+    let caps = cap_stats(
+        data.iter()
+            .map(|s| s.forms.as_slice())
+            .chain(unlabeled.iter().map(Vec::as_slice)),
+    );
+    let gaz = Gazetteer::builtin();
+    let ex = Extractor { gaz: &gaz, caps: &caps };
+    let feats: Vec<Vec<Vec<u64>>> = data
+        .iter()
+        .map(|s| {
+            let forms: Vec<&str> = s.forms.iter().map(String::as_str).collect();
+            ex.sentence_features(&forms)
+        })
+        .collect();
+    let golds: Vec<Vec<usize>> = data
+        .iter()
+        .map(|s| model::labels_of(&s.spans, s.forms.len()))
+        .collect();
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Rng(opts.seed);
+    let mut tr = Trainer::default();
+    let mut kept: Option<Ner> = None;
+    let mut last: Option<Ner> = None;
+    for epoch in 1..=opts.epochs {
+        // Fisher-Yates with the seeded generator: deterministic.
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let mut errors = 0;
+        let mut tokens = 0;
+        for &k in &order {
+            errors += tr.learn(&feats[k], &golds[k]);
+            tokens += golds[k].len();
+        }
+        let ner = Ner {
+            weights: tr.averaged(),
+            caps: caps.clone(),
+            gaz: gaz.clone(),
+        };
+        if on_epoch(EpochReport { epoch, errors, tokens }, &ner) {
+            kept = Some(ner.clone());
+        }
+        last = Some(ner);
+    }
+    kept.or(last).unwrap_or(Ner {
+        weights: FeatMap::default(),
+        caps,
+        gaz,
+    })
+}

@@ -65,6 +65,8 @@ pub struct Analysis {
 pub struct Pipeline {
     segmenter: Segmenter,
     annotators: Vec<Box<dyn Annotator>>,
+    /// Stages skipped at load time (model missing or not trained yet), reported per record.
+    skipped: Vec<String>,
     kb: Arc<Kb>,
     coder: Coder,
     debug_nlp: bool,
@@ -77,13 +79,50 @@ impl Pipeline {
             Some(dir) => Kb::with_overlay(dir)?,
             None => Kb::builtin()?,
         });
+        // Tagger, parser, NER in that order; a missing model skips its stage (the coder falls
+        // back on shallow patterns) rather than failing the whole pipeline.
+        let mut annotators: Vec<Box<dyn Annotator>> = Vec::new();
+        let mut skipped = Vec::new();
+        match sitrep_tagger::Tagger::builtin() {
+            Ok(t) => annotators.push(Box::new(t)),
+            Err(e) => skipped.push(format!("tagger model unavailable ({e}); stage skipped")),
+        }
+        match sitrep_parser::Parser::builtin() {
+            Ok(p) => annotators.push(Box::new(p)),
+            Err(e) => skipped.push(format!("parser model unavailable ({e}); stage skipped")),
+        }
+        match sitrep_ner::Ner::builtin() {
+            Ok(n) => annotators.push(Box::new(n)),
+            Err(e) => skipped.push(format!("ner model unavailable ({e}); stage skipped")),
+        }
         Ok(Self {
             segmenter: Segmenter::new(),
-            annotators: Vec::new(),
+            annotators,
+            skipped,
             coder: Coder::new(kb.clone()),
             kb,
             debug_nlp: opts.debug_nlp,
         })
+    }
+
+    /// The coder in use (for `explain`).
+    pub fn coder(&self) -> &Coder {
+        &self.coder
+    }
+
+    /// Stages skipped because their model is missing.
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
+    }
+
+    /// The coder's input for an analysed document.
+    pub fn input<'a>(a: &'a Analysis) -> DocInput<'a> {
+        DocInput {
+            text: &a.doc.text,
+            published: a.doc.published,
+            dateline: a.doc.dateline.as_deref(),
+            sentences: &a.sentences,
+        }
     }
 
     /// The knowledge base in use.
@@ -137,7 +176,12 @@ impl Pipeline {
             },
             events,
             nlp: self.debug_nlp.then(|| debug_nlp(a)),
-            warnings: doc.warnings.clone(),
+            warnings: doc
+                .warnings
+                .iter()
+                .chain(&self.skipped)
+                .cloned()
+                .collect(),
         }
     }
 

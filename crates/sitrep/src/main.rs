@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod cmd;
+mod examples;
 
 /// Reads the news and writes event data: who did what to whom, when and where, who says so,
 /// how sure they are, and who denies it.

@@ -1,1 +1,311 @@
-//! Storage of documents, evidence and records behind a trait: in-memory, SQLite, PostgreSQL.
+//! Storage of documents, their events with evidence, per-input errors, seen feed items and the
+//! stories fused from events, behind the [`Store`] trait. Backends: [`MemoryStore`] (tests),
+//! [`SqliteStore`] (default, embedded, WAL, FTS5) and `PgStore` (feature `postgres`). Also owns
+//! the query filters ([`Query`]), cross-document fusion ([`fuse`]) and the output formats of
+//! `sitrep query`/`sitrep export` ([`export`]).
+//!
+//! Idempotency: a document's id is the hash of its normalised text, so a document seen again is
+//! stored once; each write batch is one transaction, so a killed process never leaves half a
+//! document behind.
+
+use sitrep_record::{DocumentMeta, Event, Record};
+
+pub mod export;
+pub mod fuse;
+mod memory;
+#[cfg(feature = "postgres")]
+mod pg;
+mod query;
+mod sql;
+mod sqlite;
+
+pub use fuse::{FuseOptions, Story, fuse};
+pub use memory::MemoryStore;
+#[cfg(feature = "postgres")]
+pub use pg::PgStore;
+pub use query::{Query, actor_matches};
+pub use sqlite::SqliteStore;
+
+/// Errors from the store. Every variant has a stable [`code`](StoreError::code).
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite reported an error.
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL reported an error.
+    #[cfg(feature = "postgres")]
+    #[error("postgres: {0}")]
+    Postgres(#[from] postgres::Error),
+    /// A `postgres://` URL was given to a binary built without the `postgres` feature.
+    #[error("this build has no PostgreSQL support (rebuild with --features postgres)")]
+    PgDisabled,
+    /// A stored record could not be (de)serialised.
+    #[error("stored record is not valid JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// Writing output failed.
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+    /// Writing CSV failed.
+    #[error("csv: {0}")]
+    Csv(#[from] csv::Error),
+    /// A migration failed to apply.
+    #[error("migration {version}: {reason}")]
+    Migration {
+        /// Migration number.
+        version: u32,
+        /// Why.
+        reason: String,
+    },
+    /// The database was written by a newer sitrep.
+    #[error("database schema version {found} is newer than this sitrep supports ({supported})")]
+    SchemaTooNew {
+        /// Version found.
+        found: u32,
+        /// Newest version this build knows.
+        supported: u32,
+    },
+    /// A query filter is malformed.
+    #[error("bad query: {0}")]
+    BadQuery(String),
+    /// The requested export format is not available in this build.
+    #[error("export format {0} is not available in this build")]
+    FormatUnavailable(&'static str),
+    /// A document that must exist was not found.
+    #[error("no document {0}")]
+    NoDocument(String),
+}
+
+impl StoreError {
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Sqlite(e) => match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                    "store_busy"
+                }
+                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                    "store_corrupt"
+                }
+                Some(rusqlite::ErrorCode::CannotOpen) => "store_cannot_open",
+                Some(rusqlite::ErrorCode::DiskFull) => "store_disk_full",
+                _ => "store_sqlite",
+            },
+            #[cfg(feature = "postgres")]
+            Self::Postgres(_) => "store_postgres",
+            Self::PgDisabled => "store_pg_disabled",
+            Self::Json(_) => "store_json",
+            Self::Io(_) => "store_io",
+            Self::Csv(_) => "store_csv",
+            Self::Migration { .. } => "store_migration",
+            Self::SchemaTooNew { .. } => "store_schema_too_new",
+            Self::BadQuery(_) => "store_bad_query",
+            Self::FormatUnavailable(_) => "store_format_unavailable",
+            Self::NoDocument(_) => "store_no_document",
+        }
+    }
+}
+
+/// Result alias for store operations.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// A coded document ready to store.
+#[derive(Debug, Clone)]
+pub struct NewDocument {
+    /// Its record (metadata, events, warnings). `record.document.id` is the key.
+    pub record: Record,
+    /// The exact bytes that were coded; `recode` re-runs the pipeline on them.
+    pub body: Vec<u8>,
+    /// Where it was read from (path, `path#n`, URL).
+    pub input: String,
+}
+
+/// A failed input.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ErrorEntry {
+    /// Where it was read from; one row per input.
+    pub input: String,
+    /// Stable machine code, e.g. `doc_empty`, `warc_malformed`.
+    pub code: String,
+    /// Human-readable reason.
+    pub message: String,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+}
+
+/// One operation in a write batch.
+#[derive(Debug, Clone)]
+pub enum WriteOp {
+    /// Store a document unless one with the same id exists.
+    Document(NewDocument),
+    /// Record (or replace) the error of an input.
+    Error(ErrorEntry),
+}
+
+/// What happened to one [`WriteOp`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteOutcome {
+    /// A new document was stored.
+    Inserted,
+    /// A document with the same id was already stored; nothing changed.
+    Duplicate,
+    /// The error was recorded.
+    ErrorRecorded,
+}
+
+/// A stored document's metadata and body, for recoding and export.
+#[derive(Debug, Clone)]
+pub struct StoredDocument {
+    /// Metadata.
+    pub meta: DocumentMeta,
+    /// The bytes that were coded.
+    pub body: Vec<u8>,
+    /// Where it was read from.
+    pub input: Option<String>,
+    /// Warnings met when it was read.
+    pub warnings: Vec<String>,
+}
+
+/// One event with its document's metadata: what queries return.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Hit {
+    /// The document.
+    pub document: DocumentMeta,
+    /// The event.
+    pub event: Event,
+}
+
+/// Row counts, for reports and tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    /// Documents.
+    pub documents: u64,
+    /// Events.
+    pub events: u64,
+    /// Evidence rows.
+    pub evidence: u64,
+    /// Failed inputs.
+    pub errors: u64,
+    /// Seen feed items.
+    pub seen_items: u64,
+}
+
+/// A place to keep documents, events, errors and seen feed items.
+///
+/// All implementations give the same answers for the same calls; the shared test suite in
+/// `tests/store.rs` runs one body against each of them.
+pub trait Store: Send {
+    /// Applies `ops` in one transaction: either all of them are stored or none.
+    fn write(&mut self, ops: &[WriteOp]) -> Result<Vec<WriteOutcome>>;
+
+    /// Whether a document with this id is stored.
+    fn has_document(&mut self, id: &str) -> Result<bool>;
+
+    /// Ids of all stored documents (used to skip known documents before coding them).
+    fn document_ids(&mut self) -> Result<Vec<String>>;
+
+    /// A stored document's metadata and body.
+    fn document(&mut self, id: &str) -> Result<Option<StoredDocument>>;
+
+    /// Replaces a document's events (and optionally its metadata) atomically; for `recode`.
+    fn replace_events(&mut self, id: &str, meta: Option<&DocumentMeta>, events: &[Event])
+    -> Result<()>;
+
+    /// All recorded errors, ordered by input.
+    fn errors(&mut self) -> Result<Vec<ErrorEntry>>;
+
+    /// Marks a feed item as seen; returns `false` if it already was.
+    fn mark_seen(&mut self, feed: &str, item: &str) -> Result<bool>;
+
+    /// Whether a feed item was seen.
+    fn is_seen(&mut self, feed: &str, item: &str) -> Result<bool>;
+
+    /// Calls `f` with each event matching `q`, in storage order, up to `q.limit`.
+    fn scan(&mut self, q: &Query, f: &mut dyn FnMut(Hit) -> Result<()>) -> Result<()>;
+
+    /// Row counts.
+    fn counts(&mut self) -> Result<Counts>;
+
+    /// Events matching `q`, collected.
+    fn query(&mut self, q: &Query) -> Result<Vec<Hit>> {
+        let mut out = Vec::new();
+        self.scan(q, &mut |h| {
+            out.push(h);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Stories among the events matching `q`.
+    fn stories(&mut self, q: &Query, opts: &FuseOptions) -> Result<Vec<Story>> {
+        let mut unlimited = q.clone();
+        unlimited.limit = None;
+        let hits = self.query(&unlimited)?;
+        Ok(fuse(&hits, opts))
+    }
+}
+
+/// Opens a store from a `--db` value: `postgres://…`/`postgresql://…` for PostgreSQL,
+/// `:memory:` for a throw-away in-memory store, anything else is a SQLite file path.
+pub fn open(db: &str) -> Result<Box<dyn Store>> {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+        #[cfg(feature = "postgres")]
+        {
+            return Ok(Box::new(PgStore::connect(db)?));
+        }
+        #[cfg(not(feature = "postgres"))]
+        {
+            return Err(StoreError::PgDisabled);
+        }
+    }
+    if db == ":memory:" {
+        return Ok(Box::new(MemoryStore::new()));
+    }
+    Ok(Box::new(SqliteStore::open(db)?))
+}
+
+/// Current time as RFC 3339 UTC, for `ingested_at`/`at` columns.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The day range an event is filed under: its own date, else its document's publication date.
+pub fn event_days(doc: &DocumentMeta, ev: &Event) -> Option<(String, String)> {
+    match &ev.date {
+        Some(d) => Some((d.start.clone(), d.end.clone())),
+        None => doc.published.clone().map(|p| (p.clone(), p)),
+    }
+}
+
+/// Actor rows of an event as (role, country, lower-cased name): `s` source, `t` target,
+/// `S` supplier, `R` recipient, `c` claimant.
+pub fn actor_rows(ev: &Event) -> Vec<(&'static str, Option<String>, String)> {
+    let mut rows = Vec::new();
+    let mut push = |role: &'static str, a: &sitrep_record::Actor| {
+        rows.push((role, a.country.clone(), a.name.to_lowercase()));
+    };
+    for a in &ev.sources {
+        push("s", a);
+    }
+    for a in &ev.targets {
+        push("t", a);
+    }
+    if let Some(t) = &ev.transfer {
+        if let Some(a) = &t.supplier {
+            push("S", a);
+        }
+        if let Some(a) = &t.recipient {
+            push("R", a);
+        }
+    }
+    for a in &ev.attribution {
+        push("c", a);
+    }
+    rows
+}
+
+/// Migrations shipped with this build: (version, SQLite SQL, PostgreSQL SQL).
+pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[(
+    1,
+    include_str!("../migrations/sqlite/0001_init.sql"),
+    include_str!("../migrations/postgres/0001_init.sql"),
+)];

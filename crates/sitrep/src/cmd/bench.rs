@@ -1,12 +1,87 @@
-//! `sitrep bench throughput`.
+//! `sitrep bench throughput`: whole-pipeline speed, raw text to records, on one core or many.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
-/// Arguments (not yet implemented).
+use anyhow::Context;
+use sitrep_doc::LoadOptions;
+use sitrep_pipeline::{Options, Pipeline};
+
+/// Arguments of `sitrep bench throughput`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Documents to time; default: the built-in examples plus, when `$SITREP_SHARED` is present,
+    /// the sentences of UD_English-PUD grouped into ten-sentence documents.
+    pub paths: Vec<PathBuf>,
+    /// Passes over the corpus.
+    #[arg(long, default_value_t = 3)]
+    pub repeat: usize,
+    /// Worker threads (1 = single core).
+    #[arg(long, default_value_t = 1)]
+    pub threads: usize,
+}
 
-/// Not yet implemented.
-pub fn run(_a: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+fn corpus(paths: &[PathBuf]) -> anyhow::Result<Vec<Vec<u8>>> {
+    if !paths.is_empty() {
+        return paths.iter().map(|p| std::fs::read(p).with_context(|| p.display().to_string())).collect();
+    }
+    let mut docs: Vec<Vec<u8>> = crate::examples::EXAMPLES.iter().map(|(_, t)| t.as_bytes().to_vec()).collect();
+    let shared = std::env::var("SITREP_SHARED").unwrap_or_else(|_| "../shared".to_owned());
+    let pud = PathBuf::from(shared).join("data/UD_English-PUD/en_pud-ud-test.conllu");
+    if let Ok(text) = std::fs::read_to_string(&pud) {
+        let sents: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("# text = ")).collect();
+        docs.extend(sents.chunks(10).map(|c| c.join(" ").into_bytes()));
+    }
+    Ok(docs)
+}
+
+/// Runs the benchmark; the last line is `SENTENCES_PER_S=… MB_PER_S=… DOCS_PER_S=…`.
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let t0 = Instant::now();
+    let pipeline = Pipeline::load(&Options::default()).context("loading models")?;
+    eprintln!("load: {:.0} ms", t0.elapsed().as_secs_f64() * 1e3);
+    let docs = corpus(&a.paths)?;
+    let bytes: usize = docs.iter().map(Vec::len).sum();
+    let opts = LoadOptions::default();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(a.threads.max(1)).build()?;
+    // Baseline in the same process: loading and segmentation alone, so machines' noise cancels
+    // in the ratio.
+    let t = Instant::now();
+    let mut base_sents = 0usize;
+    for _ in 0..a.repeat {
+        for d in &docs {
+            if let Ok(doc) = sitrep_doc::Document::load(d, &opts) {
+                base_sents += sitrep_segment::Segmenter::new().segment(&doc.text, &doc.body).len();
+            }
+        }
+    }
+    let base = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let (sents, events) = pool.install(|| {
+        use rayon::prelude::*;
+        (0..a.repeat)
+            .map(|_| {
+                docs.par_iter()
+                    .map(|d| match pipeline.analyse(d, &opts) {
+                        Ok(an) => (an.sentences.len(), pipeline.code(&an).events.len()),
+                        Err(_) => (0, 0),
+                    })
+                    .reduce(|| (0, 0), |x, y| (x.0 + y.0, x.1 + y.1))
+            })
+            .fold((0, 0), |x, y| (x.0 + y.0, x.1 + y.1))
+    });
+    let full = t.elapsed().as_secs_f64();
+    let n = docs.len() * a.repeat;
+    println!("documents: {} x {} passes, {:.2} MB per pass, {} threads", docs.len(), a.repeat, bytes as f64 / 1e6, a.threads);
+    println!("sentences: {sents}, events: {events}");
+    println!("baseline (load + segment only): {:.0} sentences/s", base_sents as f64 / base);
+    println!("full pipeline: {:.3} s; {:.1}x the baseline's time", full, full / base.max(1e-9));
+    println!(
+        "SENTENCES_PER_S={:.0} MB_PER_S={:.3} DOCS_PER_S={:.1}",
+        sents as f64 / full,
+        (bytes * a.repeat) as f64 / 1e6 / full,
+        n as f64 / full
+    );
+    Ok(ExitCode::SUCCESS)
 }

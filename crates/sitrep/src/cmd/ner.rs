@@ -1,21 +1,212 @@
-//! NER training and evaluation.
+//! NER training and evaluation: `sitrep train ner`, `sitrep eval ner`.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
-/// Arguments (not yet implemented).
-#[derive(clap::Args)]
-pub struct EvalArgs {}
+use anyhow::Context;
+use sitrep_ner::data::{self, LabeledSentence};
+use sitrep_ner::eval::Score;
+use sitrep_ner::{Ner, TrainOptions};
 
-/// Not yet implemented.
-pub fn eval(_a: EvalArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+fn shared() -> PathBuf {
+    std::env::var_os("SITREP_SHARED").map_or_else(|| PathBuf::from("../shared"), PathBuf::from)
 }
 
-/// Arguments (not yet implemented).
+/// Arguments of `sitrep eval ner`.
 #[derive(clap::Args)]
-pub struct TrainArgs {}
+pub struct EvalArgs {
+    /// Gold file: IOB2/IOB1 token-per-line (UNER `.iob2`, CoNLL, WNUT17); types other than
+    /// PER/ORG/LOC (and their aliases) are ignored.
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// Model file; default: the built-in model.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+}
 
-/// Not yet implemented.
-pub fn train(_a: TrainArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+fn load(model: Option<&Path>) -> anyhow::Result<Ner> {
+    Ok(match model {
+        Some(p) => Ner::from_path(p).with_context(|| format!("loading {}", p.display()))?,
+        None => Ner::builtin()?,
+    })
+}
+
+/// Scores the recogniser against gold sentences.
+pub fn score(ner: &Ner, gold: &[LabeledSentence]) -> (Score, usize, f64) {
+    let mut sc = Score::default();
+    let mut tokens = 0;
+    let t = Instant::now();
+    for s in gold {
+        let forms: Vec<&str> = s.forms.iter().map(String::as_str).collect();
+        let pred = ner.recognize(&forms);
+        sc.add(&s.spans, &pred);
+        tokens += forms.len();
+    }
+    (sc, tokens, t.elapsed().as_secs_f64())
+}
+
+/// `sitrep eval ner`: per-type P/R/F1, then `P=… R=… F1=…` as the last line.
+#[allow(clippy::print_stdout)]
+pub fn eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
+    let t0 = Instant::now();
+    let ner = load(a.model.as_deref())?;
+    let load_s = t0.elapsed().as_secs_f64();
+    let gold = data::read_iob(&a.gold)?;
+    let (sc, tokens, secs) = score(&ner, &gold);
+    println!(
+        "# {} sentences, {tokens} tokens; model loaded in {:.0} ms; {:.0} tokens/s",
+        gold.len(),
+        load_s * 1000.0,
+        tokens as f64 / secs.max(1e-9)
+    );
+    for (name, c) in ["PER", "ORG", "LOC"].iter().zip(&sc.per_type) {
+        println!(
+            "{name}\tP={:.2} R={:.2} F1={:.2}\t(gold {}, predicted {}, correct {})",
+            c.precision(),
+            c.recall(),
+            c.f1(),
+            c.gold,
+            c.pred,
+            c.tp
+        );
+    }
+    let t = sc.total();
+    println!("P={:.2} R={:.2} F1={:.2}", t.precision(), t.recall(), t.f1());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Arguments of `sitrep train ner`.
+#[derive(clap::Args)]
+pub struct TrainArgs {
+    /// Output model file.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// UD_English-GUM directory (only its CC BY documents are used);
+    /// default `$SITREP_SHARED/data/UD_English-GUM`.
+    #[arg(long)]
+    pub gum: Option<PathBuf>,
+    /// wikigold CoNLL file; default `$SITREP_SHARED/data/wikigold/CONLL-format/data/wikigold.conll.txt`.
+    #[arg(long)]
+    pub wikigold: Option<PathBuf>,
+    /// Extra IOB training files (same format as `eval ner --gold`).
+    #[arg(long)]
+    pub iob: Vec<PathBuf>,
+    /// Development file for choosing the epoch; default UNER_English-EWT dev when present.
+    /// `none` disables selection (the last epoch is kept).
+    #[arg(long)]
+    pub dev: Option<String>,
+    /// Unlabeled CoNLL-U text for capitalisation statistics; default UD_English-EWT train.
+    #[arg(long)]
+    pub unlabeled: Vec<PathBuf>,
+    /// Passes over the data.
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// Shuffling seed.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+}
+
+/// `sitrep train ner`.
+#[allow(clippy::print_stderr)]
+pub fn train(a: TrainArgs) -> anyhow::Result<ExitCode> {
+    let t0 = Instant::now();
+    let sh = shared().join("data");
+    let gaz = sitrep_ner::gazetteer::Gazetteer::builtin();
+    let mut data: Vec<LabeledSentence> = Vec::new();
+    let gum = a.gum.unwrap_or_else(|| sh.join("UD_English-GUM"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&gum)
+        .with_context(|| format!("reading {}", gum.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "conllu"))
+        .collect();
+    files.sort();
+    let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let (g, docs) = data::read_gum(&refs, &gaz)?;
+    let gum_ents: usize = g.iter().map(|s| s.spans.len()).sum();
+    eprintln!(
+        "GUM: {} CC BY documents, {} sentences, {gum_ents} entities",
+        docs.len(),
+        g.len()
+    );
+    data.extend(g);
+    let wg = a
+        .wikigold
+        .unwrap_or_else(|| sh.join("wikigold/CONLL-format/data/wikigold.conll.txt"));
+    let w = data::read_iob(&wg)?;
+    eprintln!(
+        "wikigold: {} sentences, {} entities",
+        w.len(),
+        w.iter().map(|s| s.spans.len()).sum::<usize>()
+    );
+    data.extend(w);
+    for f in &a.iob {
+        let x = data::read_iob(f)?;
+        eprintln!("{}: {} sentences", f.display(), x.len());
+        data.extend(x);
+    }
+    let unl_files = if a.unlabeled.is_empty() {
+        vec![sh.join("UD_English-EWT/en_ewt-ud-train.conllu")]
+    } else {
+        a.unlabeled.clone()
+    };
+    let mut unlabeled: Vec<Vec<String>> = Vec::new();
+    for f in &unl_files {
+        match sitrep_nlp::conllu::read(f) {
+            Ok(s) => unlabeled.extend(s.into_iter().map(|s| s.words.into_iter().map(|w| w.form).collect())),
+            Err(e) => eprintln!("warning: unlabeled text {}: {e}", f.display()),
+        }
+    }
+    let dev: Option<Vec<LabeledSentence>> = match a.dev.as_deref() {
+        Some("none") => None,
+        Some(p) => Some(data::read_iob(Path::new(p))?),
+        None => {
+            let p = sh.join("UNER_English-EWT/en_ewt-ud-dev.iob2");
+            p.exists().then(|| data::read_iob(&p)).transpose()?
+        }
+    };
+    eprintln!(
+        "training on {} sentences, {} tokens ({} epochs, seed {})",
+        data.len(),
+        data.iter().map(|s| s.forms.len()).sum::<usize>(),
+        a.epochs,
+        a.seed
+    );
+    let opts = TrainOptions {
+        epochs: a.epochs,
+        seed: a.seed,
+    };
+    let mut best = f64::NEG_INFINITY;
+    let ner = sitrep_ner::train(&data, &unlabeled, &opts, |r, m| {
+        let mut msg = format!(
+            "epoch {:2}: {} errors / {} tokens",
+            r.epoch, r.errors, r.tokens
+        );
+        let keep = match &dev {
+            Some(d) => {
+                let f = score(m, d).0.total().f1();
+                msg.push_str(&format!("; dev F1 {f:.2}"));
+                if f > best {
+                    best = f;
+                    true
+                } else {
+                    false
+                }
+            }
+            None => false,
+        };
+        eprintln!("{msg}{}", if keep { " *" } else { "" });
+        keep
+    });
+    ner.save(&a.out)?;
+    let size = std::fs::metadata(&a.out).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "wrote {} ({} features, {:.1} MB) in {:.1} s",
+        a.out.display(),
+        ner.num_features(),
+        size as f64 / 1e6,
+        t0.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
 }

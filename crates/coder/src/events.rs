@@ -1,0 +1,986 @@
+//! Sentence-level event coding: triggers, clauses, arguments, attribution frames, certainty,
+//! negation, transfers, time and place. See the crate docs for the design; every decision
+//! appends a short tag to the event's `why`.
+
+use sitrep_kb::Kb;
+use sitrep_nlp::{Sentence, Upos};
+use sitrep_record::{
+    Actor, ActorKind, Certainty, CertaintyLevel, DateRange, EventType, Evidence, Item, Place,
+    Transfer,
+};
+
+use crate::lexicon::{Lexicon, Role, SpeechKind, Trigger, TriggerPos, level_rank};
+use crate::resolve::{self, Context, Mention, Mentions};
+use crate::time::TimeMention;
+use crate::view::View;
+
+/// A coded event before document-level linking.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// Sentence index.
+    pub sentence: usize,
+    /// Trigger word index.
+    pub at: usize,
+    /// Trigger lemma.
+    pub lemma: String,
+    /// Type.
+    pub kind: EventType,
+    /// Mode.
+    pub mode: Option<String>,
+    /// Contexts.
+    pub contexts: Vec<String>,
+    /// Sources.
+    pub sources: Vec<Actor>,
+    /// Targets.
+    pub targets: Vec<Actor>,
+    /// Date.
+    pub date: Option<DateRange>,
+    /// Place.
+    pub location: Option<Place>,
+    /// Negated.
+    pub negated: bool,
+    /// Certainty.
+    pub certainty: Certainty,
+    /// Attribution, nearest first.
+    pub attribution: Vec<Actor>,
+    /// Indices (into the document's drafts) of events this one is about.
+    pub about: Vec<usize>,
+    /// Complement triggers (word indices in the same sentence) this claim is about.
+    pub about_words: Vec<usize>,
+    /// A claim (ACCUSE/REJECT) with no complement event: link to earlier events.
+    pub about_earlier: bool,
+    /// Transfer.
+    pub transfer: Option<Transfer>,
+    /// Evidence.
+    pub evidence: Vec<Evidence>,
+    /// Trace.
+    pub why: Vec<String>,
+    /// Complement of a denial: not asserted by anyone.
+    pub denied: bool,
+    /// Rule hits.
+    pub flags: Vec<sitrep_record::Flag>,
+}
+
+/// Why a candidate trigger did or did not give an event (for `explain`).
+#[derive(Debug, Clone)]
+pub struct TriggerNote {
+    /// Word index.
+    pub at: usize,
+    /// Surface form.
+    pub word: String,
+    /// Outcome.
+    pub note: String,
+}
+
+/// A speech frame: who says what part of the sentence.
+#[derive(Debug, Clone)]
+struct Frame {
+    cue: usize,
+    speakers: Vec<Actor>,
+    from: usize,
+    to: usize,
+    rank: usize,
+    rule: &'static str,
+}
+
+const AID_NOUNS: &[&str] = &[
+    "aid",
+    "assistance",
+    "humanitarian",
+    "funds",
+    "money",
+    "loan",
+    "loans",
+    "grant",
+    "food",
+    "fuel",
+    "medicine",
+    "medical",
+    "supplies",
+    "equipment",
+];
+const BE: &[&str] = &["be", "been", "being", "was", "were", "is", "are", "'s", "get", "got"];
+const NEG: &[&str] = &["not", "n't", "never", "no"];
+const DETS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "that", "its", "their", "his", "her", "our", "any",
+    "new", "further", "recent",
+];
+const PURPOSE: &[&str] = &["support", "help", "assist", "aid", "bolster", "arm", "back", "boost"];
+const FUTURE: &[&str] = &["will", "'ll", "shall"];
+const PREPS: &[&str] = &[
+    "to", "with", "from", "for", "of", "in", "at", "on", "against", "into", "toward", "towards",
+    "about", "regarding", "over", "by", "near", "during", "since", "through", "via", "between",
+    "among", "after", "before", "under", "like", "as", "than", "despite", "following", "including",
+    "alongside",
+];
+const REL: &[&str] = &["which", "who", "whom", "where", "while", "whereas", "because", "but", "when", "although"];
+const CLAIM_NOUNS: &[&str] = &[
+    "accusation", "accusations", "allegation", "allegations", "claim", "claims", "report", "reports",
+    "charge", "charges", "suggestion", "suggestions", "assertion", "assertions",
+];
+
+/// Per-sentence coding output.
+pub struct SentenceOut {
+    /// Events.
+    pub drafts: Vec<Draft>,
+    /// Trigger notes.
+    pub notes: Vec<TriggerNote>,
+    /// Mentions.
+    pub mentions: Mentions,
+    /// Time mentions (as word spans with text).
+    pub times: Vec<(usize, usize, DateRange)>,
+}
+
+struct Cand<'a> {
+    at: usize,
+    trig: &'a Trigger,
+    passive: bool,
+    /// Absorbed into a previous trigger (purpose clause) or a light verb.
+    skip: Option<&'static str>,
+    control: Option<&'a crate::lexicon::Control>,
+    control_word: Option<String>,
+    future: bool,
+}
+
+/// Codes one sentence.
+#[allow(clippy::too_many_arguments, clippy::too_many_lines)]
+pub fn code_sentence(
+    kb: &Kb,
+    lx: &Lexicon,
+    view: &View,
+    sentence: &Sentence,
+    text: &str,
+    times: &[TimeMention],
+    published: Option<chrono::NaiveDate>,
+    ctx: &mut Context,
+    prev_transfers: &[Draft],
+) -> SentenceOut {
+    let ms = resolve::mentions(kb, view, sentence, text, published, ctx);
+    let nw = view.words.len();
+    let covered = |i: usize| ms.covered.iter().any(|(a, b)| *a <= i && i < *b);
+    let mut notes = Vec::new();
+
+    // Transport phrases, cue phrases: word spans.
+    let transport = find_phrases(view, |w| lx.transport.get(w).map(|v| v.iter().map(|(p, m)| (p.clone(), m.clone())).collect()));
+    let in_transport = |i: usize| transport.iter().any(|(a, b, _)| *a <= i && i < *b);
+
+    // Time mentions as word spans.
+    let tspans: Vec<(usize, usize, DateRange)> = times
+        .iter()
+        .map(|t| {
+            let (a, b) = view.words_of_tokens(t.first_token, t.last_token);
+            (a, b, t.range.clone())
+        })
+        .collect();
+
+    // ---- speech cues (positions) ----
+    let mut speech: Vec<(usize, usize, SpeechKind)> = Vec::new();
+    let mut i = 0;
+    while i < nw {
+        if let Some(list) = lx.speech.get(view.w(i)) {
+            if let Some((ws, kind)) = list.iter().find(|(ws, _)| (0..ws.len()).all(|k| view.w(i + k) == ws[k])) {
+                // "was reported" is not a speaker's verb; a noun "report" is not either.
+                let passive = i > 0 && BE.contains(&view.w(i - 1));
+                let nounish = i > 0 && DETS.contains(&view.w(i - 1));
+                let tag_ok = view.words[i].upos.is_none_or(|u| matches!(u, Upos::Verb | Upos::Aux | Upos::Adp | Upos::Sconj))
+                    || *kind != SpeechKind::Verb;
+                if !(passive || nounish) && tag_ok {
+                    speech.push((i, i + ws.len(), *kind));
+                    i += ws.len();
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+
+    // ---- triggers ----
+    let mut cands: Vec<Cand> = Vec::new();
+    for (i, w) in view.words.iter().enumerate() {
+        if w.punct || covered(i) || in_transport(i) || speech.iter().any(|(a, b, _)| *a <= i && i < *b) {
+            continue;
+        }
+        let mut rows: Vec<usize> = lx.forms.get(&w.lower).cloned().unwrap_or_default();
+        if let Some(v) = lx.forms.get(&w.lemma) {
+            for r in v {
+                if !rows.contains(r) && lx.triggers[*r].lemma == w.lemma {
+                    rows.push(*r);
+                }
+            }
+        }
+        if rows.is_empty() {
+            continue;
+        }
+        let prev = if i > 0 { view.w(i - 1) } else { "" };
+        let next = view.w(i + 1);
+        let nounish_ctx = DETS.contains(&prev)
+            || prev == "'s"
+            || next == "of"
+            || (i > 0 && view.words[i - 1].upos == Some(Upos::Adj))
+            || (i > 0 && covered(i - 1) && !view.words[i - 1].text.chars().next().is_some_and(char::is_uppercase))
+            || matches!(prev, "strong" | "joint" | "alleged" | "such" | "recent" | "weapons" | "arms" | "military");
+        let verb_tag = w.upos.map(|u| matches!(u, Upos::Verb | Upos::Aux));
+        let noun_tag = w.upos.map(|u| matches!(u, Upos::Noun | Upos::Propn));
+        let pick = rows.iter().map(|&r| &lx.triggers[r]).find(|t| match t.pos {
+            TriggerPos::Verb => {
+                let shape_ok = w.lower.ends_with("ed")
+                    || w.lower.ends_with("ing")
+                    || w.lower != t.lemma && !w.lower.ends_with('s')
+                    || (!t.ambig && !nounish_ctx);
+                match verb_tag {
+                    Some(v) => v && !(w.lower.ends_with("ing") && nounish_ctx && DETS.contains(&prev)),
+                    None => shape_ok && !(nounish_ctx && !w.lower.ends_with("ed")),
+                }
+            }
+            TriggerPos::Noun => match noun_tag {
+                Some(v) => v || (nounish_ctx && verb_tag != Some(true)),
+                None => nounish_ctx || !rows.iter().any(|&r| lx.triggers[r].pos == TriggerPos::Verb),
+            },
+        });
+        let Some(trig) = pick else {
+            notes.push(TriggerNote { at: i, word: w.text.clone(), note: "skip: part of speech does not fit".into() });
+            continue;
+        };
+        // Passive: be-aux before a participle.
+        let mut passive = false;
+        if trig.pos == TriggerPos::Verb && (w.lower.ends_with("ed") || w.lower.ends_with("en") || w.lower != trig.lemma) {
+            let mut k = i;
+            let mut steps = 0;
+            while k > 0 && steps < 3 {
+                k -= 1;
+                steps += 1;
+                let p = view.w(k);
+                if BE.contains(&p) && p != "'s" {
+                    passive = true;
+                    break;
+                }
+                if !(p.ends_with("ly") || matches!(p, "not" | "also" | "already" | "reportedly" | "allegedly")) {
+                    break;
+                }
+            }
+        }
+        // Control: "agreed to supply", "sought to ship".
+        let mut control = None;
+        let mut control_word = None;
+        if prev == "to" && i >= 2 {
+            let mut k = i - 2;
+            // allow one adverb
+            if view.w(k).ends_with("ly") && k > 0 {
+                k -= 1;
+            }
+            if let Some(c) = lx.control.get(view.w(k)) {
+                control = Some(c);
+                control_word = Some(view.words[k].text.clone());
+            }
+        }
+        let future = i >= 1
+            && (1..=3).any(|d| i >= d && FUTURE.contains(&view.w(i - d)))
+            && trig.pos == TriggerPos::Verb;
+        cands.push(Cand { at: i, trig, passive, skip: None, control, control_word, future });
+    }
+    // Purpose clauses: "delivered missiles to support Russia": the recipient, not a new event.
+    for k in 1..cands.len() {
+        let at = cands[k].at;
+        if view.w(at.saturating_sub(1)) == "to"
+            && PURPOSE.contains(&cands[k].trig.lemma.as_str())
+            && cands[..k].iter().any(|c| c.trig.transfer && c.skip.is_none())
+        {
+            cands[k].skip = Some("purpose clause of a transfer");
+        }
+    }
+    // Claim verbs continued by a participle with the same type ("rejected …, dismissing them").
+    for k in 1..cands.len() {
+        let (pk, ck) = (cands[k - 1].trig.kind, cands[k].trig.kind);
+        if pk == ck
+            && matches!(ck, EventType::Reject | EventType::Accuse)
+            && view.w(cands[k].at).ends_with("ing")
+            && view.w(cands[k].at - 1) == ","
+        {
+            cands[k].skip = Some("participle repeating the previous claim");
+        }
+    }
+    // Light verbs before their nominal: "impose sanctions", "launched an attack" keep the noun.
+    for k in 1..cands.len() {
+        let (p, c) = (&cands[k - 1], &cands[k]);
+        if p.trig.pos == TriggerPos::Verb
+            && c.trig.pos == TriggerPos::Noun
+            && c.at - p.at <= 3
+            && p.trig.kind == c.trig.kind
+        {
+            cands[k - 1].skip = Some("light verb of the following nominal");
+        }
+    }
+
+    // ---- clause boundaries ----
+    let mut bounds: Vec<usize> = vec![0];
+    for i in 0..nw {
+        let w = view.w(i);
+        if matches!(w, ";" | ":" | "\u{2014}") {
+            bounds.push(i + 1);
+        }
+        if w == "that" && i > 0 && (view.verbish(i - 1) || speech.iter().any(|(_, b, _)| *b == i) || lx.cues.contains_key(view.w(i - 1)) || lx.speech.contains_key(view.w(i - 1))) {
+            bounds.push(i + 1);
+        }
+        if REL.contains(&w) && i > 0 && view.w(i - 1) == "," {
+            bounds.push(i);
+        }
+        if w == "," && view.w(i + 1).ends_with("ing") && view.words.get(i + 1).is_some_and(|x| x.upos.is_none_or(|u| u == Upos::Verb)) {
+            bounds.push(i + 1);
+        }
+    }
+    for (a, b, kind) in &speech {
+        match kind {
+            SpeechKind::Verb => {
+                if view.w(*b) != "that" {
+                    bounds.push(*b);
+                }
+                // A post-posed speaker (", X said") closes the clause before it.
+                if *a > 0 {
+                    let mut k = *a;
+                    while k > 0 && view.w(k - 1) != "," && *a - k < 8 {
+                        k -= 1;
+                    }
+                    if k > 0 && view.w(k - 1) == "," && *b >= nw.saturating_sub(2) {
+                        bounds.push(k);
+                    }
+                }
+            }
+            SpeechKind::Prep | SpeechKind::Cite => {
+                // "according to X," : the clause starts after the comma.
+                let mut k = *b;
+                while k < nw && view.w(k) != "," && k - *b < 10 {
+                    k += 1;
+                }
+                if k < nw && view.w(k) == "," {
+                    bounds.push(*a);
+                    bounds.push(k + 1);
+                }
+            }
+        }
+    }
+    bounds.sort_unstable();
+    bounds.dedup();
+    let clause = |i: usize| -> (usize, usize) {
+        let cs = bounds.iter().rev().find(|b| **b <= i).copied().unwrap_or(0);
+        let ce = bounds.iter().find(|b| **b > i).copied().unwrap_or(nw);
+        (cs, ce)
+    };
+
+    // ---- actor helpers ----
+    let actors: Vec<&Mention> = ms.actors.iter().filter(|m| !m.appos).collect();
+    let prep_before = |m: &Mention| -> Option<&str> {
+        let mut k = m.w0;
+        // skip determiners/adjectives
+        let mut steps = 0;
+        while k > 0 && steps < 3 {
+            let p = view.w(k - 1);
+            if PREPS.contains(&p) {
+                return Some(view.words[k - 1].lower.as_str());
+            }
+            if matches!(p, "the" | "its" | "their" | "both" | "all" | "," | "and") || p.ends_with("ly") {
+                k -= 1;
+                steps += 1;
+                continue;
+            }
+            break;
+        }
+        None
+    };
+    // Coordination group around mention index j (in `actors`).
+    let group = |j: usize| -> Vec<usize> {
+        let mut g = vec![j];
+        let joins = |a: usize, b: usize| -> bool {
+            // words strictly between mention a's end and b's start are only , and both
+            let (x, y) = (actors[a].w1, actors[b].w0);
+            y >= x && y - x <= 2 && (x..y).all(|k| matches!(view.w(k), "," | "and" | "or" | "as" | "well")) && y > x
+        };
+        let mut a = j;
+        while a > 0 && joins(a - 1, a) {
+            a -= 1;
+            g.insert(0, a);
+        }
+        let mut b = j;
+        while b + 1 < actors.len() && joins(b, b + 1) {
+            b += 1;
+            g.push(b);
+        }
+        g
+    };
+    let pronoun_at = |lo: usize, hi: usize, ctx: &Context| -> Option<(usize, Vec<Actor>, &'static str)> {
+        (lo..hi).rev().find_map(|k| resolve::pronoun(view, k, ctx).map(|(a, r)| (k, a, r)))
+    };
+
+    // ---- speech frames ----
+    let mut frames: Vec<Frame> = Vec::new();
+    for (rank, (a, b, kind)) in speech.iter().enumerate() {
+        match kind {
+            SpeechKind::Prep | SpeechKind::Cite => {
+                if let Some(j) = actors.iter().position(|m| m.w0 >= *b && m.w0 <= *b + 3) {
+                    let g = group(j);
+                    let sp: Vec<Actor> = g.iter().map(|&x| actors[x].actor.clone()).collect();
+                    let last = actors[*g.last().unwrap_or(&j)].w1;
+                    let (from, to) = if *kind == SpeechKind::Cite { (last, nw) } else { (0, nw) };
+                    frames.push(Frame { cue: *a, speakers: sp, from, to, rank: rank * 2 + usize::from(*kind == SpeechKind::Cite), rule: if *kind == SpeechKind::Cite { "citing" } else { "according-to" } });
+                }
+            }
+            SpeechKind::Verb => {
+                let (cs, _) = clause(*a);
+                // Subject: nearest actor left in the clause, not in a PP other than "by".
+                let left = actors
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.w1 <= *a && m.w0 >= cs && prep_before(m).is_none_or(|p| p == "by"))
+                    .map(|(j, _)| j)
+                    .next_back();
+                let pron = pronoun_at(cs, *a, ctx).filter(|(k, _, _)| left.is_none_or(|j| actors[j].w1 <= *k));
+                let mut sp: Vec<Actor> = Vec::new();
+                let mut rule = "speech-verb";
+                if let Some((_, a2, _)) = pron {
+                    sp = a2;
+                    rule = "speech-verb:pronoun";
+                } else if let Some(j) = left {
+                    sp = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
+                } else if let Some(m) = actors.iter().find(|m| m.w0 >= *b && m.w0 <= *b + 2) {
+                    sp = vec![m.actor.clone()];
+                    rule = "speech-verb:inverted";
+                }
+                if sp.is_empty() {
+                    continue;
+                }
+                // Post-posed: the content precedes ("…, X said.").
+                let post = *b >= nw.saturating_sub(2) && cs > 0;
+                let (from, to) = if post { (0, cs) } else { (*b, nw) };
+                frames.push(Frame { cue: *a, speakers: sp, from, to, rank: rank * 2, rule });
+            }
+        }
+    }
+    if let Some(f) = frames.iter().max_by_key(|f| f.cue) {
+        ctx.last_speakers = f.speakers.clone();
+    }
+
+    // ---- certainty cues ----
+    let cue_hits = find_cues(view, lx);
+
+    // ---- build drafts ----
+    let mut drafts: Vec<Draft> = Vec::new();
+    let live: Vec<usize> = cands.iter().enumerate().filter(|(_, c)| c.skip.is_none()).map(|(k, _)| k).collect();
+    for c in &cands {
+        if let Some(why) = c.skip {
+            notes.push(TriggerNote { at: c.at, word: view.words[c.at].text.clone(), note: format!("skip: {why}") });
+        }
+    }
+    for (li, &ci) in live.iter().enumerate() {
+        let c = &cands[ci];
+        let t = c.trig;
+        let i = c.at;
+        let (cs, ce) = clause(i);
+        let next_trig = live.get(li + 1).map(|&k| cands[k].at).filter(|&a| a < ce).unwrap_or(ce);
+        let prev_trig = if li > 0 { Some(cands[live[li - 1]].at).filter(|&a| a >= cs) } else { None };
+        let mut why: Vec<String> = vec![format!(
+            "{}:{} '{}'{}",
+            t.kind,
+            if t.pos == TriggerPos::Verb { "v" } else { "n" },
+            view.words[i].text,
+            if c.passive { "(passive)" } else { "" }
+        )];
+        // Right range: up to the next trigger, except complements of claims run to clause end.
+        let rhs_end = if t.pos == TriggerPos::Noun || matches!(t.kind, EventType::Accuse | EventType::Reject) {
+            next_trig
+        } else {
+            next_trig
+        };
+        let in_right = |m: &Mention| m.w0 > i && m.w0 < rhs_end;
+        let mut sources: Vec<Actor> = Vec::new();
+        let mut targets: Vec<Actor> = Vec::new();
+        let mut src_rule = "";
+        let mut tgt_rule = "";
+
+        // Parse path: nsubj / obj / obl:to when the parser ran.
+        if view.parsed {
+            let tok = view.words[i].tok;
+            let kids: Vec<(usize, &str)> = sentence
+                .tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.head == tok + 1)
+                .map(|(k, x)| (k, x.deprel.as_str()))
+                .collect();
+            let mention_of = |tk: usize| actors.iter().position(|m| view.words[m.w0].tok <= tk && tk <= view.words[m.w1 - 1].tok);
+            for (k, rel) in &kids {
+                if let Some(j) = mention_of(*k) {
+                    if *rel == "nsubj" && sources.is_empty() && !t.reverse {
+                        sources = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
+                        src_rule = "parse:nsubj";
+                    } else if *rel == "nsubj" && t.reverse && targets.is_empty() {
+                        targets = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
+                        tgt_rule = "parse:nsubj(reverse)";
+                    } else if *rel == "obj" && targets.is_empty() && t.hint("obj") == Some(Role::Target) {
+                        targets = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
+                        tgt_rule = "parse:obj";
+                    }
+                }
+            }
+        }
+
+        // Possessor of a nominal: "North Korea's alleged provision".
+        if t.pos == TriggerPos::Noun && sources.is_empty() {
+            if let Some(j) = actors.iter().rposition(|m| m.poss && m.w1 + 1 <= i && i - (m.w1 + 1) <= 2 && m.w0 >= cs) {
+                let role = t.hint("poss").unwrap_or(Role::Source);
+                let g: Vec<Actor> = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
+                if role == Role::Target {
+                    targets = g;
+                    tgt_rule = "possessor(reverse)";
+                } else {
+                    sources = g;
+                    src_rule = "possessor";
+                }
+            }
+        }
+        // Right-hand arguments by preposition or object position.
+        let right: Vec<usize> = actors.iter().enumerate().filter(|(_, m)| in_right(m)).map(|(j, _)| j).collect();
+        let mut by_agent: Option<usize> = None;
+        for &j in &right {
+            let m = actors[j];
+            let p = prep_before(m);
+            let role = match p {
+                Some("by") => {
+                    if by_agent.is_none() {
+                        by_agent = Some(j);
+                    }
+                    None
+                }
+                Some(p) => t.hint(p).or(match p {
+                    "to" | "with" | "on" | "against" if !t.transfer => Some(Role::Target),
+                    "of" if t.pos == TriggerPos::Noun && !t.transfer => Some(Role::Target),
+                    _ => None,
+                }),
+                None => {
+                    if m.w0 <= i + 3 && (t.hint("obj").is_some() || t.pos == TriggerPos::Verb && !t.transfer) {
+                        t.hint("obj").or(Some(Role::Target))
+                    } else {
+                        None
+                    }
+                }
+            };
+            match role {
+                Some(Role::Target) if targets.is_empty() => {
+                    targets = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
+                    tgt_rule = match p {
+                        Some("to") => "to-PP",
+                        Some("with") => "with-PP",
+                        Some("of") => "of-PP",
+                        Some(_) => "PP",
+                        None => "object",
+                    };
+                }
+                Some(Role::Source) if sources.is_empty() || src_rule.is_empty() => {
+                    sources = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
+                    src_rule = "from-PP";
+                }
+                _ => {}
+            }
+        }
+        // Passive agent.
+        if c.passive && let Some(j) = by_agent {
+            sources = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
+            src_rule = "by-agent";
+        }
+        // Left: the subject.
+        let lo = prev_trig.filter(|_| t.pos == TriggerPos::Noun && t.transfer).map_or(cs, |p| p + 1);
+        let left = actors
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.w1 <= i && m.w0 >= lo && prep_before(m).is_none_or(|p| p == "by" && !c.passive))
+            .map(|(j, _)| j)
+            .next_back();
+        let pron = pronoun_at(lo, i, ctx).filter(|(k, _, _)| left.is_none_or(|j| actors[j].w1 <= *k));
+        let subj: Option<(Vec<Actor>, String)> = if let Some((_, a, r)) = pron {
+            Some((a, r.to_owned()))
+        } else if let Some(j) = left {
+            let nominal_ok = t.pos == TriggerPos::Verb || !t.transfer;
+            nominal_ok.then(|| (group(j).iter().map(|&x| actors[x].actor.clone()).collect(), "subject-left".to_owned()))
+        } else {
+            None
+        };
+        if let Some((s, r)) = subj {
+            if c.passive && !t.transfer {
+                if targets.is_empty() {
+                    targets = s;
+                    tgt_rule = "passive-subject";
+                }
+            } else if c.passive && t.transfer {
+                if targets.is_empty() {
+                    targets = s;
+                    tgt_rule = "passive-subject(recipient)";
+                }
+            } else if t.reverse {
+                if targets.is_empty() {
+                    targets = s;
+                    tgt_rule = "subject(reverse)";
+                }
+            } else if sources.is_empty() {
+                sources = s;
+                src_rule = if r.starts_with("pronoun") { "pronoun-subject" } else { "subject-left" };
+                why.push(format!("src:{r}"));
+            }
+        }
+        // Participial or relative continuation without a subject: the previous event's source.
+        if sources.is_empty() && !t.reverse && !(c.passive && t.transfer) {
+            if let Some(d) = drafts.last().filter(|d| !d.sources.is_empty() && (cs > 0 || c.control.is_some())) {
+                sources = d.sources.clone();
+                src_rule = "shared-subject";
+            } else if c.control.is_some() || (i > 0 && view.w(i - 1) == "to") {
+                // Control: the controller's subject.
+                if let Some(j) = actors.iter().rposition(|m| m.w1 <= i && prep_before(m).is_none()) {
+                    sources = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
+                    src_rule = "control-subject";
+                }
+            }
+        }
+
+        // ---- items ----
+        let mut items: Vec<Item> = Vec::new();
+        let mut origins: Vec<Actor> = Vec::new();
+        let item_lo = if c.passive { cs } else { i + 1 };
+        let item_hi = if t.pos == TriggerPos::Noun { rhs_end } else { rhs_end.max(i + 1) };
+        for wpn in &ms.weapons {
+            if (wpn.noun0 > i && wpn.noun0 < item_hi) || (c.passive && wpn.noun0 >= item_lo && wpn.noun0 < i) {
+                let quantity = crate::quantity::quantity_before(sentence, text, view.words[wpn.noun0].tok)
+                    .or_else(|| crate::quantity::quantity_before(sentence, text, view.words[wpn.w0].tok));
+                items.push(Item {
+                    category: wpn.category.clone(),
+                    text: wpn.text.clone(),
+                    designation: wpn.designation.clone(),
+                    quantity,
+                });
+                if let Some(o) = &wpn.origin {
+                    origins.push(o.clone());
+                }
+            }
+        }
+        let aid_noun = (i + 1..item_hi.min(nw)).any(|k| AID_NOUNS.contains(&view.w(k)))
+            || (i >= 1 && AID_NOUNS.contains(&view.w(i - 1)));
+        let mut kind = t.kind;
+        let mut status = t.status.clone();
+        let mut contexts = t.contexts.clone();
+        if t.transfer && items.is_empty() && !aid_noun && t.kind == EventType::Aid && t.lemma != "aid" && t.lemma != "assistance" {
+            notes.push(TriggerNote { at: i, word: view.words[i].text.clone(), note: "skip: transfer verb without goods".into() });
+            continue;
+        }
+        // Supplier from the origin of the goods ("North Korean artillery shells … transported").
+        if t.transfer && sources.is_empty() && !t.reverse {
+            if let Some(o) = origins.first() {
+                sources = vec![o.clone()];
+                src_rule = "item-origin";
+            }
+        }
+        // Nominal transfer with no actors: the topic continues ("the transfer of rifles").
+        let det_before = (1..=3).any(|d| i >= d && matches!(view.w(i - d), "the" | "these" | "this" | "those" | "its" | "their"));
+        if t.transfer && t.pos == TriggerPos::Noun && sources.is_empty() && targets.is_empty() {
+            let such = (1..=3).any(|d| i >= d && view.w(i - d) == "such");
+            if !det_before || such {
+                notes.push(TriggerNote { at: i, word: view.words[i].text.clone(), note: "skip: generic transfer noun (no actors, no determiner)".into() });
+                continue;
+            }
+            let inherit = drafts.iter().rev().find(|d| d.transfer.is_some()).or_else(|| prev_transfers.last());
+            match inherit {
+                Some(d) => {
+                    sources = d.sources.clone();
+                    targets = d.targets.clone();
+                    src_rule = "inherited";
+                    tgt_rule = "inherited";
+                }
+                None => {
+                    notes.push(TriggerNote { at: i, word: view.words[i].text.clone(), note: "skip: transfer noun without actors".into() });
+                    continue;
+                }
+            }
+        }
+        if t.transfer && t.pos == TriggerPos::Noun && targets.is_empty() && !t.reverse && kind == EventType::Aid && !det_before && items.is_empty() {
+            notes.push(TriggerNote { at: i, word: view.words[i].text.clone(), note: "skip: aid noun without recipient".into() });
+            continue;
+        }
+        if sources.is_empty() && targets.is_empty() {
+            notes.push(TriggerNote { at: i, word: view.words[i].text.clone(), note: "skip: no actors".into() });
+            continue;
+        }
+        // Control and future.
+        let mut cert_override: Option<(CertaintyLevel, String)> = None;
+        if let Some(ctl) = c.control {
+            if let Some(k) = ctl.kind {
+                if matches!(kind, EventType::Aid | EventType::Cooperate | EventType::Consult | EventType::Support) {
+                    kind = k;
+                }
+            }
+            if t.transfer && ctl.status.is_some() {
+                status.clone_from(&ctl.status);
+                if t.reverse && ctl.status.as_deref() == Some("requested") {
+                    kind = EventType::Request;
+                }
+            }
+            if let Some(l) = ctl.certainty {
+                cert_override = Some((l, format!("{} to", c.control_word.clone().unwrap_or_default())));
+            }
+            why.push(format!("control:{}", c.control_word.clone().unwrap_or_default()));
+        }
+        if c.future && matches!(kind, EventType::Aid | EventType::Cooperate | EventType::Consult | EventType::Support) {
+            kind = EventType::Agree;
+            if t.transfer {
+                status = Some("agreed".into());
+            }
+            why.push("future→AGREE".into());
+        }
+        if !items.is_empty() && !contexts.iter().any(|x| x == "military") {
+            contexts.insert(0, "military".into());
+        }
+        if contexts.is_empty() && matches!(kind, EventType::Consult | EventType::Agree | EventType::Support) {
+            contexts.push("diplomatic".into());
+        }
+        // Mode refinements from the goods.
+        let mut mode = t.mode.clone();
+        if kind == EventType::Assault {
+            let in_clause = |k: usize| k >= cs && k < ce;
+            if ms.weapons.iter().any(|w| in_clause(w.noun0) && w.category.starts_with("uav")) {
+                mode = Some("drone".into());
+            } else if mode.is_none() && ms.weapons.iter().any(|w| in_clause(w.noun0) && (w.category.starts_with("missile") || w.category.starts_with("aircraft"))) {
+                mode = Some("aerial".into());
+            } else if mode.is_none() && ms.weapons.iter().any(|w| in_clause(w.noun0) && (w.category.starts_with("artillery") || w.category.starts_with("ammunition.artillery"))) {
+                mode = Some("heavy-weapons".into());
+            }
+            items.clear();
+        }
+        if kind == EventType::Mobilize && ms.weapons.iter().any(|w| w.noun0 > i && w.noun0 < ce) {
+            mode = Some("weapons".into());
+        }
+
+        // ---- transfer ----
+        let transfer = if t.transfer && !items.is_empty() {
+            let mut modes: Vec<String> = Vec::new();
+            for (a, _, m) in &transport {
+                if *a >= cs && *a < ce && !modes.contains(m) {
+                    modes.push(m.clone());
+                }
+            }
+            let (sup, rec) = if kind == EventType::Coerce {
+                // The seized goods: who sent them to whom, if said.
+                (origins.first().cloned(), targets.first().cloned().filter(|_| false))
+            } else {
+                (sources.first().cloned(), targets.first().cloned())
+            };
+            Some(Transfer { supplier: sup, recipient: rec, items: items.clone(), transport: modes, status: status.clone() })
+        } else {
+            None
+        };
+
+        // ---- negation ----
+        let negated = (1..=3).any(|d| {
+            i >= d + cs.min(i) && i >= d && NEG.contains(&view.w(i - d)) && !(view.w(i - d) == "no" && view.w(i - d + 1) == "evidence")
+        }) && !(i >= 1 && view.w(i - 1) == "no" && t.pos == TriggerPos::Verb);
+
+        // ---- certainty ----
+        let mut level = CertaintyLevel::Asserted;
+        let mut cue: Option<String> = None;
+        let mut cue_rule = "";
+        for (a, b, cu) in &cue_hits {
+            let applies = if cu.frame {
+                *b <= i
+            } else {
+                let (ccs, cce) = clause(*a);
+                if ccs != cs || cce != ce {
+                    false
+                } else {
+                    // nearest trigger to the right in the clause, else to the left
+                    let right = live.iter().map(|&k| cands[k].at).find(|&x| x >= *b && x < ce);
+                    match right {
+                        Some(x) => x == i,
+                        None => live.iter().map(|&k| cands[k].at).rfind(|&x| x < *a && x >= cs) == Some(i),
+                    }
+                }
+            };
+            if applies && (cue.is_none() || level_rank(cu.level) < level_rank(level)) {
+                level = cu.level;
+                let words: Vec<&str> = (*a..*b).map(|k| view.words[k].text.as_str()).collect();
+                cue = Some(words.join(" "));
+                cue_rule = if cu.frame { "cert:frame" } else { "cert:word" };
+            }
+        }
+        if let Some((l, w)) = cert_override
+            && level_rank(l) < level_rank(level)
+        {
+            level = l;
+            cue = Some(w);
+            cue_rule = "cert:control";
+        }
+        if !cue_rule.is_empty() {
+            why.push(format!("{cue_rule}({})", cue.clone().unwrap_or_default()));
+        }
+
+        // ---- attribution ----
+        let mut fr: Vec<&Frame> = frames.iter().filter(|f| f.from <= i && i < f.to && f.cue != i).collect();
+        fr.sort_by_key(|f| std::cmp::Reverse((if f.cue < i { f.cue } else { 0 }, f.rank)));
+        let mut attribution: Vec<Actor> = Vec::new();
+        for f in &fr {
+            for s in &f.speakers {
+                if !attribution.iter().any(|a| a.name == s.name && a.country == s.country) {
+                    attribution.push(s.clone());
+                }
+            }
+        }
+        if !fr.is_empty() {
+            why.push(format!("attr:{}", fr.iter().map(|f| f.rule).collect::<Vec<_>>().join(">")));
+        }
+
+        // ---- time ----
+        let date = tspans
+            .iter()
+            .filter(|(a, _, _)| *a >= cs && *a < ce)
+            .min_by_key(|(a, _, _)| a.abs_diff(i))
+            .map(|(_, _, r)| r.clone())
+            .or_else(|| {
+                // Relative/participial continuation: the previous event's date.
+                (cs > 0 && REL.contains(&view.w(cs)))
+                    .then(|| drafts.last().and_then(|d| d.date.clone()))
+                    .flatten()
+            });
+        if date.is_some() {
+            why.push("time:clause".into());
+        }
+
+        // ---- place ----
+        let location = ms
+            .places
+            .iter()
+            .find(|p| p.w0 > i && p.w0 < ce && p.w0 > 0 && matches!(view.w(p.w0 - 1), "in" | "at" | "near" | "outside" | "across"))
+            .map(|p| p.place.clone());
+
+        why.insert(1, format!("src:{} tgt:{}", if src_rule.is_empty() { "-" } else { src_rule }, if tgt_rule.is_empty() { "-" } else { tgt_rule }));
+        let about_words: Vec<usize> = Vec::new();
+        let ev_text = text.get(view.start..view.end).unwrap_or("").to_owned();
+        drafts.push(Draft {
+            sentence: view.index,
+            at: i,
+            lemma: t.lemma.clone(),
+            kind,
+            mode,
+            contexts,
+            sources,
+            targets,
+            date,
+            location,
+            negated,
+            certainty: Certainty { level, cue },
+            attribution,
+            about: Vec::new(),
+            about_words,
+            about_earlier: false,
+            transfer,
+            evidence: vec![Evidence { sentence: view.index, start: view.start, end: view.end, text: ev_text }],
+            why,
+            denied: false,
+            flags: Vec::new(),
+        });
+        notes.push(TriggerNote { at: i, word: view.words[i].text.clone(), note: format!("event {kind}") });
+        // Update the discourse context with the event's actors.
+        let acts: Vec<Actor> = drafts.last().map(|d| d.sources.clone()).unwrap_or_default();
+        if acts.len() >= 2 {
+            ctx.last_group = acts;
+        }
+    }
+
+    // ---- claims about claims within the sentence ----
+    let n = drafts.len();
+    for k in 0..n {
+        if !matches!(drafts[k].kind, EventType::Accuse | EventType::Reject) {
+            continue;
+        }
+        let at = drafts[k].at;
+        let (_, ce) = clause(at);
+        let comps: Vec<usize> = (0..n).filter(|&j| j != k && drafts[j].at > at && drafts[j].at < ce && !matches!(drafts[j].kind, EventType::Accuse | EventType::Reject)).collect();
+        let claimers = drafts[k].sources.clone();
+        let is_reject = drafts[k].kind == EventType::Reject;
+        for &j in &comps {
+            let ja = drafts[j].at;
+            drafts[k].about_words.push(ja);
+            if is_reject {
+                drafts[j].denied = true;
+                if drafts[j].certainty.level == CertaintyLevel::Asserted {
+                    drafts[j].certainty = Certainty { level: CertaintyLevel::Possible, cue: Some(view.words[at].text.clone()) };
+                }
+                drafts[j].why.push("complement-of-denial".into());
+            } else {
+                let mut att = claimers.clone();
+                for a in &drafts[j].attribution {
+                    if !att.iter().any(|x| x.name == a.name) {
+                        att.push(a.clone());
+                    }
+                }
+                drafts[j].attribution = att;
+                drafts[j].why.push("attr:accuser".into());
+            }
+        }
+        // Claim nouns ("the accusations regarding …") point back at earlier events.
+        let claim_noun = (at + 1..ce.min(at + 6)).any(|x| CLAIM_NOUNS.contains(&view.w(x)) || matches!(view.w(x), "them" | "it" | "this" | "reports"));
+        if comps.is_empty() || claim_noun || is_reject {
+            drafts[k].about_earlier = true;
+        }
+    }
+    // Denied complements without their own actors are not events: the link carries them.
+    let mut keep = vec![true; n];
+    for j in 0..n {
+        if drafts[j].denied && drafts[j].why.iter().any(|w| w.contains("inherited")) {
+            keep[j] = false;
+        }
+    }
+    let mut out_d = Vec::new();
+    for (j, d) in drafts.into_iter().enumerate() {
+        if keep[j] {
+            out_d.push(d);
+        }
+    }
+    // Context: note every mention in order.
+    for m in &ms.actors {
+        ctx.note(m);
+    }
+    if let Some(g) = ms.actors.windows(2).rev().find(|w| w[1].w0 >= w[0].w1 && w[1].w0 - w[0].w1 <= 2 && (w[0].w1..w[1].w0).all(|k| matches!(view.w(k), "and" | ","))) {
+        ctx.last_group = vec![g[0].actor.clone(), g[1].actor.clone()];
+    }
+    let _ = ActorKind::State;
+    SentenceOut { drafts: out_d, notes, mentions: ms, times: tspans }
+}
+
+type Hits = Vec<(usize, usize, String)>;
+
+fn find_phrases(view: &View, get: impl Fn(&str) -> Option<Vec<(Vec<String>, String)>>) -> Hits {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < view.words.len() {
+        if let Some(list) = get(view.w(i))
+            && let Some((ws, m)) = list.iter().find(|(ws, _)| (0..ws.len()).all(|k| view.w(i + k) == ws[k]))
+        {
+            out.push((i, i + ws.len(), m.clone()));
+            i += ws.len();
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn find_cues<'a>(view: &View, lx: &'a Lexicon) -> Vec<(usize, usize, &'a crate::lexicon::Cue)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < view.words.len() {
+        if let Some(list) = lx.cues.get(view.w(i))
+            && let Some(c) = list.iter().find(|c| (0..c.words.len()).all(|k| view.w(i + k) == c.words[k]))
+        {
+            // "may" the month and "May" the name are not hedges.
+            if !(view.words[i].text.starts_with('M') && c.words[0] == "may" && c.words.len() == 1) {
+                out.push((i, i + c.words.len(), c));
+                i += c.words.len();
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}

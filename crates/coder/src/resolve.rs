@@ -1,0 +1,680 @@
+//! The actor resolver: turns knowledge-base matches, entity spans and pronouns of one sentence
+//! into actor mentions, using the document date (tenure-aware people) and the discourse context
+//! (the last state named for "its"/"the country's", the last speaker or group for "they", the
+//! last person for "he"/"she", appositions that say what an unknown name is).
+//!
+//! Composition rules, tried in this order (each records its name in `Mention::rule`):
+//! - `state+sector`: a state name with a possessive, or a state adjective, before a sector noun
+//!   (up to two modifiers between): "South Korea's military" → KOR/MIL, "Russian officials" →
+//!   RUS/GOV, "South Korea's primary intelligence agency" → KOR/SPY;
+//! - `pron+sector`: "its"/"their"/"the country's" + sector noun → the last state named;
+//! - `title+name`: a sector noun used as a title before a name ("lawmaker Yoo Sang-bum",
+//!   "President Vladimir Putin", "North Korean leader Kim Jong Un"): a person with the title's
+//!   sector and the state of the adjective, of the KB person, or (for legislators, whose title
+//!   names no state) of the dateline;
+//! - `kb`: a KB entry alone (state names and demonyms, capitals and metonyms as GOV, named bodies,
+//!   IGOs, groups, people at the document date);
+//! - `ner`: a PER/ORG entity the KB does not know: unresolved (country null), never guessed;
+//! - `pronoun`: he/she → last person; they → last group of actors or speaker; it → last state;
+//! - `apposition`: "A, B," where B is a description: A takes B's country and sector when it
+//!   has none, and B's mentions stop being candidates for arguments.
+//!
+//! A state adjective alone ("Russian technologies", "North Korean artillery shells") is not an
+//! actor: it marks the origin of the noun it modifies.
+
+use chrono::NaiveDate;
+use sitrep_kb::{EntryRef, Kb, KbMatch, StateHow};
+use sitrep_nlp::{EntityLabel, Sentence};
+use sitrep_record::{Actor, ActorKind};
+
+use crate::view::View;
+
+/// An actor mention in a sentence.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// First word.
+    pub w0: usize,
+    /// One past the last word.
+    pub w1: usize,
+    /// The actor.
+    pub actor: Actor,
+    /// Resolution rule.
+    pub rule: &'static str,
+    /// Followed by a possessive clitic.
+    pub poss: bool,
+    /// Inside an apposition: describes another mention, not an argument.
+    pub appos: bool,
+    /// A plural or collective mention ("they", "officials", a coordination).
+    pub plural: bool,
+    /// A pronoun.
+    pub pronoun: bool,
+}
+
+/// A weapon or goods mention.
+#[derive(Debug, Clone)]
+pub struct Weapon {
+    /// First word (including an origin adjective).
+    pub w0: usize,
+    /// First word of the noun itself.
+    pub noun0: usize,
+    /// One past the last word.
+    pub w1: usize,
+    /// Taxonomy code.
+    pub category: String,
+    /// Designation of a named system.
+    pub designation: Option<String>,
+    /// Surface form of the noun.
+    pub text: String,
+    /// State named by an adjective before it ("North Korean artillery shells").
+    pub origin: Option<Actor>,
+}
+
+/// A place mention.
+#[derive(Debug, Clone)]
+pub struct PlaceMention {
+    /// First word.
+    pub w0: usize,
+    /// One past the last word.
+    pub w1: usize,
+    /// The place.
+    pub place: sitrep_record::Place,
+}
+
+/// Everything found in one sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Mentions {
+    /// Actors, in order.
+    pub actors: Vec<Mention>,
+    /// Weapons and goods, in order.
+    pub weapons: Vec<Weapon>,
+    /// Places, in order.
+    pub places: Vec<PlaceMention>,
+    /// Word spans covered by any KB match (no trigger inside).
+    pub covered: Vec<(usize, usize)>,
+    /// KB matches as word spans, for explain.
+    pub kb: Vec<(usize, usize, String)>,
+}
+
+/// Discourse context carried across sentences.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// Last state named.
+    pub last_state: Option<Actor>,
+    /// Last person named.
+    pub last_person: Option<Actor>,
+    /// Last group of actors (coordination or plural body).
+    pub last_group: Vec<Actor>,
+    /// Last speakers.
+    pub last_speakers: Vec<Actor>,
+    /// State of the dateline (or the first state named).
+    pub home: Option<String>,
+    /// The last two distinct states named.
+    pub recent_states: Vec<Actor>,
+}
+
+impl Context {
+    /// Notes an actor mention.
+    pub fn note(&mut self, m: &Mention) {
+        if m.pronoun {
+            return;
+        }
+        let a = &m.actor;
+        if a.kind == ActorKind::State && a.sector.is_none() {
+            self.last_state = Some(a.clone());
+            if !self.recent_states.iter().any(|s| s.country == a.country) {
+                self.recent_states.push(a.clone());
+                if self.recent_states.len() > 2 {
+                    self.recent_states.remove(0);
+                }
+            }
+        } else if a.kind == ActorKind::State
+            && let Some(c) = &a.country
+        {
+            // A sector of a state names the state for later "its".
+            let st = Actor {
+                text: a.text.clone(),
+                name: a.name.clone(),
+                kind: ActorKind::State,
+                country: Some(c.clone()),
+                sector: None,
+                id: Some(c.clone()),
+            };
+            self.last_state = Some(st);
+        }
+        if a.kind == ActorKind::Person {
+            self.last_person = Some(a.clone());
+        }
+        if m.plural {
+            self.last_group = vec![a.clone()];
+        }
+    }
+}
+
+const TITLE_WORDS: &[&str] = &["mr", "mrs", "ms", "dr", "gen", "general", "sen", "rep"];
+
+fn capitalised(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn state_actor(kb: &Kb, iso3: &str, text: &str, sector: Option<String>) -> Option<Actor> {
+    let s = kb.state(iso3)?;
+    let name = kb.state_name(s);
+    Some(Actor {
+        text: text.to_owned(),
+        name: match &sector {
+            Some(sec) => format!("{name} {}", sector_label(sec)),
+            None => name.to_owned(),
+        },
+        kind: ActorKind::State,
+        country: Some(iso3.to_owned()),
+        sector,
+        id: Some(iso3.to_owned()),
+    })
+}
+
+fn sector_label(sec: &str) -> &'static str {
+    match sec {
+        "GOV" => "government",
+        "MIL" => "military",
+        "SPY" => "intelligence",
+        "LEG" => "legislature",
+        "JUD" => "judiciary",
+        "COP" => "police",
+        "REB" => "rebels",
+        "OPP" => "opposition",
+        "MED" => "media",
+        "BUS" => "business",
+        "CVL" => "civilians",
+        _ => "sector",
+    }
+}
+
+/// Resolves the mentions of one sentence.
+#[allow(clippy::too_many_lines)]
+pub fn mentions(
+    kb: &Kb,
+    view: &View,
+    sentence: &Sentence,
+    text: &str,
+    date: Option<NaiveDate>,
+    ctx: &Context,
+) -> Mentions {
+    let mut out = Mentions::default();
+    let stext = text.get(view.start..view.end).unwrap_or("");
+    let raw: Vec<KbMatch> = kb.scan(stext);
+    // KB matches as word spans.
+    let mut ms: Vec<(usize, usize, KbMatch)> = Vec::new();
+    for m in raw {
+        let a = view.word_at(view.start + m.start);
+        let b = view.word_end(view.start + m.end);
+        if b > a {
+            ms.push((a, b, m));
+        }
+    }
+    let surface = |a: usize, b: usize| -> String {
+        if a >= b || b > view.words.len() {
+            return String::new();
+        }
+        text.get(view.words[a].start..view.words[b - 1].end)
+            .unwrap_or("")
+            .to_owned()
+    };
+    for (a, b, m) in &ms {
+        out.covered.push((*a, *b));
+        out.kb.push((*a, *b, format!("{}:{:?}", surface(*a, *b), m.entry)));
+    }
+    let n = ms.len();
+    let mut used = vec![false; n];
+    // Skips up to two lower-case modifiers ("primary", "top") between a state and a noun.
+    let skip_mods = |from: usize, to: usize| -> bool {
+        to >= from
+            && to - from <= 2
+            && (from..to).all(|k| {
+                let w = &view.words[k];
+                !w.punct && !capitalised(&w.text) && !matches!(w.lower.as_str(), "and" | "or" | "of")
+            })
+    };
+    let sector_of = |m: &KbMatch| -> Option<(String, ActorKind)> {
+        if let EntryRef::SectorNoun(noun) = &m.entry {
+            let r = kb.sector_noun(noun)?;
+            let kind = match r.kind.as_str() {
+                "person" => ActorKind::Person,
+                "group" => ActorKind::Group,
+                _ => ActorKind::Organization,
+            };
+            Some((r.sector.clone(), kind))
+        } else {
+            None
+        }
+    };
+    // A name right after word `b`: a KB person, a PER entity, or capitalised words.
+    let name_after = |b: usize, k: usize| -> Option<(usize, Option<Actor>)> {
+        if k + 1 < n && ms[k + 1].0 == b && matches!(ms[k + 1].2.entry, EntryRef::Person(_)) {
+            let (pa, pb, pm) = &ms[k + 1];
+            return Some((*pb, kb.actor_for(pm, &surface(*pa, *pb), date)));
+        }
+        let tok = view.words.get(b)?.tok;
+        if let Some(e) = sentence
+            .entities
+            .iter()
+            .find(|e| e.start == tok && e.label == EntityLabel::Per)
+        {
+            let (_, eb) = view.words_of_tokens(e.start, e.end.saturating_sub(1));
+            return Some((eb, None));
+        }
+        let mut e = b;
+        while e < view.words.len()
+            && capitalised(&view.words[e].text)
+            && !view.words[e].punct
+            && !ms.iter().any(|(x, _, _)| *x == e)
+        {
+            e += 1;
+        }
+        (e > b && b > 0).then_some((e, None))
+    };
+    let mut k = 0;
+    while k < n {
+        if used[k] {
+            k += 1;
+            continue;
+        }
+        let (a, b, m) = (&ms[k].0, &ms[k].1, &ms[k].2);
+        let (a, b) = (*a, *b);
+        let poss_after = |e: usize| view.is_poss(e);
+        match &m.entry {
+            EntryRef::State { iso3, how, sector } => {
+                // State (+'s) (+mods) + sector noun.
+                let after = if poss_after(b) && matches!(how, StateHow::Name | StateHow::Capital)
+                {
+                    b + 1
+                } else {
+                    b
+                };
+                let next = ms.get(k + 1);
+                if matches!(how, StateHow::Name | StateHow::Adjective | StateHow::Capital)
+                    && (after > b || *how == StateHow::Adjective)
+                    && let Some((na, nb, nm)) = next
+                    && skip_mods(after, *na)
+                    && let Some((sec, skind)) = sector_of(nm)
+                {
+                    // Title + name: "North Korean leader Kim Jong Un".
+                    if skind == ActorKind::Person
+                        && let Some((pe, pact)) = name_after(*nb, k + 1)
+                    {
+                        let txt = surface(a, pe);
+                        let mut act = pact.unwrap_or_else(|| Actor {
+                            text: String::new(),
+                            name: surface(*nb, pe),
+                            kind: ActorKind::Person,
+                            country: Some(iso3.clone()),
+                            sector: Some(sec.clone()),
+                            id: None,
+                        });
+                        act.text = txt;
+                        if act.country.is_none() {
+                            act.country = Some(iso3.clone());
+                        }
+                        used[k] = true;
+                        used[k + 1] = true;
+                        if k + 2 < n && ms[k + 2].0 < pe {
+                            used[k + 2] = true;
+                        }
+                        out.actors.push(Mention {
+                            w0: a,
+                            w1: pe,
+                            actor: act,
+                            rule: "title+name",
+                            poss: poss_after(pe),
+                            appos: false,
+                            plural: false,
+                            pronoun: false,
+                        });
+                        k += 1;
+                        continue;
+                    }
+                    let txt = surface(a, *nb);
+                    if let Some(mut act) = state_actor(kb, iso3, &txt, Some(sec)) {
+                        if skind == ActorKind::Person {
+                            act.kind = ActorKind::Person;
+                        }
+                        let plural = view.w(*nb - 1).ends_with('s') || skind != ActorKind::Person;
+                        used[k] = true;
+                        used[k + 1] = true;
+                        out.actors.push(Mention {
+                            w0: a,
+                            w1: *nb,
+                            actor: act,
+                            rule: "state+sector",
+                            poss: poss_after(*nb),
+                            appos: false,
+                            plural,
+                            pronoun: false,
+                        });
+                        k += 2;
+                        continue;
+                    }
+                }
+                if *how == StateHow::Adjective {
+                    // A modifier: origin of the following noun, not an actor ("Russian
+                    // technologies"). Weapons pick it up below.
+                    used[k] = true;
+                    k += 1;
+                    continue;
+                }
+                let txt = surface(a, b);
+                if let Some(mut act) = kb.actor_for(m, &txt, date) {
+                    if act.sector.is_none() {
+                        act.sector.clone_from(sector);
+                    }
+                    used[k] = true;
+                    out.actors.push(Mention {
+                        w0: a,
+                        w1: b,
+                        actor: act,
+                        rule: "kb",
+                        poss: poss_after(b),
+                        appos: false,
+                        plural: *how == StateHow::Demonym,
+                        pronoun: false,
+                    });
+                }
+            }
+            EntryRef::SectorNoun(_) => {
+                let Some((sec, skind)) = sector_of(m) else {
+                    k += 1;
+                    continue;
+                };
+                // its/their/the country's + (mods) + sector noun.
+                let mut j = a;
+                while j > 0 && a - j < 2 && !view.words[j - 1].punct {
+                    let w = view.w(j - 1);
+                    if matches!(w, "its" | "their" | "'s") {
+                        break;
+                    }
+                    if capitalised(&view.words[j - 1].text) {
+                        break;
+                    }
+                    j -= 1;
+                }
+                let pron = j > 0
+                    && (matches!(view.w(j - 1), "its" | "their")
+                        || (view.w(j - 1) == "'s" && j >= 2 && view.w(j - 2) == "country"));
+                let plural = view.w(b - 1).ends_with('s') || skind != ActorKind::Person;
+                if pron && let Some(st) = &ctx.last_state {
+                    let w0 = if view.w(j - 1) == "'s" { j - 3 } else { j - 1 };
+                    let w0 = if w0 > 0 && view.w(w0) == "country" && view.w(w0 - 1) == "the" {
+                        w0 - 1
+                    } else {
+                        w0
+                    };
+                    if let Some(c) = &st.country
+                        && let Some(mut act) = state_actor(kb, c, &surface(w0, b), Some(sec.clone()))
+                    {
+                        if skind == ActorKind::Person {
+                            act.kind = ActorKind::Person;
+                        }
+                        used[k] = true;
+                        out.actors.push(Mention {
+                            w0,
+                            w1: b,
+                            actor: act,
+                            rule: "pron+sector",
+                            poss: poss_after(b),
+                            appos: false,
+                            plural,
+                            pronoun: false,
+                        });
+                        k += 1;
+                        continue;
+                    }
+                }
+                // Title + name: "lawmaker Yoo Sang-bum", "President Vladimir Putin".
+                if skind == ActorKind::Person
+                    && let Some((pe, pact)) = name_after(b, k)
+                {
+                    let txt = surface(a, pe);
+                    let act = match pact {
+                        Some(mut p) => {
+                            p.text = txt;
+                            p
+                        }
+                        None => {
+                            let country = if sec == "LEG" {
+                                ctx.home.clone()
+                            } else {
+                                kb.person(&surface(b, pe), date)
+                                    .map(|p| p.country.clone())
+                                    .filter(|c| !c.is_empty())
+                            };
+                            Actor {
+                                text: txt,
+                                name: surface(b, pe),
+                                kind: ActorKind::Person,
+                                country,
+                                sector: Some(sec.clone()),
+                                id: None,
+                            }
+                        }
+                    };
+                    used[k] = true;
+                    if k + 1 < n && ms[k + 1].0 < pe {
+                        used[k + 1] = true;
+                    }
+                    out.actors.push(Mention {
+                        w0: a,
+                        w1: pe,
+                        actor: act,
+                        rule: "title+name",
+                        poss: poss_after(pe),
+                        appos: false,
+                        plural: false,
+                        pronoun: false,
+                    });
+                    k += 1;
+                    continue;
+                }
+                if let Some(act) = kb.actor_for(m, &surface(a, b), date) {
+                    out.actors.push(Mention {
+                        w0: a,
+                        w1: b,
+                        actor: act,
+                        rule: "sector-noun",
+                        poss: poss_after(b),
+                        appos: false,
+                        plural,
+                        pronoun: false,
+                    });
+                }
+            }
+            EntryRef::WeaponSystem(_) | EntryRef::WeaponNoun(_) => {
+                if let Some(code) = kb.weapon_code(&m.entry) {
+                    let designation = match &m.entry {
+                        EntryRef::WeaponSystem(id) => kb.weapon_system(id).map(|w| w.designation.clone()),
+                        _ => None,
+                    };
+                    // Origin adjective right before (skipping a modifier or two).
+                    let mut origin = None;
+                    let mut w0 = a;
+                    if k > 0
+                        && let (pa, pb, EntryRef::State { iso3, how: StateHow::Adjective, .. }) =
+                            (&ms[k - 1].0, &ms[k - 1].1, &ms[k - 1].2.entry)
+                        && skip_mods(*pb, a)
+                    {
+                        origin = state_actor(kb, iso3, &surface(*pa, *pb), None);
+                        w0 = *pa;
+                    }
+                    out.weapons.push(Weapon {
+                        w0,
+                        noun0: a,
+                        w1: b,
+                        category: code.to_owned(),
+                        designation,
+                        text: surface(a, b),
+                        origin,
+                    });
+                }
+            }
+            EntryRef::Place(id) => {
+                if let Some(p) = kb.record_place(id, &surface(a, b)) {
+                    out.places.push(PlaceMention { w0: a, w1: b, place: p });
+                }
+            }
+            _ => {
+                let txt = surface(a, b);
+                if let Some(act) = kb.actor_for(m, &txt, date) {
+                    let plural = matches!(m.entry, EntryRef::Group(_));
+                    out.actors.push(Mention {
+                        w0: a,
+                        w1: b,
+                        actor: act,
+                        rule: "kb",
+                        poss: poss_after(b),
+                        appos: false,
+                        plural,
+                        pronoun: false,
+                    });
+                }
+            }
+        }
+        used[k] = true;
+        k += 1;
+    }
+    // Entities the KB does not know: unresolved actors.
+    for e in &sentence.entities {
+        if e.label == EntityLabel::Loc {
+            continue;
+        }
+        let (a, b) = view.words_of_tokens(e.start, e.end.saturating_sub(1));
+        if b <= a
+            || out.covered.iter().any(|(x, y)| *x < b && a < *y)
+            || out.actors.iter().any(|m| m.w0 < b && a < m.w1)
+        {
+            continue;
+        }
+        let txt = surface(a, b);
+        let kind = if e.label == EntityLabel::Per {
+            ActorKind::Person
+        } else {
+            ActorKind::Organization
+        };
+        let act = kb
+            .person(&txt, date)
+            .filter(|_| kind == ActorKind::Person)
+            .map(|p| Actor {
+                text: txt.clone(),
+                name: p.name.clone(),
+                kind,
+                country: Some(p.country.clone()).filter(|c| !c.is_empty()),
+                sector: Some(p.sector.clone()).filter(|c| !c.is_empty()),
+                id: Some(p.key().to_owned()),
+            })
+            .unwrap_or(Actor {
+                text: txt.clone(),
+                name: txt,
+                kind,
+                country: None,
+                sector: None,
+                id: None,
+            });
+        out.actors.push(Mention {
+            w0: a,
+            w1: b,
+            actor: act,
+            rule: "ner",
+            poss: view.is_poss(b),
+            appos: false,
+            plural: false,
+            pronoun: false,
+        });
+    }
+    out.actors.sort_by_key(|m| m.w0);
+    appositions(view, &mut out);
+    out
+}
+
+/// "A, B," where B describes A: A takes B's country/sector when unknown; B is no argument.
+fn appositions(view: &View, out: &mut Mentions) {
+    let n = out.actors.len();
+    for i in 0..n {
+        let a1 = out.actors[i].w1;
+        if view.w(a1) != "," {
+            continue;
+        }
+        // The apposition runs to the next comma within 12 words, without a verb.
+        let start = a1 + 1;
+        let mut end = start;
+        while end < view.words.len() && end - start < 12 && view.w(end) != "," && view.w(end) != "." {
+            end += 1;
+        }
+        if view.w(end) != "," || end == start {
+            continue;
+        }
+        let first = view.w(start);
+        let desc = matches!(first, "a" | "an" | "the" | "its" | "their" | "his" | "her")
+            || out.actors.iter().any(|m| m.w0 == start && m.poss);
+        let verb = (start..end).any(|k| {
+            view.words[k]
+                .upos
+                .is_some_and(|u| matches!(u, sitrep_nlp::Upos::Verb))
+                || matches!(view.w(k), "said" | "says" | "and")
+        });
+        if !desc || verb {
+            continue;
+        }
+        // The describing actor: a state+sector or KB mention inside.
+        let inner: Vec<usize> = (0..n)
+            .filter(|&j| j != i && out.actors[j].w0 >= start && out.actors[j].w1 <= end)
+            .collect();
+        if let Some(&j) = inner.iter().find(|&&j| out.actors[j].actor.country.is_some())
+            && out.actors[i].actor.country.is_none()
+            && out.actors[i].actor.kind != ActorKind::State
+        {
+            let (c, s) = (
+                out.actors[j].actor.country.clone(),
+                out.actors[j].actor.sector.clone(),
+            );
+            out.actors[i].actor.country = c;
+            if out.actors[i].actor.sector.is_none() {
+                out.actors[i].actor.sector = s;
+            }
+            out.actors[i].rule = "apposition";
+        }
+        for j in inner {
+            out.actors[j].appos = true;
+        }
+    }
+}
+
+/// Resolves a pronoun at word `i`, if it is one the coder handles.
+pub fn pronoun(view: &View, i: usize, ctx: &Context) -> Option<(Vec<Actor>, &'static str)> {
+    let w = view.w(i);
+    let mk = |a: &Actor, t: &str| {
+        let mut a = a.clone();
+        a.text = t.to_owned();
+        a
+    };
+    let t = view.words.get(i)?.text.as_str();
+    match w {
+        "he" | "she" => ctx.last_person.as_ref().map(|p| (vec![mk(p, t)], "pronoun:last-person")),
+        "they" => {
+            if !ctx.last_speakers.is_empty() {
+                Some((ctx.last_speakers.iter().map(|a| mk(a, t)).collect(), "pronoun:last-speaker"))
+            } else if !ctx.last_group.is_empty() {
+                Some((ctx.last_group.iter().map(|a| mk(a, t)).collect(), "pronoun:last-group"))
+            } else {
+                None
+            }
+        }
+        "it" => ctx.last_state.as_ref().map(|s| (vec![mk(s, t)], "pronoun:last-state")),
+        "both" | "two" if view.w(i + 1) == "countries" || view.w(i + 2) == "countries" => {
+            (ctx.recent_states.len() == 2)
+                .then(|| (ctx.recent_states.iter().map(|a| mk(a, t)).collect(), "pronoun:two-countries"))
+        }
+        _ => None,
+    }
+}
+
+/// Whether word `i` is a title word before a name (kept for callers that compose names).
+pub fn is_title(w: &str) -> bool {
+    TITLE_WORDS.contains(&w)
+}

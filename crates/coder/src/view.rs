@@ -1,0 +1,227 @@
+//! A word-level view of one annotated sentence that the rules read: punctuation and possessive
+//! clitics split off (so the rules work whatever the tokenizer did), lower-cased forms, lemmas
+//! and tags when the tagger ran, heads when the parser ran.
+
+use sitrep_nlp::{Sentence, Upos};
+
+/// One word of a sentence.
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// Index of the token it comes from.
+    pub tok: usize,
+    /// Byte span in the document text.
+    pub start: usize,
+    /// Byte end.
+    pub end: usize,
+    /// Surface form.
+    pub text: String,
+    /// Lower-cased form with typographic apostrophes normalised.
+    pub lower: String,
+    /// Lemma (lower case) from the tagger, or the lower form.
+    pub lemma: String,
+    /// Tag, when the tagger ran.
+    pub upos: Option<Upos>,
+    /// Punctuation.
+    pub punct: bool,
+}
+
+/// The view of one sentence.
+#[derive(Debug, Clone)]
+pub struct View {
+    /// Sentence index in the document.
+    pub index: usize,
+    /// Byte span of the sentence.
+    pub start: usize,
+    /// Byte end.
+    pub end: usize,
+    /// Words.
+    pub words: Vec<Word>,
+    /// Whether the tagger ran.
+    pub tagged: bool,
+    /// Whether the parser ran.
+    pub parsed: bool,
+}
+
+fn is_punct_char(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '.'
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '"'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '\u{201c}'
+            | '\u{201d}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\''
+            | '\u{2014}'
+            | '\u{2013}'
+    )
+}
+
+/// Normalises apostrophes and lower-cases.
+pub fn norm(s: &str) -> String {
+    s.replace('\u{2019}', "'").replace('\u{2018}', "'").to_lowercase()
+}
+
+impl View {
+    /// Builds the view of `s` over the document `text`.
+    pub fn new(index: usize, s: &Sentence, text: &str) -> Self {
+        let tagged = s.tokens.iter().any(|t| t.upos != Upos::X);
+        let parsed = s.tokens.iter().any(|t| !t.deprel.is_empty());
+        let mut words = Vec::new();
+        for (ti, t) in s.tokens.iter().enumerate() {
+            let Some(form) = text.get(t.start..t.end) else {
+                continue;
+            };
+            let upos = tagged.then_some(t.upos);
+            let lemma_of = |w: &str| {
+                if t.lemma.is_empty() {
+                    norm(w)
+                } else {
+                    norm(&t.lemma)
+                }
+            };
+            // Split leading punctuation, trailing punctuation and a possessive clitic.
+            let mut a = 0;
+            let mut b = form.len();
+            let mut pre = Vec::new();
+            while let Some(c) = form[a..b].chars().next() {
+                if is_punct_char(c) && b - a > c.len_utf8() {
+                    pre.push((a, a + c.len_utf8()));
+                    a += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let mut post = Vec::new();
+            loop {
+                let rest = &form[a..b];
+                let lower = norm(rest);
+                if rest.chars().count() > 2 && (lower.ends_with("'s")) && !lower.starts_with('\'') {
+                    let k = rest.char_indices().rev().nth(1).map_or(0, |(i, _)| i);
+                    post.push((a + k, b));
+                    b = a + k;
+                    continue;
+                }
+                match rest.chars().next_back() {
+                    Some(c) if is_punct_char(c) && rest.len() > c.len_utf8() => {
+                        // Keep abbreviation dots ("U.S.", "N.") on the word.
+                        if c == '.' && rest[..rest.len() - 1].contains('.') {
+                            break;
+                        }
+                        if c == '.'
+                            && rest.len() <= 3
+                            && rest.chars().next().is_some_and(char::is_uppercase)
+                        {
+                            break;
+                        }
+                        post.push((b - c.len_utf8(), b));
+                        b -= c.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+            post.reverse();
+            let mk = |x: usize, y: usize, main: bool| {
+                let txt = &form[x..y];
+                let punct = txt.chars().all(is_punct_char);
+                Word {
+                    tok: ti,
+                    start: t.start + x,
+                    end: t.start + y,
+                    text: txt.to_owned(),
+                    lower: norm(txt),
+                    lemma: if main && form.len() == y - x {
+                        lemma_of(txt)
+                    } else {
+                        norm(txt)
+                    },
+                    upos: if main {
+                        upos
+                    } else if punct {
+                        Some(Upos::Punct)
+                    } else {
+                        upos
+                    },
+                    punct,
+                }
+            };
+            for (x, y) in pre {
+                words.push(mk(x, y, false));
+            }
+            if b > a {
+                words.push(mk(a, b, true));
+            }
+            for (x, y) in post {
+                words.push(mk(x, y, false));
+            }
+        }
+        Self {
+            index,
+            start: s.start,
+            end: s.end,
+            words,
+            tagged,
+            parsed,
+        }
+    }
+
+    /// Lower form of word `i`, or "" out of range.
+    pub fn w(&self, i: usize) -> &str {
+        self.words.get(i).map_or("", |w| w.lower.as_str())
+    }
+
+    /// Word index of the first word starting at or after byte `b`.
+    pub fn word_at(&self, b: usize) -> usize {
+        self.words
+            .iter()
+            .position(|w| w.start >= b)
+            .unwrap_or(self.words.len())
+    }
+
+    /// Word index one past the last word ending at or before byte `b`.
+    pub fn word_end(&self, b: usize) -> usize {
+        self.words
+            .iter()
+            .rposition(|w| w.end <= b)
+            .map_or(0, |i| i + 1)
+    }
+
+    /// The word span covering token indices `t0..=t1`.
+    pub fn words_of_tokens(&self, t0: usize, t1: usize) -> (usize, usize) {
+        let a = self
+            .words
+            .iter()
+            .position(|w| w.tok >= t0)
+            .unwrap_or(self.words.len());
+        let b = self
+            .words
+            .iter()
+            .rposition(|w| w.tok <= t1)
+            .map_or(a, |i| i + 1);
+        (a, b.max(a))
+    }
+
+    /// Whether word `i` is a possessive clitic.
+    pub fn is_poss(&self, i: usize) -> bool {
+        matches!(self.w(i), "'s" | "'")
+    }
+
+    /// Whether word `i` looks like a verb (tag, or a shape test without tags).
+    pub fn verbish(&self, i: usize) -> bool {
+        match self.words.get(i).and_then(|w| w.upos) {
+            Some(u) => matches!(u, Upos::Verb | Upos::Aux),
+            None => {
+                let w = self.w(i);
+                w.ends_with("ed") || w.ends_with("ing")
+            }
+        }
+    }
+}

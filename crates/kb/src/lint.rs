@@ -1,0 +1,292 @@
+//! The KB lint.
+//!
+//! Policy: errors are things that make a lookup wrong or impossible — malformed rows, duplicate
+//! ids, one alias naming two different entries of the same kind (two states, two institutions,
+//! two IGOs, two groups, two weapon systems), dangling codes (unknown country, taxonomy code,
+//! parent), overlapping tenures in the same role and country, bad dates. Warnings are legitimate
+//! ambiguities the matcher resolves by priority or the resolver by date: two people sharing an
+//! alias ("Kim"), an alias shared across kinds (a city named like a state: the state wins),
+//! unknown sector codes. Places are not checked for shared names: gazetteers are full of them.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::{EntryRef, Kb};
+
+/// How bad a lint issue is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Must be fixed; the built-in KB has none.
+    Error,
+    /// Legitimate ambiguity or oddity worth a look.
+    Warning,
+}
+
+/// One problem found by [`Kb::lint`] or while loading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LintIssue {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable machine code (`kb.alias_conflict`, `kb.dangling`, …).
+    pub code: &'static str,
+    /// Human-readable description.
+    pub message: String,
+    /// File, when known.
+    pub file: Option<String>,
+    /// 1-based line, when known.
+    pub line: Option<u64>,
+}
+
+impl LintIssue {
+    pub(crate) fn error(code: &'static str, message: String) -> Self {
+        Self { severity: Severity::Error, code, message, file: None, line: None }
+    }
+    pub(crate) fn warning(code: &'static str, message: String) -> Self {
+        Self { severity: Severity::Warning, code, message, file: None, line: None }
+    }
+    pub(crate) fn at(mut self, file: &str, line: u64) -> Self {
+        self.file = Some(file.to_owned());
+        self.line = Some(line);
+        self
+    }
+    fn in_file(mut self, file: &str) -> Self {
+        self.file = Some(file.to_owned());
+        self
+    }
+}
+
+impl std::fmt::Display for LintIssue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{sev}[{}]", self.code)?;
+        if let Some(file) = &self.file {
+            write!(f, " {file}")?;
+            if let Some(l) = self.line {
+                write!(f, ":{l}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// CAMEO sector/role codes the lint accepts without a warning.
+const SECTORS: &[&str] = &[
+    "GOV", "MIL", "SPY", "LEG", "JUD", "COP", "REB", "INS", "PTY", "PMC", "OPP", "BUS", "CVL", "MED",
+    "EDU", "REL", "HLH", "NGO", "IGO", "ELI", "LAB", "AGR", "REF", "UAF", "SEP", "CRM", "MNC", "ENV",
+    "HRI", "DEV", "JEW", "MUS", "CHR", "SPY", "ATH", "RAD", "MOD", "NGM", "IMG", "TER", "AMN", "IRC",
+    "UNO", "SET", "RES",
+];
+
+fn key_of(e: &EntryRef) -> Option<(&'static str, &str)> {
+    match e {
+        EntryRef::State { iso3, .. } => Some(("state", iso3)),
+        EntryRef::Institution(i) => Some(("institution", i)),
+        EntryRef::Igo(i) => Some(("igo", i)),
+        EntryRef::Group(i) => Some(("group", i)),
+        EntryRef::Person(i) => Some(("person", i)),
+        EntryRef::WeaponSystem(i) => Some(("weapon_system", i)),
+        EntryRef::SectorNoun(_) | EntryRef::WeaponNoun(_) | EntryRef::Place(_) => None,
+    }
+}
+
+impl Kb {
+    /// Checks the knowledge base; see the module policy for what is an error.
+    pub fn lint(&self) -> Vec<LintIssue> {
+        let mut out: Vec<LintIssue> = self.load_issues.clone();
+
+        // Duplicate keys inside a table.
+        crate::load::duplicate_keys("states.csv", &self.states, |r| r.iso3.clone(), &mut out);
+        crate::load::duplicate_keys("places.csv", &self.places, |r| r.id.clone(), &mut out);
+        crate::load::duplicate_keys("people.csv", &self.people, |r| r.id.clone(), &mut out);
+        crate::load::duplicate_keys("institutions.csv", &self.institutions, |r| r.id.clone(), &mut out);
+        crate::load::duplicate_keys("sector_nouns.csv", &self.sector_nouns, |r| r.noun.clone(), &mut out);
+        crate::load::duplicate_keys("igos.csv", &self.igos, |r| r.id.clone(), &mut out);
+        crate::load::duplicate_keys("groups.csv", &self.groups, |r| r.id.clone(), &mut out);
+        crate::load::duplicate_keys("weapon_taxonomy.csv", &self.taxonomy, |r| r.code.clone(), &mut out);
+        crate::load::duplicate_keys("weapon_systems.csv", &self.weapon_systems, |r| r.id.clone(), &mut out);
+        crate::load::duplicate_keys("weapon_nouns.csv", &self.weapon_nouns, |r| r.phrase.clone(), &mut out);
+
+        // Alias conflicts.
+        for (alias, targets) in self.matcher_patterns().zip(&self.targets) {
+            let mut by_kind: HashMap<&str, Vec<&str>> = HashMap::new();
+            for t in targets {
+                if let Some((k, id)) = key_of(t) {
+                    let v = by_kind.entry(k).or_default();
+                    if !v.contains(&id) {
+                        v.push(id);
+                    }
+                }
+            }
+            let mut kinds: Vec<_> = by_kind.into_iter().filter(|(_, v)| v.len() > 1).collect();
+            kinds.sort();
+            for (k, ids) in kinds {
+                let msg = format!("alias {alias:?} names several {k} entries: {}", ids.join(", "));
+                out.push(if k == "person" {
+                    LintIssue::warning("kb.alias_shared", msg)
+                } else {
+                    LintIssue::error("kb.alias_conflict", msg)
+                });
+            }
+            let named: HashSet<&str> = targets.iter().filter_map(key_of).map(|(k, _)| k).collect();
+            if named.len() > 1 {
+                let mut n: Vec<_> = named.into_iter().collect();
+                n.sort();
+                out.push(LintIssue::warning(
+                    "kb.alias_cross_kind",
+                    format!("alias {alias:?} names entries of several kinds: {}", n.join(", ")),
+                ));
+            }
+        }
+
+        // Dangling codes.
+        let igo_codes: HashSet<&str> = self.igos.iter().map(|i| i.code.as_str()).collect();
+        let country_ok = |c: &str| self.state_idx.contains_key(c) || igo_codes.contains(c);
+        let have_states = self.states.iter().any(|s| !s.iso2.is_empty());
+        if have_states {
+            for s in self.states.iter().filter(|s| s.iso2.is_empty()) {
+                out.push(
+                    LintIssue::error("kb.dangling", format!("state_aliases code {} is not in states.csv", s.iso3))
+                        .in_file("state_aliases.csv"),
+                );
+            }
+        }
+        let mut dangling = |file: &str, what: &str, code: &str| {
+            out.push(LintIssue::error("kb.dangling", format!("{what}: unknown code {code:?}")).in_file(file));
+        };
+        for r in &self.institutions {
+            if !country_ok(&r.country) {
+                dangling("institutions.csv", &r.id, &r.country);
+            }
+        }
+        for r in &self.people {
+            if !country_ok(&r.country) {
+                dangling("people.csv", &r.id, &r.country);
+            }
+        }
+        for r in &self.groups {
+            for c in &r.countries {
+                if !country_ok(c) {
+                    dangling("groups.csv", &r.id, c);
+                }
+            }
+        }
+        for r in &self.places {
+            if !r.country.is_empty() && !country_ok(&r.country) {
+                dangling("places.csv", &r.id, &r.country);
+            }
+        }
+        for r in &self.igos {
+            if let Some(p) = &r.parent
+                && !self.igo_idx.contains_key(p)
+            {
+                dangling("igos.csv", &r.id, p);
+            }
+        }
+        let have_tax = !self.taxonomy.is_empty();
+        for c in &self.taxonomy {
+            if let Some(p) = c.parent()
+                && !self.taxonomy_idx.contains_key(p)
+            {
+                dangling("weapon_taxonomy.csv", &format!("parent of {}", c.code), p);
+            }
+        }
+        if have_tax {
+            for r in &self.weapon_systems {
+                if !self.taxonomy_idx.contains_key(&r.category) {
+                    dangling("weapon_systems.csv", &r.id, &r.category);
+                }
+                if let Some(o) = &r.origin
+                    && !country_ok(o)
+                {
+                    dangling("weapon_systems.csv", &r.id, o);
+                }
+            }
+            for r in &self.weapon_nouns {
+                if !self.taxonomy_idx.contains_key(&r.category) {
+                    dangling("weapon_nouns.csv", &r.phrase, &r.category);
+                }
+            }
+        }
+
+        // Sector codes.
+        let mut sector = |file: &str, what: &str, s: &str| {
+            if !s.is_empty() && !SECTORS.contains(&s) {
+                out.push(
+                    LintIssue::warning("kb.sector", format!("{what}: unusual sector code {s:?}")).in_file(file),
+                );
+            }
+        };
+        self.institutions.iter().for_each(|r| sector("institutions.csv", &r.id, &r.sector));
+        self.people.iter().for_each(|r| sector("people.csv", &r.id, &r.sector));
+        self.groups.iter().for_each(|r| sector("groups.csv", &r.id, &r.sector));
+        self.sector_nouns.iter().for_each(|r| sector("sector_nouns.csv", &r.noun, &r.sector));
+        for s in &self.states {
+            for (m, sec) in &s.metonyms {
+                if let Some(sec) = sec {
+                    sector("state_aliases.csv", m, sec);
+                }
+            }
+        }
+
+        // Dates and tenures.
+        let lo = chrono::NaiveDate::from_ymd_opt(1900, 1, 1);
+        let hi = chrono::NaiveDate::from_ymd_opt(2035, 1, 1);
+        let mut by_office: HashMap<(&str, &str), Vec<&crate::Person>> = HashMap::new();
+        for p in &self.people {
+            for d in [p.start, p.end].into_iter().flatten() {
+                if Some(d) < lo || Some(d) > hi {
+                    out.push(LintIssue::error("kb.date", format!("{}: implausible date {d}", p.id)).in_file("people.csv"));
+                }
+            }
+            if let (Some(s), Some(e)) = (p.start, p.end)
+                && e < s
+            {
+                out.push(LintIssue::error("kb.date", format!("{}: ends {e} before it starts {s}", p.id)).in_file("people.csv"));
+            }
+            if p.role != "other" {
+                by_office.entry((p.country.as_str(), p.role.as_str())).or_default().push(p);
+            }
+        }
+        let mut offices: Vec<_> = by_office.into_iter().collect();
+        offices.sort_by(|a, b| a.0.cmp(&b.0));
+        for ((c, role), mut v) in offices {
+            v.sort_by_key(|p| p.start);
+            for w in v.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                // Same-day hand-over is fine; a real overlap is not.
+                let overlap = match (a.end, b.start) {
+                    (None, _) => true,
+                    (Some(e), Some(s)) => s < e,
+                    (Some(_), None) => true,
+                };
+                if overlap && a.key() != b.key() {
+                    out.push(
+                        LintIssue::error(
+                            "kb.tenure_overlap",
+                            format!("{c} {role}: {} ({:?}–{:?}) overlaps {} (from {:?})", a.id, a.start, a.end, b.id, b.start),
+                        )
+                        .in_file("people.csv"),
+                    );
+                } else if overlap {
+                    out.push(
+                        LintIssue::error(
+                            "kb.tenure_overlap",
+                            format!("{c} {role}: tenures {} and {} of the same person overlap", a.id, b.id),
+                        )
+                        .in_file("people.csv"),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    fn matcher_patterns(&self) -> impl Iterator<Item = &str> {
+        self.matcher.patterns()
+    }
+}

@@ -1,0 +1,250 @@
+//! Feature extraction: hashed lexical, shape, context, gazetteer and capitalisation-statistics
+//! features for each token of a sentence.
+
+use std::collections::HashMap;
+
+use crate::gazetteer::{Gazetteer, LIST_NAMES};
+
+/// FNV-1a over a template id and a string: the hashed feature key.
+pub fn hash(template: u8, s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(template);
+    h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Combines a feature key with another value (e.g. the previous label).
+pub fn mix(a: u64, b: u64) -> u64 {
+    let mut x = a ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x ^= x >> 31;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 29;
+    x
+}
+
+/// Word shape: `Xxxx` → `Xx`, `U.S.` → `X.X.`, `2017` → `d`; long shape keeps up to 4 repeats.
+pub fn shape(form: &str, short: bool) -> String {
+    let mut out = String::new();
+    let mut last = '\0';
+    let mut run = 0;
+    for c in form.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if k == last {
+            run += 1;
+            if short || run >= 4 {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        last = k;
+        out.push(k);
+    }
+    out
+}
+
+/// Lowercases and maps digits to `0` so that numbers share features.
+pub fn norm(form: &str) -> String {
+    form.chars()
+        .map(|c| if c.is_ascii_digit() { '0' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_title_case(form: &str) -> bool {
+    let mut cs = form.chars();
+    cs.next().is_some_and(char::is_uppercase)
+}
+
+/// Capitalisation statistics bucket of a word in running text (not sentence-initial):
+/// 0 unseen, 1 always lowercase … 5 always capitalised.
+pub fn cap_bucket(n_cap: u32, n_all: u32) -> u8 {
+    if n_all == 0 {
+        return 0;
+    }
+    let r = f64::from(n_cap) / f64::from(n_all);
+    if r < 0.05 {
+        1
+    } else if r < 0.3 {
+        2
+    } else if r < 0.7 {
+        3
+    } else if r < 0.95 {
+        4
+    } else {
+        5
+    }
+}
+
+/// Everything the extractor needs besides the tokens.
+pub struct Extractor<'a> {
+    /// Name lists.
+    pub gaz: &'a Gazetteer,
+    /// Lowercased word → capitalisation bucket.
+    pub caps: &'a HashMap<String, u8>,
+}
+
+const BOS: &str = "<s>";
+const EOS: &str = "</s>";
+
+impl Extractor<'_> {
+    /// Label-independent features of every token.
+    pub fn sentence_features(&self, forms: &[&str]) -> Vec<Vec<u64>> {
+        let n = forms.len();
+        let lower: Vec<String> = forms.iter().map(|f| norm(f)).collect();
+        let sshape: Vec<String> = forms.iter().map(|f| shape(f, true)).collect();
+        let cap: Vec<u8> = lower
+            .iter()
+            .map(|w| self.caps.get(w).copied().unwrap_or(0))
+            .collect();
+        // Gazetteer position tags per token: (list bit index, BILU code).
+        let mut gz: Vec<Vec<(usize, u8)>> = vec![Vec::new(); n];
+        for m in self.gaz.matches(forms) {
+            let len = m.end - m.start;
+            for j in m.start..m.end {
+                let pos = if len == 1 {
+                    b'U'
+                } else if j == m.start {
+                    b'B'
+                } else if j + 1 == m.end {
+                    b'L'
+                } else {
+                    b'I'
+                };
+                for (bit, _) in LIST_NAMES.iter().enumerate() {
+                    if m.mask & (1 << bit) != 0 && !gz[j].contains(&(bit, pos)) {
+                        gz[j].push((bit, pos));
+                    }
+                }
+            }
+        }
+        let title: Vec<bool> = forms.iter().map(|f| self.gaz.is_title(f)).collect();
+        let orgw: Vec<bool> = forms.iter().map(|f| self.gaz.is_org_word(f)).collect();
+        let locw: Vec<bool> = forms.iter().map(|f| self.gaz.is_loc_word(f)).collect();
+
+        let w = |k: isize| -> &str {
+            if k < 0 {
+                BOS
+            } else if k as usize >= n {
+                EOS
+            } else {
+                &lower[k as usize]
+            }
+        };
+        let s = |k: isize| -> &str {
+            if k < 0 {
+                BOS
+            } else if k as usize >= n {
+                EOS
+            } else {
+                &sshape[k as usize]
+            }
+        };
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n {
+            let ii = i as isize;
+            let f = forms[i];
+            let lw = &lower[i];
+            let mut v: Vec<u64> = Vec::with_capacity(64);
+            v.push(hash(0, ""));
+            v.push(hash(1, lw));
+            v.push(hash(2, f));
+            v.push(hash(3, &shape(f, false)));
+            v.push(hash(4, &sshape[i]));
+            let chars: Vec<char> = lw.chars().collect();
+            for k in 1..=4usize {
+                if chars.len() > k {
+                    let p: String = chars[..k].iter().collect();
+                    let q: String = chars[chars.len() - k..].iter().collect();
+                    v.push(hash(5 + k as u8, &p));
+                    v.push(hash(10 + k as u8, &q));
+                }
+            }
+            v.push(hash(15, w(ii - 1)));
+            v.push(hash(16, w(ii + 1)));
+            v.push(hash(17, w(ii - 2)));
+            v.push(hash(18, w(ii + 2)));
+            v.push(hash(19, s(ii - 1)));
+            v.push(hash(20, s(ii + 1)));
+            v.push(hash(21, &format!("{}|{}", w(ii - 1), lw)));
+            v.push(hash(22, &format!("{}|{}", lw, w(ii + 1))));
+            v.push(hash(23, &format!("{}|{}|{}", s(ii - 1), sshape[i], s(ii + 1))));
+            v.push(hash(24, &format!("{}|{}", s(ii - 1), sshape[i])));
+            v.push(hash(25, &format!("{}|{}", sshape[i], s(ii + 1))));
+            let tc = is_title_case(f);
+            let first = i == 0
+                || (i == 1 && matches!(forms[0], "\"" | "“" | "'" | "‘" | "(" | "-" | "—"));
+            v.push(hash(26, &format!("first={first}|tc={tc}|cap={}", cap[i])));
+            v.push(hash(27, &format!("cap={}", cap[i])));
+            if i > 0 {
+                v.push(hash(28, &format!("capm1={}|tc={tc}", cap[i - 1])));
+            }
+            if i + 1 < n {
+                v.push(hash(29, &format!("capp1={}|tc={tc}", cap[i + 1])));
+            }
+            for &(bit, pos) in &gz[i] {
+                v.push(hash(30, &format!("{}{}", LIST_NAMES[bit], pos as char)));
+                v.push(hash(31, &format!("{}{}|tc={tc}", LIST_NAMES[bit], pos as char)));
+            }
+            if i > 0 {
+                for &(bit, pos) in &gz[i - 1] {
+                    v.push(hash(32, &format!("{}{}", LIST_NAMES[bit], pos as char)));
+                }
+            }
+            if i + 1 < n {
+                for &(bit, pos) in &gz[i + 1] {
+                    v.push(hash(33, &format!("{}{}", LIST_NAMES[bit], pos as char)));
+                }
+            }
+            if title[i] {
+                v.push(hash(34, &format!("title|tc={tc}")));
+            }
+            if i > 0 && title[i - 1] {
+                v.push(hash(35, &format!("prevtitle|tc={tc}")));
+            }
+            if orgw[i] {
+                v.push(hash(36, "orgword"));
+            }
+            if locw[i] {
+                v.push(hash(37, "locword"));
+            }
+            // An organisation or place head word shortly after a capitalised token.
+            for k in 1..=3 {
+                if i + k < n {
+                    if orgw[i + k] {
+                        v.push(hash(38, &format!("orgword+{k}|tc={tc}")));
+                    }
+                    if locw[i + k] {
+                        v.push(hash(39, &format!("locword+{k}|tc={tc}")));
+                    }
+                }
+                if i >= k && orgw[i - k] {
+                    v.push(hash(40, &format!("orgword-{k}|tc={tc}")));
+                }
+            }
+            if tc && i > 0 && is_title_case(forms[i - 1]) {
+                v.push(hash(41, "tc-after-tc"));
+            }
+            if tc && i + 1 < n && is_title_case(forms[i + 1]) {
+                v.push(hash(42, "tc-before-tc"));
+            }
+            let upper = f.chars().all(|c| !c.is_lowercase()) && f.chars().any(char::is_uppercase);
+            if upper {
+                v.push(hash(43, &format!("allcaps|len={}", f.chars().count().min(6))));
+            }
+            out.push(v);
+        }
+        out
+    }
+}

@@ -1,0 +1,360 @@
+//! The SQLite backend: one file, WAL journal, FTS5 over evidence sentences.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use sitrep_record::{DocumentMeta, Event};
+
+use crate::sql::{Dialect, build_query, hit_from};
+use crate::{
+    Counts, ErrorEntry, Hit, MIGRATIONS, NewDocument, Query, Result, Store, StoreError,
+    StoredDocument, WriteOp, WriteOutcome, actor_rows, event_days, now,
+};
+
+/// A SQLite database file.
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) a database file and applies pending migrations.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let conn = Connection::open(path)?;
+        Self::init(conn)
+    }
+
+    /// An in-memory SQLite database (tests).
+    pub fn open_in_memory() -> Result<Self> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<Self> {
+        // WAL + synchronous=NORMAL: a committed transaction survives a killed process (only a
+        // power cut can lose the last commits), and readers never block the writer.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        let mut s = Self { conn };
+        s.migrate()?;
+        Ok(s)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        self.conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS schema_migrations \
+             (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+        )?;
+        let current: u32 = self.conn.query_row(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+            [],
+            |r| r.get(0),
+        )?;
+        let newest = MIGRATIONS.last().map_or(0, |m| m.0);
+        if current > newest {
+            return Err(StoreError::SchemaTooNew {
+                found: current,
+                supported: newest,
+            });
+        }
+        for (version, sql, _) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql).map_err(|e| StoreError::Migration {
+                version: *version,
+                reason: e.to_string(),
+            })?;
+            tx.execute(
+                "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)",
+                params![version, now()],
+            )?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// The underlying connection (benchmarks and tests).
+    pub fn connection(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+fn insert_events(tx: &Transaction<'_>, doc: &DocumentMeta, events: &[Event]) -> Result<()> {
+    let mut ev_st = tx.prepare_cached(
+        "INSERT INTO events (doc_id, eid, type, mode, certainty, negated, day_start, day_end, record) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    let mut act_st = tx.prepare_cached(
+        "INSERT INTO event_actors (event, role, country, name) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut item_st = tx.prepare_cached(
+        "INSERT INTO event_items (event, category, designation) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut evid_st = tx.prepare_cached(
+        "INSERT INTO evidence (event, sentence, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for ev in events {
+        let days = event_days(doc, ev);
+        ev_st.execute(params![
+            doc.id,
+            ev.id,
+            ev.kind.as_str(),
+            ev.mode,
+            ev.certainty.level.as_str(),
+            ev.negated,
+            days.as_ref().map(|d| &d.0),
+            days.as_ref().map(|d| &d.1),
+            serde_json::to_string(ev)?,
+        ])?;
+        let rowid = tx.last_insert_rowid();
+        for (role, country, name) in actor_rows(ev) {
+            act_st.execute(params![rowid, role, country, name])?;
+        }
+        if let Some(t) = &ev.transfer {
+            for i in &t.items {
+                item_st.execute(params![rowid, i.category, i.designation])?;
+            }
+        }
+        for e in &ev.evidence {
+            evid_st.execute(params![
+                rowid,
+                e.sentence as i64,
+                e.start as i64,
+                e.end as i64,
+                e.text
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+fn delete_events(tx: &Transaction<'_>, id: &str) -> Result<()> {
+    let sub = "SELECT id FROM events WHERE doc_id = ?1";
+    tx.execute(&format!("DELETE FROM evidence WHERE event IN ({sub})"), [id])?;
+    tx.execute(&format!("DELETE FROM event_items WHERE event IN ({sub})"), [id])?;
+    tx.execute(&format!("DELETE FROM event_actors WHERE event IN ({sub})"), [id])?;
+    tx.execute("DELETE FROM events WHERE doc_id = ?1", [id])?;
+    Ok(())
+}
+
+fn insert_document(tx: &Transaction<'_>, d: &NewDocument) -> Result<WriteOutcome> {
+    let m = &d.record.document;
+    let at = now();
+    let n = tx.prepare_cached(
+        "INSERT INTO documents (id, title, published, dateline, url, source, lang, input, body, \
+         warnings, ingested_at, coded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11) \
+         ON CONFLICT (id) DO NOTHING",
+    )?
+    .execute(params![
+        m.id,
+        m.title,
+        m.published,
+        m.dateline,
+        m.url,
+        m.source,
+        m.lang,
+        d.input,
+        d.body,
+        serde_json::to_string(&d.record.warnings)?,
+        at,
+    ])?;
+    // A success for an input clears the error an earlier run recorded for it.
+    tx.prepare_cached("DELETE FROM errors WHERE input = ?1")?
+        .execute([&d.input])?;
+    if n == 0 {
+        return Ok(WriteOutcome::Duplicate);
+    }
+    insert_events(tx, m, &d.record.events)?;
+    Ok(WriteOutcome::Inserted)
+}
+
+impl Store for SqliteStore {
+    fn write(&mut self, ops: &[WriteOp]) -> Result<Vec<WriteOutcome>> {
+        let tx = self.conn.transaction()?;
+        let mut out = Vec::with_capacity(ops.len());
+        for op in ops {
+            out.push(match op {
+                WriteOp::Document(d) => insert_document(&tx, d)?,
+                WriteOp::Error(e) => {
+                    tx.prepare_cached(
+                        "INSERT INTO errors (input, code, message, at) VALUES (?1, ?2, ?3, ?4) \
+                         ON CONFLICT (input) DO UPDATE SET code = excluded.code, \
+                         message = excluded.message, at = excluded.at",
+                    )?
+                    .execute(params![e.input, e.code, e.message, e.at])?;
+                    WriteOutcome::ErrorRecorded
+                }
+            });
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    fn has_document(&mut self, id: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
+            .exists([id])?)
+    }
+
+    fn document_ids(&mut self) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare("SELECT id FROM documents ORDER BY id")?;
+        let ids = st
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
+    }
+
+    fn document(&mut self, id: &str) -> Result<Option<StoredDocument>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT id, title, published, dateline, url, source, lang, body, input, warnings \
+                 FROM documents WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        DocumentMeta {
+                            id: r.get(0)?,
+                            title: r.get(1)?,
+                            published: r.get(2)?,
+                            dateline: r.get(3)?,
+                            url: r.get(4)?,
+                            source: r.get(5)?,
+                            lang: r.get(6)?,
+                        },
+                        r.get::<_, Vec<u8>>(7)?,
+                        r.get::<_, Option<String>>(8)?,
+                        r.get::<_, String>(9)?,
+                    ))
+                },
+            )
+            .optional()?;
+        match row {
+            None => Ok(None),
+            Some((meta, body, input, warnings)) => Ok(Some(StoredDocument {
+                meta,
+                body,
+                input,
+                warnings: serde_json::from_str(&warnings)?,
+            })),
+        }
+    }
+
+    fn replace_events(
+        &mut self,
+        id: &str,
+        meta: Option<&DocumentMeta>,
+        events: &[Event],
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let stored: Option<DocumentMeta> = tx
+            .query_row(
+                "SELECT id, title, published, dateline, url, source, lang FROM documents WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(DocumentMeta {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        published: r.get(2)?,
+                        dateline: r.get(3)?,
+                        url: r.get(4)?,
+                        source: r.get(5)?,
+                        lang: r.get(6)?,
+                    })
+                },
+            )
+            .optional()?;
+        let Some(mut m) = stored else {
+            return Err(StoreError::NoDocument(id.to_owned()));
+        };
+        if let Some(new) = meta {
+            // The id is the key and stays; the rest follows the newer coding.
+            m = DocumentMeta {
+                id: m.id,
+                ..new.clone()
+            };
+            tx.execute(
+                "UPDATE documents SET title = ?2, published = ?3, dateline = ?4, url = ?5, \
+                 source = ?6, lang = ?7 WHERE id = ?1",
+                params![m.id, m.title, m.published, m.dateline, m.url, m.source, m.lang],
+            )?;
+        }
+        delete_events(&tx, id)?;
+        insert_events(&tx, &m, events)?;
+        tx.execute(
+            "UPDATE documents SET coded_at = ?2 WHERE id = ?1",
+            params![id, now()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn errors(&mut self) -> Result<Vec<ErrorEntry>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT input, code, message, at FROM errors ORDER BY input")?;
+        let v = st
+            .query_map([], |r| {
+                Ok(ErrorEntry {
+                    input: r.get(0)?,
+                    code: r.get(1)?,
+                    message: r.get(2)?,
+                    at: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(v)
+    }
+
+    fn mark_seen(&mut self, feed: &str, item: &str) -> Result<bool> {
+        let n = self.conn.execute(
+            "INSERT INTO seen_items (feed, item, seen_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (feed, item) DO NOTHING",
+            params![feed, item, now()],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn is_seen(&mut self, feed: &str, item: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM seen_items WHERE feed = ?1 AND item = ?2")?
+            .exists([feed, item])?)
+    }
+
+    fn scan(&mut self, q: &Query, f: &mut dyn FnMut(Hit) -> Result<()>) -> Result<()> {
+        q.validate()?;
+        let (sql, ps) = build_query(q, Dialect::Sqlite);
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(ps.iter()))?;
+        while let Some(r) = rows.next()? {
+            let rec: String = r.get(0)?;
+            let hit = hit_from(
+                &rec,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            )?;
+            f(hit)?;
+        }
+        Ok(())
+    }
+
+    fn counts(&mut self) -> Result<Counts> {
+        let c = |conn: &Connection, t: &str| -> Result<u64> {
+            let n: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM {t}"), [], |r| r.get(0))?;
+            Ok(n as u64)
+        };
+        Ok(Counts {
+            documents: c(&self.conn, "documents")?,
+            events: c(&self.conn, "events")?,
+            evidence: c(&self.conn, "evidence")?,
+            errors: c(&self.conn, "errors")?,
+            seen_items: c(&self.conn, "seen_items")?,
+        })
+    }
+}

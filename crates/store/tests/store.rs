@@ -1,0 +1,592 @@
+//! One test body per behaviour, run against every backend: MemoryStore, SqliteStore and (when
+//! `SITREP_TEST_PG` holds a connection URL and the `postgres` feature is on) PgStore.
+#![allow(clippy::unwrap_used)]
+
+use sitrep_record::{
+    Actor, ActorKind, Certainty, CertaintyLevel, DateRange, DocumentMeta, Event, EventType,
+    Evidence, Item, Record, Transfer,
+};
+use sitrep_store::{
+    ErrorEntry, FuseOptions, MemoryStore, NewDocument, Query, SqliteStore, Store, WriteOp,
+    WriteOutcome, export,
+};
+
+fn actor(name: &str, country: &str) -> Actor {
+    Actor {
+        text: name.to_owned(),
+        name: name.to_owned(),
+        kind: ActorKind::State,
+        country: Some(country.to_owned()),
+        sector: None,
+        id: None,
+    }
+}
+
+struct Ev {
+    kind: EventType,
+    src: &'static [(&'static str, &'static str)],
+    tgt: &'static [(&'static str, &'static str)],
+    date: Option<&'static str>,
+    claim: &'static [(&'static str, &'static str)],
+    items: &'static [&'static str],
+    certainty: CertaintyLevel,
+    text: &'static str,
+    negated: bool,
+    about: &'static [&'static str],
+}
+
+impl Default for Ev {
+    fn default() -> Self {
+        Self {
+            kind: EventType::Consult,
+            src: &[],
+            tgt: &[],
+            date: None,
+            claim: &[],
+            items: &[],
+            certainty: CertaintyLevel::Asserted,
+            text: "",
+            negated: false,
+            about: &[],
+        }
+    }
+}
+
+fn event(i: usize, e: &Ev) -> Event {
+    let transfer = (!e.items.is_empty()).then(|| Transfer {
+        supplier: e.src.first().map(|(n, c)| actor(n, c)),
+        recipient: e.tgt.first().map(|(n, c)| actor(n, c)),
+        items: e
+            .items
+            .iter()
+            .map(|c| Item {
+                category: (*c).to_owned(),
+                text: (*c).to_owned(),
+                designation: None,
+                quantity: None,
+            })
+            .collect(),
+        transport: vec![],
+        status: None,
+    });
+    Event {
+        id: format!("e{}", i + 1),
+        kind: e.kind,
+        mode: None,
+        contexts: vec![],
+        sources: e.src.iter().map(|(n, c)| actor(n, c)).collect(),
+        targets: e.tgt.iter().map(|(n, c)| actor(n, c)).collect(),
+        date: e.date.map(|d| DateRange {
+            start: d.to_owned(),
+            end: d.to_owned(),
+            text: d.to_owned(),
+        }),
+        location: None,
+        negated: e.negated,
+        certainty: Certainty {
+            level: e.certainty,
+            cue: None,
+        },
+        attribution: e.claim.iter().map(|(n, c)| actor(n, c)).collect(),
+        about: e.about.iter().map(|s| (*s).to_owned()).collect(),
+        transfer,
+        flags: vec![],
+        evidence: vec![Evidence {
+            sentence: i,
+            start: 0,
+            end: e.text.len(),
+            text: e.text.to_owned(),
+        }],
+        why: "test".to_owned(),
+    }
+}
+
+fn doc(id: &str, source: &str, published: &str, evs: &[Ev]) -> NewDocument {
+    NewDocument {
+        record: Record {
+            document: DocumentMeta {
+                id: id.to_owned(),
+                title: Some(format!("title {id}")),
+                published: Some(published.to_owned()),
+                source: Some(source.to_owned()),
+                ..DocumentMeta::default()
+            },
+            events: evs.iter().enumerate().map(|(i, e)| event(i, e)).collect(),
+            nlp: None,
+            warnings: vec![],
+        },
+        body: format!("body of {id}").into_bytes(),
+        input: format!("in/{id}.txt"),
+    }
+}
+
+const NK: (&str, &str) = ("North Korea", "PRK");
+const RU: (&str, &str) = ("Russia", "RUS");
+const UA: (&str, &str) = ("Ukraine", "UKR");
+const KR: (&str, &str) = ("South Korea", "KOR");
+const US: (&str, &str) = ("United States", "USA");
+
+/// A small corpus: a shipment reported by three outlets, denied by the supplier; an unrelated
+/// attack; a meeting.
+fn corpus() -> Vec<NewDocument> {
+    vec![
+        doc(
+            "aaaa",
+            "Outlet A",
+            "2024-10-10",
+            &[
+                Ev {
+                    kind: EventType::Aid,
+                    src: &[NK],
+                    tgt: &[RU],
+                    date: Some("2024-10-08"),
+                    claim: &[KR],
+                    items: &["ammunition.artillery"],
+                    certainty: CertaintyLevel::Likely,
+                    text: "Pyongyang shipped artillery shells by rail to its neighbour.",
+                    ..Ev::default()
+                },
+                Ev {
+                    kind: EventType::Reject,
+                    src: &[NK],
+                    text: "The government called the report a fabrication.",
+                    about: &["e1"],
+                    ..Ev::default()
+                },
+            ],
+        ),
+        doc(
+            "bbbb",
+            "Outlet B",
+            "2024-10-09",
+            &[Ev {
+                kind: EventType::Aid,
+                src: &[NK],
+                tgt: &[RU],
+                date: Some("2024-10-09"),
+                claim: &[US],
+                items: &["ammunition"],
+                text: "Officials said containers of munitions crossed the border.",
+                ..Ev::default()
+            }],
+        ),
+        doc(
+            "cccc",
+            "Outlet A",
+            "2024-10-11",
+            &[
+                Ev {
+                    kind: EventType::Aid,
+                    src: &[NK],
+                    tgt: &[RU],
+                    date: Some("2024-10-10"),
+                    items: &["missile.ballistic"],
+                    text: "Ballistic missiles were also part of the cargo.",
+                    ..Ev::default()
+                },
+                Ev {
+                    kind: EventType::Assault,
+                    src: &[RU],
+                    tgt: &[UA],
+                    date: Some("2024-10-11"),
+                    text: "Drones struck the port overnight.",
+                    ..Ev::default()
+                },
+            ],
+        ),
+        doc(
+            "dddd",
+            "Outlet C",
+            "2024-12-01",
+            &[Ev {
+                kind: EventType::Consult,
+                src: &[US],
+                tgt: &[KR],
+                certainty: CertaintyLevel::Asserted,
+                text: "The ministers met in Seoul to discuss security.",
+                ..Ev::default()
+            }],
+        ),
+    ]
+}
+
+fn ids(hits: &[sitrep_store::Hit]) -> Vec<String> {
+    hits.iter()
+        .map(|h| format!("{}/{}", h.document.id, h.event.id))
+        .collect()
+}
+
+fn load(s: &mut dyn Store) {
+    let ops: Vec<WriteOp> = corpus().into_iter().map(WriteOp::Document).collect();
+    let out = s.write(&ops).unwrap();
+    assert!(out.iter().all(|o| *o == WriteOutcome::Inserted));
+}
+
+fn q() -> Query {
+    Query::default()
+}
+
+/// The shared test body.
+fn suite(s: &mut dyn Store) {
+    load(s);
+    let c = s.counts().unwrap();
+    assert_eq!((c.documents, c.events, c.evidence), (4, 6, 6));
+
+    // Idempotency: the same documents again change nothing.
+    let again: Vec<WriteOp> = corpus().into_iter().map(WriteOp::Document).collect();
+    let out = s.write(&again).unwrap();
+    assert!(out.iter().all(|o| *o == WriteOutcome::Duplicate));
+    assert_eq!(s.counts().unwrap(), c);
+
+    // Every filter, checked against the reference semantics on the same data.
+    let all = s.query(&q()).unwrap();
+    assert_eq!(all.len(), 6);
+    let cases: Vec<(Query, usize)> = vec![
+        (
+            Query {
+                types: vec![EventType::Aid],
+                ..q()
+            },
+            3,
+        ),
+        (
+            Query {
+                actors: vec!["PRK".into()],
+                ..q()
+            },
+            4,
+        ),
+        (
+            Query {
+                actors: vec!["russia".into()],
+                ..q()
+            },
+            4,
+        ),
+        (
+            Query {
+                supplier: Some("PRK".into()),
+                ..q()
+            },
+            3,
+        ),
+        (
+            Query {
+                recipient: Some("UKR".into()),
+                ..q()
+            },
+            0,
+        ),
+        (
+            Query {
+                category: Some("ammunition".into()),
+                ..q()
+            },
+            2,
+        ),
+        (
+            Query {
+                category: Some("ammunition.artillery".into()),
+                ..q()
+            },
+            1,
+        ),
+        (
+            Query {
+                category: Some("ammo".into()),
+                ..q()
+            },
+            0,
+        ),
+        (
+            Query {
+                claimant: Some("KOR".into()),
+                ..q()
+            },
+            1,
+        ),
+        (
+            Query {
+                certainty: Some(CertaintyLevel::Likely),
+                ..q()
+            },
+            1,
+        ),
+        (
+            Query {
+                since: Some("2024-10-10".into()),
+                ..q()
+            },
+            // e2 of aaaa has no date but its document was published on 2024-10-10.
+            4,
+        ),
+        (
+            Query {
+                since: Some("2024-10-09".into()),
+                until: Some("2024-10-09".into()),
+                ..q()
+            },
+            1,
+        ),
+        (
+            Query {
+                text: Some("ballistic missiles".into()),
+                ..q()
+            },
+            1,
+        ),
+        (
+            Query {
+                text: Some("drones port".into()),
+                types: vec![EventType::Assault],
+                ..q()
+            },
+            1,
+        ),
+        (
+            Query {
+                text: Some("drones seoul".into()),
+                ..q()
+            },
+            0,
+        ),
+        (
+            Query {
+                document: Some("cccc".into()),
+                ..q()
+            },
+            2,
+        ),
+        (Query { limit: Some(2), ..q() }, 2),
+    ];
+    for (query, n) in &cases {
+        let got = s.query(query).unwrap();
+        let want: Vec<String> = ids(&all
+            .iter()
+            .filter(|h| query.matches(&h.document, &h.event))
+            .take(query.limit.unwrap_or(usize::MAX))
+            .cloned()
+            .collect::<Vec<_>>());
+        assert_eq!(ids(&got), want, "{query:?}");
+        assert_eq!(got.len(), *n, "{query:?}");
+    }
+    // Bad filters are errors with a code, not panics.
+    let bad = s
+        .query(&Query {
+            since: Some("last week".into()),
+            ..q()
+        })
+        .unwrap_err();
+    assert_eq!(bad.code(), "store_bad_query");
+
+    // Errors: one row per input, replaced on retry, cleared by a later success.
+    let err = |input: &str, code: &str| {
+        WriteOp::Error(ErrorEntry {
+            input: input.into(),
+            code: code.into(),
+            message: "m".into(),
+            at: "2024-01-01T00:00:00Z".into(),
+        })
+    };
+    s.write(&[err("in/x.bin", "doc_binary"), err("in/y.txt", "doc_empty")])
+        .unwrap();
+    s.write(&[err("in/x.bin", "doc_too_large")]).unwrap();
+    let errs = s.errors().unwrap();
+    assert_eq!(errs.len(), 2);
+    assert_eq!(errs[0].code, "doc_too_large");
+    let mut fixed = doc("eeee", "Outlet D", "2024-12-02", &[]);
+    fixed.input = "in/y.txt".into();
+    s.write(&[WriteOp::Document(fixed)]).unwrap();
+    assert_eq!(s.errors().unwrap().len(), 1);
+
+    // Recode: events replaced atomically, nothing duplicated.
+    let before = s.counts().unwrap();
+    let stored = s.document("cccc").unwrap().unwrap();
+    assert_eq!(stored.body, b"body of cccc");
+    let new_events = vec![event(
+        0,
+        &Ev {
+            kind: EventType::Threaten,
+            src: &[RU],
+            tgt: &[UA],
+            text: "A warning was issued.",
+            ..Ev::default()
+        },
+    )];
+    s.replace_events("cccc", None, &new_events).unwrap();
+    let after = s.counts().unwrap();
+    assert_eq!(after.documents, before.documents);
+    assert_eq!(after.events, before.events - 1);
+    let got = s
+        .query(&Query {
+            document: Some("cccc".into()),
+            ..q()
+        })
+        .unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].event.kind, EventType::Threaten);
+    assert!(
+        s.query(&Query {
+            text: Some("ballistic".into()),
+            ..q()
+        })
+        .unwrap()
+        .is_empty(),
+        "full-text index must forget replaced evidence"
+    );
+    let e = s.replace_events("nope", None, &[]).unwrap_err();
+    assert_eq!(e.code(), "store_no_document");
+
+    // Seen feed items.
+    assert!(s.mark_seen("feed", "item-1").unwrap());
+    assert!(!s.mark_seen("feed", "item-1").unwrap());
+    assert!(s.is_seen("feed", "item-1").unwrap());
+    assert!(!s.is_seen("other", "item-1").unwrap());
+    assert_eq!(s.document_ids().unwrap().len(), 5);
+}
+
+/// Stories on the original corpus.
+fn stories_suite(s: &mut dyn Store) {
+    load(s);
+    let st = s.stories(&q(), &FuseOptions::default()).unwrap();
+    assert_eq!(st.len(), 1, "{st:#?}");
+    let aid = &st[0];
+    assert_eq!(aid.kind, EventType::Aid);
+    // The missile report is incompatible in items with the artillery one but compatible with
+    // the generic "ammunition" one, so all three join through it... except that missile and
+    // ammunition are not prefix-compatible; only aaaa and bbbb fuse.
+    assert_eq!(aid.documents, 2, "{aid:#?}");
+    assert_eq!(aid.first_seen.as_deref(), Some("2024-10-09"));
+    assert_eq!(aid.claimants, vec!["South Korea", "United States"]);
+    assert_eq!(aid.deniers, vec!["North Korea"]);
+    assert_eq!(aid.sources, vec!["Outlet A", "Outlet B"]);
+}
+
+fn sqlite() -> SqliteStore {
+    SqliteStore::open_in_memory().unwrap()
+}
+
+#[test]
+fn memory_suite() {
+    suite(&mut MemoryStore::new());
+}
+
+#[test]
+fn sqlite_suite() {
+    suite(&mut sqlite());
+}
+
+#[test]
+fn memory_stories() {
+    stories_suite(&mut MemoryStore::new());
+}
+
+#[test]
+fn sqlite_stories() {
+    stories_suite(&mut sqlite());
+}
+
+#[test]
+fn sqlite_file_reopens_and_keeps_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    {
+        let mut s = SqliteStore::open(&path).unwrap();
+        load(&mut s);
+    }
+    let mut s = SqliteStore::open(&path).unwrap();
+    assert_eq!(s.counts().unwrap().events, 6);
+}
+
+#[test]
+fn sqlite_rejects_newer_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    {
+        let mut s = SqliteStore::open(&path).unwrap();
+        s.connection()
+            .execute(
+                "INSERT INTO schema_migrations (version, applied_at) VALUES (999, 'x')",
+                [],
+            )
+            .unwrap();
+    }
+    let e = SqliteStore::open(&path).err().unwrap();
+    assert_eq!(e.code(), "store_schema_too_new");
+}
+
+#[test]
+fn exports_write_every_format() {
+    let mut s = MemoryStore::new();
+    load(&mut s);
+    let hits = s.query(&q()).unwrap();
+    for (f, check) in [
+        (export::Format::Jsonl, 6usize),
+        (export::Format::Csv, 7),
+        (export::Format::Table, 7),
+        // Negated events are left out of GDELT; all six here are affirmative.
+        (export::Format::Gdelt, 6),
+    ] {
+        let mut buf = Vec::new();
+        {
+            let mut sink = export::sink(f, Box::new(&mut buf)).unwrap();
+            for h in &hits {
+                sink.write(h).unwrap();
+            }
+            sink.finish().unwrap();
+        }
+        let text = String::from_utf8(buf).unwrap();
+        assert_eq!(text.lines().count(), check, "{f:?}\n{text}");
+        if f == export::Format::Gdelt {
+            for l in text.lines() {
+                assert_eq!(l.split('\t').count(), 61, "{l}");
+            }
+            let aid = text.lines().find(|l| l.contains("\t07\t")).unwrap();
+            assert!(aid.contains("\t070\t"), "{aid}");
+        }
+        if f == export::Format::Jsonl {
+            for l in text.lines() {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                assert!(v["event"]["type"].is_string());
+            }
+        }
+    }
+}
+
+#[cfg(feature = "postgres")]
+mod pg {
+    use super::*;
+    use sitrep_store::PgStore;
+
+    /// A fresh schema per test so tests can run in parallel against one server.
+    fn fresh(name: &str) -> Option<PgStore> {
+        let Ok(url) = std::env::var("SITREP_TEST_PG") else {
+            eprintln!("skipping PostgreSQL test {name}: set SITREP_TEST_PG to a postgres:// URL");
+            return None;
+        };
+        let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        let schema = format!("t_{name}_{}", std::process::id());
+        admin
+            .batch_execute(&format!(
+                "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};"
+            ))
+            .unwrap();
+        let sep = if url.contains('?') { '&' } else { '?' };
+        let scoped = format!("{url}{sep}options=-csearch_path%3D{schema}");
+        Some(PgStore::connect(&scoped).unwrap())
+    }
+
+    #[test]
+    fn pg_suite() {
+        if let Some(mut s) = fresh("suite") {
+            suite(&mut s);
+        }
+    }
+
+    #[test]
+    fn pg_stories() {
+        if let Some(mut s) = fresh("stories") {
+            stories_suite(&mut s);
+        }
+    }
+}
