@@ -19,14 +19,20 @@ const FILES: &[&str] = &[
 ];
 
 fn main() {
-    let dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR")).join("data");
+    let dir =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR")).join("data");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut out = String::from("/// Built-in table texts (file name, contents); absent files are empty.\npub(crate) const BUILTIN: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// Built-in table texts (file name, contents); absent files are empty.\npub(crate) const BUILTIN: &[(&str, &str)] = &[\n",
+    );
     for f in FILES {
         let p = dir.join(f);
         println!("cargo:rerun-if-changed={}", p.display());
         if p.is_file() {
-            out.push_str(&format!("    ({f:?}, include_str!({:?})),\n", p.display().to_string()));
+            out.push_str(&format!(
+                "    ({f:?}, include_str!({:?})),\n",
+                p.display().to_string()
+            ));
         } else {
             out.push_str(&format!("    ({f:?}, \"\"),\n"));
         }

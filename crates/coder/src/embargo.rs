@@ -82,15 +82,24 @@ impl Embargoes {
 
     /// Parses a table in the `embargoes.csv` format.
     pub fn parse(text: &str) -> Result<Self, EmbargoError> {
-        let body: String = text.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
-        let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(body.as_bytes());
+        let body: String = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(body.as_bytes());
         let mut rows = Vec::new();
         for (i, rec) in rdr.records().enumerate() {
             let line = i + 2;
             let err = |reason: String| EmbargoError { line, reason };
             let rec = rec.map_err(|e| err(e.to_string()))?;
             let get = |k: usize| rec.get(k).unwrap_or("").trim();
-            let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| err(format!("date {s:?}: {e}")));
+            let date = |s: &str| {
+                NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map_err(|e| err(format!("date {s:?}: {e}")))
+            };
             rows.push(Embargo {
                 id: get(0).to_owned(),
                 targets: get(1).split('|').map(|t| t.trim().to_lowercase()).collect(),
@@ -108,7 +117,11 @@ impl Embargoes {
                 },
                 basis: get(4).to_owned(),
                 start: date(get(5))?,
-                end: if get(6).is_empty() { None } else { Some(date(get(6))?) },
+                end: if get(6).is_empty() {
+                    None
+                } else {
+                    Some(date(get(6))?)
+                },
             });
         }
         Ok(Self { rows })
@@ -120,7 +133,12 @@ impl Embargoes {
     }
 
     /// Flags for a transfer between two states given by ISO3 code.
-    pub fn flags(&self, supplier: Option<&str>, recipient: Option<&str>, date: Option<NaiveDate>) -> Vec<Flag> {
+    pub fn flags(
+        &self,
+        supplier: Option<&str>,
+        recipient: Option<&str>,
+        date: Option<NaiveDate>,
+    ) -> Vec<Flag> {
         let mk = |c: &str| Actor {
             text: c.to_owned(),
             name: c.to_owned(),
@@ -135,7 +153,12 @@ impl Embargoes {
     }
 
     /// Flags for a transfer between two actors, honouring group and non-state scopes.
-    pub fn flags_for(&self, supplier: Option<&Actor>, recipient: Option<&Actor>, date: Option<NaiveDate>) -> Vec<Flag> {
+    pub fn flags_for(
+        &self,
+        supplier: Option<&Actor>,
+        recipient: Option<&Actor>,
+        date: Option<NaiveDate>,
+    ) -> Vec<Flag> {
         let mut out: Vec<Flag> = Vec::new();
         for e in &self.rows {
             let in_force = match date {
@@ -176,13 +199,17 @@ impl Embargo {
                 self.targets.iter().any(|t| *t == id || *t == name)
             }
             Scope::All | Scope::NonState => {
-                let Some(c) = a.country.as_deref() else { return false };
+                let Some(c) = a.country.as_deref() else {
+                    return false;
+                };
                 if !self.targets.iter().any(|t| t.eq_ignore_ascii_case(c)) {
                     return false;
                 }
                 self.scope == Scope::All
                     || a.kind == ActorKind::Group
-                    || a.sector.as_deref().is_some_and(|s| NON_STATE_SECTORS.contains(&s))
+                    || a.sector
+                        .as_deref()
+                        .is_some_and(|s| NON_STATE_SECTORS.contains(&s))
             }
         }
     }
@@ -198,7 +225,11 @@ mod tests {
 
     #[test]
     fn builtin_table_parses_completely() {
-        let rows = BUILTIN.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).count() - 1;
+        let rows = BUILTIN
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count()
+            - 1;
         let t = Embargoes::parse(BUILTIN).expect("built-in embargo table parses");
         assert_eq!(t.rows().len(), rows);
     }
@@ -212,7 +243,10 @@ mod tests {
         assert_eq!(f[0].basis.as_deref(), Some("UNSC 1718 (2006)"));
         assert_eq!(t.flags(Some("RUS"), Some("PRK"), d("2023-09-01")).len(), 1);
         // Before the resolution: nothing.
-        assert!(t.flags(Some("PRK"), Some("SYR"), d("2005-01-01")).is_empty());
+        assert!(
+            t.flags(Some("PRK"), Some("SYR"), d("2005-01-01"))
+                .is_empty()
+        );
     }
 
     #[test]
@@ -220,18 +254,42 @@ mod tests {
         let t = Embargoes::builtin();
         assert_eq!(t.flags(Some("IRN"), Some("RUS"), d("2015-01-01")).len(), 1);
         // Between the 2020 expiry and the 2025 snapback nothing applies.
-        assert!(t.flags(Some("IRN"), Some("RUS"), d("2022-10-01")).is_empty());
+        assert!(
+            t.flags(Some("IRN"), Some("RUS"), d("2022-10-01"))
+                .is_empty()
+        );
         assert_eq!(t.flags(Some("IRN"), Some("RUS"), d("2026-01-10")).len(), 1);
     }
 
     #[test]
     fn non_state_and_named_scopes() {
         let t = Embargoes::builtin();
-        let gov = Actor { text: "Sudan".into(), name: "Sudan".into(), kind: ActorKind::State, country: Some("SDN".into()), sector: Some("GOV".into()), id: None };
-        let rsf = Actor { text: "the RSF".into(), name: "Rapid Support Forces".into(), kind: ActorKind::Group, country: Some("SDN".into()), sector: Some("REB".into()), id: Some("rsf".into()) };
+        let gov = Actor {
+            text: "Sudan".into(),
+            name: "Sudan".into(),
+            kind: ActorKind::State,
+            country: Some("SDN".into()),
+            sector: Some("GOV".into()),
+            id: None,
+        };
+        let rsf = Actor {
+            text: "the RSF".into(),
+            name: "Rapid Support Forces".into(),
+            kind: ActorKind::Group,
+            country: Some("SDN".into()),
+            sector: Some("REB".into()),
+            id: Some("rsf".into()),
+        };
         assert!(t.flags_for(None, Some(&gov), d("2024-05-01")).is_empty());
         assert_eq!(t.flags_for(None, Some(&rsf), d("2024-05-01")).len(), 1);
-        let houthis = Actor { text: "the Houthis".into(), name: "Houthis".into(), kind: ActorKind::Group, country: Some("YEM".into()), sector: Some("REB".into()), id: Some("houthis".into()) };
+        let houthis = Actor {
+            text: "the Houthis".into(),
+            name: "Houthis".into(),
+            kind: ActorKind::Group,
+            country: Some("YEM".into()),
+            sector: Some("REB".into()),
+            id: Some("houthis".into()),
+        };
         let f = t.flags_for(None, Some(&houthis), d("2024-02-01"));
         assert_eq!(f[0].basis.as_deref(), Some("UNSC 2216 (2015)"));
     }

@@ -59,6 +59,12 @@ pub struct Draft {
     pub denied: bool,
     /// Rule hits.
     pub flags: Vec<sitrep_record::Flag>,
+    /// Passive trigger.
+    pub passive: bool,
+    /// A shipment that was seized (kept as the transfer it was).
+    pub status_seized: bool,
+    /// Types of actor-less complements this claim is about (linked to earlier events).
+    pub about_kinds: Vec<EventType>,
 }
 
 /// Why a candidate trigger did or did not give an event (for `explain`).
@@ -76,6 +82,8 @@ pub struct TriggerNote {
 #[derive(Debug, Clone)]
 struct Frame {
     cue: usize,
+    /// Sort key: larger = nearer to the claim.
+    order: usize,
     speakers: Vec<Actor>,
     from: usize,
     to: usize,
@@ -98,25 +106,80 @@ const AID_NOUNS: &[&str] = &[
     "medical",
     "supplies",
     "equipment",
+    "intelligence",
+    "photographs",
+    "dollars",
+    "euros",
+    "asylum",
+    "troops",
+    "grain",
+    "vaccines",
 ];
-const BE: &[&str] = &["be", "been", "being", "was", "were", "is", "are", "'s", "get", "got"];
+const BE: &[&str] = &[
+    "be", "been", "being", "was", "were", "is", "are", "'s", "get", "got",
+];
 const NEG: &[&str] = &["not", "n't", "never", "no"];
 const DETS: &[&str] = &[
     "the", "a", "an", "this", "these", "those", "that", "its", "their", "his", "her", "our", "any",
     "new", "further", "recent",
 ];
-const PURPOSE: &[&str] = &["support", "help", "assist", "aid", "bolster", "arm", "back", "boost"];
+const PURPOSE: &[&str] = &[
+    "support", "help", "assist", "aid", "bolster", "arm", "back", "boost",
+];
 const FUTURE: &[&str] = &["will", "'ll", "shall"];
 const PREPS: &[&str] = &[
-    "to", "with", "from", "for", "of", "in", "at", "on", "against", "into", "toward", "towards",
-    "about", "regarding", "over", "by", "near", "during", "since", "through", "via", "between",
-    "among", "after", "before", "under", "like", "as", "than", "despite", "following", "including",
+    "to",
+    "with",
+    "from",
+    "for",
+    "of",
+    "in",
+    "at",
+    "on",
+    "against",
+    "into",
+    "toward",
+    "towards",
+    "about",
+    "regarding",
+    "over",
+    "by",
+    "near",
+    "during",
+    "since",
+    "through",
+    "via",
+    "between",
+    "among",
+    "after",
+    "before",
+    "under",
+    "like",
+    "as",
+    "than",
+    "despite",
+    "following",
+    "including",
     "alongside",
 ];
-const REL: &[&str] = &["which", "who", "whom", "where", "while", "whereas", "because", "but", "when", "although"];
+const REL: &[&str] = &[
+    "which", "who", "whom", "where", "while", "whereas", "because", "but", "when", "although",
+];
 const CLAIM_NOUNS: &[&str] = &[
-    "accusation", "accusations", "allegation", "allegations", "claim", "claims", "report", "reports",
-    "charge", "charges", "suggestion", "suggestions", "assertion", "assertions",
+    "accusation",
+    "accusations",
+    "allegation",
+    "allegations",
+    "claim",
+    "claims",
+    "report",
+    "reports",
+    "charge",
+    "charges",
+    "suggestion",
+    "suggestions",
+    "assertion",
+    "assertions",
 ];
 
 /// Per-sentence coding output.
@@ -143,7 +206,12 @@ struct Cand<'a> {
 }
 
 /// Codes one sentence.
-#[allow(clippy::too_many_arguments, clippy::too_many_lines)]
+#[allow(
+    clippy::too_many_arguments,
+    clippy::too_many_lines,
+    clippy::nonminimal_bool,
+    clippy::needless_range_loop
+)]
 pub fn code_sentence(
     kb: &Kb,
     lx: &Lexicon,
@@ -161,7 +229,11 @@ pub fn code_sentence(
     let mut notes = Vec::new();
 
     // Transport phrases, cue phrases: word spans.
-    let transport = find_phrases(view, |w| lx.transport.get(w).map(|v| v.iter().map(|(p, m)| (p.clone(), m.clone())).collect()));
+    let transport = find_phrases(view, |w| {
+        lx.transport
+            .get(w)
+            .map(|v| v.iter().map(|(p, m)| (p.clone(), m.clone())).collect())
+    });
     let in_transport = |i: usize| transport.iter().any(|(a, b, _)| *a <= i && i < *b);
 
     // Time mentions as word spans.
@@ -177,18 +249,26 @@ pub fn code_sentence(
     let mut speech: Vec<(usize, usize, SpeechKind)> = Vec::new();
     let mut i = 0;
     while i < nw {
-        if let Some(list) = lx.speech.get(view.w(i)) {
-            if let Some((ws, kind)) = list.iter().find(|(ws, _)| (0..ws.len()).all(|k| view.w(i + k) == ws[k])) {
-                // "was reported" is not a speaker's verb; a noun "report" is not either.
-                let passive = i > 0 && BE.contains(&view.w(i - 1));
-                let nounish = i > 0 && DETS.contains(&view.w(i - 1));
-                let tag_ok = view.words[i].upos.is_none_or(|u| matches!(u, Upos::Verb | Upos::Aux | Upos::Adp | Upos::Sconj))
-                    || *kind != SpeechKind::Verb;
-                if !(passive || nounish) && tag_ok {
-                    speech.push((i, i + ws.len(), *kind));
-                    i += ws.len();
-                    continue;
-                }
+        if covered(i) {
+            i += 1;
+            continue;
+        }
+        if let Some(list) = lx.speech.get(view.w(i))
+            && let Some((ws, kind)) = list
+                .iter()
+                .find(|(ws, _)| (0..ws.len()).all(|k| view.w(i + k) == ws[k]))
+        {
+            // "was reported" is not a speaker's verb; a noun "report" is not either.
+            let passive = i > 0 && BE.contains(&view.w(i - 1));
+            let nounish = i > 0 && DETS.contains(&view.w(i - 1));
+            let tag_ok = view.words[i]
+                .upos
+                .is_none_or(|u| matches!(u, Upos::Verb | Upos::Aux | Upos::Adp | Upos::Sconj))
+                || *kind != SpeechKind::Verb;
+            if !(passive || nounish) && tag_ok {
+                speech.push((i, i + ws.len(), *kind));
+                i += ws.len();
+                continue;
             }
         }
         i += 1;
@@ -197,7 +277,11 @@ pub fn code_sentence(
     // ---- triggers ----
     let mut cands: Vec<Cand> = Vec::new();
     for (i, w) in view.words.iter().enumerate() {
-        if w.punct || covered(i) || in_transport(i) || speech.iter().any(|(a, b, _)| *a <= i && i < *b) {
+        if w.punct
+            || covered(i)
+            || in_transport(i)
+            || speech.iter().any(|(a, b, _)| *a <= i && i < *b)
+        {
             continue;
         }
         let mut rows: Vec<usize> = lx.forms.get(&w.lower).cloned().unwrap_or_default();
@@ -217,8 +301,24 @@ pub fn code_sentence(
             || prev == "'s"
             || next == "of"
             || (i > 0 && view.words[i - 1].upos == Some(Upos::Adj))
-            || (i > 0 && covered(i - 1) && !view.words[i - 1].text.chars().next().is_some_and(char::is_uppercase))
-            || matches!(prev, "strong" | "joint" | "alleged" | "such" | "recent" | "weapons" | "arms" | "military");
+            || (i > 0
+                && covered(i - 1)
+                && !view.words[i - 1]
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase))
+            || matches!(
+                prev,
+                "strong"
+                    | "joint"
+                    | "alleged"
+                    | "such"
+                    | "recent"
+                    | "weapons"
+                    | "arms"
+                    | "military"
+            );
         let verb_tag = w.upos.map(|u| matches!(u, Upos::Verb | Upos::Aux));
         let noun_tag = w.upos.map(|u| matches!(u, Upos::Noun | Upos::Propn));
         let pick = rows.iter().map(|&r| &lx.triggers[r]).find(|t| match t.pos {
@@ -228,22 +328,32 @@ pub fn code_sentence(
                     || w.lower != t.lemma && !w.lower.ends_with('s')
                     || (!t.ambig && !nounish_ctx);
                 match verb_tag {
-                    Some(v) => v && !(w.lower.ends_with("ing") && nounish_ctx && DETS.contains(&prev)),
+                    Some(v) => {
+                        v && !(w.lower.ends_with("ing") && nounish_ctx && DETS.contains(&prev))
+                    }
                     None => shape_ok && !(nounish_ctx && !w.lower.ends_with("ed")),
                 }
             }
             TriggerPos::Noun => match noun_tag {
                 Some(v) => v || (nounish_ctx && verb_tag != Some(true)),
-                None => nounish_ctx || !rows.iter().any(|&r| lx.triggers[r].pos == TriggerPos::Verb),
+                None => {
+                    nounish_ctx || !rows.iter().any(|&r| lx.triggers[r].pos == TriggerPos::Verb)
+                }
             },
         });
         let Some(trig) = pick else {
-            notes.push(TriggerNote { at: i, word: w.text.clone(), note: "skip: part of speech does not fit".into() });
+            notes.push(TriggerNote {
+                at: i,
+                word: w.text.clone(),
+                note: "skip: part of speech does not fit".into(),
+            });
             continue;
         };
         // Passive: be-aux before a participle.
         let mut passive = false;
-        if trig.pos == TriggerPos::Verb && (w.lower.ends_with("ed") || w.lower.ends_with("en") || w.lower != trig.lemma) {
+        if trig.pos == TriggerPos::Verb
+            && (w.lower.ends_with("ed") || w.lower.ends_with("en") || w.lower != trig.lemma)
+        {
             let mut k = i;
             let mut steps = 0;
             while k > 0 && steps < 3 {
@@ -254,10 +364,35 @@ pub fn code_sentence(
                     passive = true;
                     break;
                 }
-                if !(p.ends_with("ly") || matches!(p, "not" | "also" | "already" | "reportedly" | "allegedly")) {
+                if !(p.ends_with("ly")
+                    || matches!(p, "not" | "also" | "already" | "reportedly" | "allegedly"))
+                {
                     break;
                 }
             }
+        }
+        // Reduced passive ("15 fighters killed in clashes"): a participle with no object after it.
+        if !passive
+            && trig.pos == TriggerPos::Verb
+            && w.lower.ends_with("ed")
+            && matches!(
+                next,
+                "" | ","
+                    | ":"
+                    | "in"
+                    | "on"
+                    | "by"
+                    | "at"
+                    | "near"
+                    | "during"
+                    | "after"
+                    | "."
+                    | ";"
+                    | "and"
+            )
+            && trig.kind == EventType::Assault
+        {
+            passive = true;
         }
         // Control: "agreed to supply", "sought to ship".
         let mut control = None;
@@ -276,27 +411,89 @@ pub fn code_sentence(
         let future = i >= 1
             && (1..=3).any(|d| i >= d && FUTURE.contains(&view.w(i - d)))
             && trig.pos == TriggerPos::Verb;
-        cands.push(Cand { at: i, trig, passive, skip: None, control, control_word, future });
+        cands.push(Cand {
+            at: i,
+            trig,
+            passive,
+            skip: None,
+            control,
+            control_word,
+            future,
+        });
+    }
+    // A control verb ("agreed to supply", "sought to buy") is carried by its infinitive event.
+    for k in 0..cands.len().saturating_sub(1) {
+        let (a, b) = (cands[k].at, cands[k + 1].at);
+        if b == a + 2 && view.w(a + 1) == "to" && cands[k + 1].control.is_some() {
+            cands[k].skip = Some("control verb of the following infinitive");
+        }
     }
     // Purpose clauses: "delivered missiles to support Russia": the recipient, not a new event.
     for k in 1..cands.len() {
         let at = cands[k].at;
         if view.w(at.saturating_sub(1)) == "to"
             && PURPOSE.contains(&cands[k].trig.lemma.as_str())
-            && cands[..k].iter().any(|c| c.trig.transfer && c.skip.is_none())
+            && cands[..k]
+                .iter()
+                .any(|c| c.trig.transfer && c.skip.is_none())
         {
             cands[k].skip = Some("purpose clause of a transfer");
         }
     }
     // Claim verbs continued by a participle with the same type ("rejected …, dismissing them").
     for k in 1..cands.len() {
-        let (pk, ck) = (cands[k - 1].trig.kind, cands[k].trig.kind);
-        if pk == ck
+        let ck = cands[k].trig.kind;
+        if cands[..k].iter().any(|p| p.trig.kind == ck)
             && matches!(ck, EventType::Reject | EventType::Accuse)
             && view.w(cands[k].at).ends_with("ing")
             && view.w(cands[k].at - 1) == ","
         {
             cands[k].skip = Some("participle repeating the previous claim");
+        }
+    }
+    // "alleged"/"suspected" before a noun is a hedge (a certainty cue), not an accusation; a
+    // claim noun that is the object of a claim verb ("rejected the accusations") is that claim.
+    for k in 0..cands.len() {
+        let at = cands[k].at;
+        let w = view.w(at);
+        if matches!(w, "alleged" | "suspected") {
+            let nx = view.w(at + 1);
+            let verb_use = matches!(nx, "that" | "," | "the" | "a" | "an" | "in" | "on")
+                || ms.actors.iter().any(|m| m.w0 == at + 1);
+            if !verb_use {
+                cands[k].skip = Some("hedge adjective (certainty cue)");
+                continue;
+            }
+        }
+        if cands[k].trig.pos == TriggerPos::Noun
+            && CLAIM_NOUNS.contains(&w)
+            && cands[..k].iter().any(|p| {
+                matches!(p.trig.kind, EventType::Reject | EventType::Accuse)
+                    && p.skip.is_none()
+                    && at - p.at <= 4
+            })
+        {
+            cands[k].skip = Some("object of the claim verb before it");
+        }
+    }
+    // A cooperative verb with a cooperative noun as its object ("signed a defence pact") is one
+    // event: the verb's.
+    let coop = |k: EventType| {
+        matches!(
+            k,
+            EventType::Agree | EventType::Support | EventType::Cooperate | EventType::Consult
+        )
+    };
+    for k in 1..cands.len() {
+        let (p, c) = (&cands[k - 1], &cands[k]);
+        if p.trig.pos == TriggerPos::Verb
+            && c.trig.pos == TriggerPos::Noun
+            && c.at - p.at <= 4
+            && coop(p.trig.kind)
+            && coop(c.trig.kind)
+            && p.trig.kind != c.trig.kind
+        {
+            cands[k].skip = Some("object of a cooperative verb");
         }
     }
     // Light verbs before their nominal: "impose sanctions", "launched an attack" keep the noun.
@@ -311,6 +508,25 @@ pub fn code_sentence(
         }
     }
 
+    // A post-posed speaker ("…, the ministry said on Friday."): the speaker phrase starts after
+    // a comma, no "that" follows the verb and no actor follows it.
+    let postposed = |a: usize, b: usize| -> Option<usize> {
+        if a == 0 || view.w(b) == "that" {
+            return None;
+        }
+        let mut k = a;
+        while k > 0 && view.w(k - 1) != "," && a - k < 8 {
+            k -= 1;
+        }
+        let actor_after = ms.actors.iter().any(|m| m.w0 >= b && m.w0 <= b + 2);
+        let inverted_ok = k == a; // ", said X."
+        // Content after the verb ("they mentioned the transfer of …") makes it pre-posed.
+        let content_after =
+            cands.iter().any(|c| c.at >= b) || ms.weapons.iter().any(|w| w.noun0 >= b);
+        (k > 0 && view.w(k - 1) == "," && (!actor_after || inverted_ok) && !content_after)
+            .then_some(k)
+    };
+
     // ---- clause boundaries ----
     let mut bounds: Vec<usize> = vec![0];
     for i in 0..nw {
@@ -318,13 +534,25 @@ pub fn code_sentence(
         if matches!(w, ";" | ":" | "\u{2014}") {
             bounds.push(i + 1);
         }
-        if w == "that" && i > 0 && (view.verbish(i - 1) || speech.iter().any(|(_, b, _)| *b == i) || lx.cues.contains_key(view.w(i - 1)) || lx.speech.contains_key(view.w(i - 1))) {
+        if w == "that"
+            && i > 0
+            && (view.verbish(i - 1)
+                || speech.iter().any(|(_, b, _)| *b == i)
+                || lx.cues.contains_key(view.w(i - 1))
+                || lx.speech.contains_key(view.w(i - 1)))
+        {
             bounds.push(i + 1);
         }
         if REL.contains(&w) && i > 0 && view.w(i - 1) == "," {
             bounds.push(i);
         }
-        if w == "," && view.w(i + 1).ends_with("ing") && view.words.get(i + 1).is_some_and(|x| x.upos.is_none_or(|u| u == Upos::Verb)) {
+        if w == ","
+            && view.w(i + 1).ends_with("ing")
+            && view
+                .words
+                .get(i + 1)
+                .is_some_and(|x| x.upos.is_none_or(|u| u == Upos::Verb))
+        {
             bounds.push(i + 1);
         }
     }
@@ -335,14 +563,8 @@ pub fn code_sentence(
                     bounds.push(*b);
                 }
                 // A post-posed speaker (", X said") closes the clause before it.
-                if *a > 0 {
-                    let mut k = *a;
-                    while k > 0 && view.w(k - 1) != "," && *a - k < 8 {
-                        k -= 1;
-                    }
-                    if k > 0 && view.w(k - 1) == "," && *b >= nw.saturating_sub(2) {
-                        bounds.push(k);
-                    }
+                if let Some(k) = postposed(*a, *b) {
+                    bounds.push(k);
                 }
             }
             SpeechKind::Prep | SpeechKind::Cite => {
@@ -358,6 +580,21 @@ pub fn code_sentence(
             }
         }
     }
+    // ", which/who … ," relative clauses: the clause after the closing comma continues the one
+    // before the relative pronoun (its subject sits before it).
+    let mut rel_spans: Vec<(usize, usize)> = Vec::new();
+    for i in 1..nw {
+        if matches!(view.w(i), "which" | "who")
+            && view.w(i - 1) == ","
+            && let Some(e) = (i + 1..nw.min(i + 14)).find(|&k| view.w(k) == ",")
+            && ((i + 1..e).any(|k| view.verbish(k) || cands.iter().any(|c| c.at == k))
+                || (view.w(i + 1).ends_with('s')
+                    && !view.words[i + 1].text.starts_with(char::is_uppercase)))
+        {
+            rel_spans.push((i, e));
+            bounds.push(e + 1);
+        }
+    }
     bounds.sort_unstable();
     bounds.dedup();
     let clause = |i: usize| -> (usize, usize) {
@@ -365,6 +602,20 @@ pub fn code_sentence(
         let ce = bounds.iter().find(|b| **b > i).copied().unwrap_or(nw);
         (cs, ce)
     };
+    // Where the subject of a clause may be: a clause right after a relative clause reaches back
+    // over it to the clause before.
+    let subject_start = |cs: usize| -> usize {
+        match rel_spans.iter().find(|(_, e)| e + 1 == cs) {
+            Some((r, _)) => bounds
+                .iter()
+                .rev()
+                .find(|b| **b <= r.saturating_sub(1))
+                .copied()
+                .unwrap_or(0),
+            None => cs,
+        }
+    };
+    let in_rel = |k: usize| rel_spans.iter().any(|(a, e)| *a <= k && k <= *e);
 
     // ---- actor helpers ----
     let actors: Vec<&Mention> = ms.actors.iter().filter(|m| !m.appos).collect();
@@ -377,7 +628,9 @@ pub fn code_sentence(
             if PREPS.contains(&p) {
                 return Some(view.words[k - 1].lower.as_str());
             }
-            if matches!(p, "the" | "its" | "their" | "both" | "all" | "," | "and") || p.ends_with("ly") {
+            if matches!(p, "the" | "its" | "their" | "both" | "all" | "," | "and")
+                || p.ends_with("ly")
+            {
                 k -= 1;
                 steps += 1;
                 continue;
@@ -390,9 +643,14 @@ pub fn code_sentence(
     let group = |j: usize| -> Vec<usize> {
         let mut g = vec![j];
         let joins = |a: usize, b: usize| -> bool {
-            // words strictly between mention a's end and b's start are only , and both
+            // only commas, "and", "or", "the" between mention a's end and b's start
             let (x, y) = (actors[a].w1, actors[b].w0);
-            y >= x && y - x <= 2 && (x..y).all(|k| matches!(view.w(k), "," | "and" | "or" | "as" | "well")) && y > x
+            y > x
+                && y - x <= 3
+                && (x..y).all(|k| matches!(view.w(k), "," | "and" | "or" | "the" | "as" | "well"))
+        };
+        let conj = |a: usize, b: usize| -> bool {
+            (actors[a].w1..actors[b].w0).any(|k| matches!(view.w(k), "and" | "or"))
         };
         let mut a = j;
         while a > 0 && joins(a - 1, a) {
@@ -404,11 +662,24 @@ pub fn code_sentence(
             b += 1;
             g.push(b);
         }
+        // A list joined by commas alone is no coordination ("for journalists, the military").
+        if !g.windows(2).any(|w| conj(w[0], w[1])) {
+            return vec![j];
+        }
+        // Members inside a PP other than the head's are not part of the same list.
         g
     };
-    let pronoun_at = |lo: usize, hi: usize, ctx: &Context| -> Option<(usize, Vec<Actor>, &'static str)> {
-        (lo..hi).rev().find_map(|k| resolve::pronoun(view, k, ctx).map(|(a, r)| (k, a, r)))
-    };
+    let pronoun_at =
+        |lo: usize, hi: usize, ctx: &Context| -> Option<(usize, Vec<Actor>, &'static str)> {
+            (lo..hi).rev().find_map(|k| {
+                // Antecedents earlier in this sentence come first.
+                let mut local = ctx.clone();
+                for m in ms.actors.iter().filter(|m| m.w1 <= k && !m.appos) {
+                    local.note(m);
+                }
+                resolve::pronoun(view, k, &local).map(|(a, r)| (k, a, r))
+            })
+        };
 
     // ---- speech frames ----
     let mut frames: Vec<Frame> = Vec::new();
@@ -419,20 +690,47 @@ pub fn code_sentence(
                     let g = group(j);
                     let sp: Vec<Actor> = g.iter().map(|&x| actors[x].actor.clone()).collect();
                     let last = actors[*g.last().unwrap_or(&j)].w1;
-                    let (from, to) = if *kind == SpeechKind::Cite { (last, nw) } else { (0, nw) };
-                    frames.push(Frame { cue: *a, speakers: sp, from, to, rank: rank * 2 + usize::from(*kind == SpeechKind::Cite), rule: if *kind == SpeechKind::Cite { "citing" } else { "according-to" } });
+                    let (from, to) = if *kind == SpeechKind::Cite {
+                        (last, nw)
+                    } else {
+                        (0, nw)
+                    };
+                    let order = if *kind == SpeechKind::Cite {
+                        nw + *a
+                    } else {
+                        *a
+                    };
+                    frames.push(Frame {
+                        cue: *a,
+                        order,
+                        speakers: sp,
+                        from,
+                        to,
+                        rank: rank * 2 + usize::from(*kind == SpeechKind::Cite),
+                        rule: if *kind == SpeechKind::Cite {
+                            "citing"
+                        } else {
+                            "according-to"
+                        },
+                    });
                 }
             }
             SpeechKind::Verb => {
-                let (cs, _) = clause(*a);
+                let (cs0, _) = clause(*a);
+                // A participle ("…, indicating that") shares the subject of the clause before.
+                let participle = view.w(*a).ends_with("ing") && cs0 == *a && *a > 0;
+                let cs = if participle { clause(*a - 1).0 } else { cs0 };
                 // Subject: nearest actor left in the clause, not in a PP other than "by".
                 let left = actors
                     .iter()
                     .enumerate()
-                    .filter(|(_, m)| m.w1 <= *a && m.w0 >= cs && prep_before(m).is_none_or(|p| p == "by"))
+                    .filter(|(_, m)| {
+                        m.w1 <= *a && m.w0 >= cs && prep_before(m).is_none_or(|p| p == "by")
+                    })
                     .map(|(j, _)| j)
                     .next_back();
-                let pron = pronoun_at(cs, *a, ctx).filter(|(k, _, _)| left.is_none_or(|j| actors[j].w1 <= *k));
+                let pron = pronoun_at(cs, *a, ctx)
+                    .filter(|(k, _, _)| left.is_none_or(|j| actors[j].w1 <= *k));
                 let mut sp: Vec<Actor> = Vec::new();
                 let mut rule = "speech-verb";
                 if let Some((_, a2, _)) = pron {
@@ -440,17 +738,62 @@ pub fn code_sentence(
                     rule = "speech-verb:pronoun";
                 } else if let Some(j) = left {
                     sp = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
-                } else if let Some(m) = actors.iter().find(|m| m.w0 >= *b && m.w0 <= *b + 2) {
+                } else if let Some(m) = actors.iter().find(|m| {
+                    m.w0 >= *b
+                        && m.w0 <= *b + 2
+                        && *a > 0
+                        && view.w(*b) != "that"
+                        && matches!(view.w(*a - 1), "," | "\"" | "'")
+                }) {
                     sp = vec![m.actor.clone()];
                     rule = "speech-verb:inverted";
+                } else if let Some((ca, _, _)) = speech
+                    .iter()
+                    .find(|(ca, _, k)| *k == SpeechKind::Cite && *ca < *a)
+                {
+                    // "X, citing Y, reported": X is the subject before the citation.
+                    if let Some(j) = actors
+                        .iter()
+                        .rposition(|m| m.w1 <= *ca && prep_before(m).is_none())
+                    {
+                        sp = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
+                        rule = "speech-verb:before-citing";
+                    } else if let Some(e) = sentence
+                        .entities
+                        .iter()
+                        .find(|e| view.words_of_tokens(e.start, e.end.saturating_sub(1)).1 <= *ca)
+                    {
+                        let (x, y) = view.words_of_tokens(e.start, e.end.saturating_sub(1));
+                        let txt = text
+                            .get(view.words[x].start..view.words[y - 1].end)
+                            .unwrap_or("")
+                            .to_owned();
+                        sp = vec![Actor {
+                            text: txt.clone(),
+                            name: txt,
+                            kind: ActorKind::Organization,
+                            country: None,
+                            sector: None,
+                            id: None,
+                        }];
+                        rule = "speech-verb:before-citing";
+                    }
                 }
                 if sp.is_empty() {
                     continue;
                 }
                 // Post-posed: the content precedes ("…, X said.").
-                let post = *b >= nw.saturating_sub(2) && cs > 0;
+                let post = postposed(*a, *b).is_some();
                 let (from, to) = if post { (0, cs) } else { (*b, nw) };
-                frames.push(Frame { cue: *a, speakers: sp, from, to, rank: rank * 2, rule });
+                frames.push(Frame {
+                    cue: *a,
+                    order: if post { 0 } else { *a },
+                    speakers: sp,
+                    from,
+                    to,
+                    rank: rank * 2,
+                    rule,
+                });
             }
         }
     }
@@ -463,10 +806,22 @@ pub fn code_sentence(
 
     // ---- build drafts ----
     let mut drafts: Vec<Draft> = Vec::new();
-    let live: Vec<usize> = cands.iter().enumerate().filter(|(_, c)| c.skip.is_none()).map(|(k, _)| k).collect();
+    // Complement nominals of a claim that name no actors ("condemned the launch"): (claim word,
+    // the complement's type), linked to an earlier event of that type at document level.
+    let mut orphans: Vec<(usize, EventType)> = Vec::new();
+    let live: Vec<usize> = cands
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.skip.is_none())
+        .map(|(k, _)| k)
+        .collect();
     for c in &cands {
         if let Some(why) = c.skip {
-            notes.push(TriggerNote { at: c.at, word: view.words[c.at].text.clone(), note: format!("skip: {why}") });
+            notes.push(TriggerNote {
+                at: c.at,
+                word: view.words[c.at].text.clone(),
+                note: format!("skip: {why}"),
+            });
         }
     }
     for (li, &ci) in live.iter().enumerate() {
@@ -474,8 +829,16 @@ pub fn code_sentence(
         let t = c.trig;
         let i = c.at;
         let (cs, ce) = clause(i);
-        let next_trig = live.get(li + 1).map(|&k| cands[k].at).filter(|&a| a < ce).unwrap_or(ce);
-        let prev_trig = if li > 0 { Some(cands[live[li - 1]].at).filter(|&a| a >= cs) } else { None };
+        let next_trig = live
+            .get(li + 1)
+            .map(|&k| cands[k].at)
+            .filter(|&a| a < ce)
+            .unwrap_or(ce);
+        let prev_trig = if li > 0 {
+            Some(cands[live[li - 1]].at).filter(|&a| a >= cs)
+        } else {
+            None
+        };
         let mut why: Vec<String> = vec![format!(
             "{}:{} '{}'{}",
             t.kind,
@@ -483,12 +846,8 @@ pub fn code_sentence(
             view.words[i].text,
             if c.passive { "(passive)" } else { "" }
         )];
-        // Right range: up to the next trigger, except complements of claims run to clause end.
-        let rhs_end = if t.pos == TriggerPos::Noun || matches!(t.kind, EventType::Accuse | EventType::Reject) {
-            next_trig
-        } else {
-            next_trig
-        };
+        // Right range: up to the next trigger.
+        let rhs_end = next_trig;
         let in_right = |m: &Mention| m.w0 > i && m.w0 < rhs_end;
         let mut sources: Vec<Actor> = Vec::new();
         let mut targets: Vec<Actor> = Vec::new();
@@ -505,16 +864,32 @@ pub fn code_sentence(
                 .filter(|(_, x)| x.head == tok + 1)
                 .map(|(k, x)| (k, x.deprel.as_str()))
                 .collect();
-            let mention_of = |tk: usize| actors.iter().position(|m| view.words[m.w0].tok <= tk && tk <= view.words[m.w1 - 1].tok);
+            let mention_of = |tk: usize| {
+                actors
+                    .iter()
+                    .position(|m| view.words[m.w0].tok <= tk && tk <= view.words[m.w1 - 1].tok)
+            };
             for (k, rel) in &kids {
                 if let Some(j) = mention_of(*k) {
+                    let mw = actors[j].w0;
+                    let sane = if rel.starts_with("nsubj") {
+                        mw < i
+                    } else {
+                        mw > i && mw <= i + 4
+                    };
+                    if !sane {
+                        continue;
+                    }
                     if *rel == "nsubj" && sources.is_empty() && !t.reverse {
                         sources = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
                         src_rule = "parse:nsubj";
                     } else if *rel == "nsubj" && t.reverse && targets.is_empty() {
                         targets = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
                         tgt_rule = "parse:nsubj(reverse)";
-                    } else if *rel == "obj" && targets.is_empty() && t.hint("obj") == Some(Role::Target) {
+                    } else if *rel == "obj"
+                        && targets.is_empty()
+                        && t.hint("obj") == Some(Role::Target)
+                    {
                         targets = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
                         tgt_rule = "parse:obj";
                     }
@@ -523,25 +898,44 @@ pub fn code_sentence(
         }
 
         // Possessor of a nominal: "North Korea's alleged provision".
-        if t.pos == TriggerPos::Noun && sources.is_empty() {
-            if let Some(j) = actors.iter().rposition(|m| m.poss && m.w1 + 1 <= i && i - (m.w1 + 1) <= 2 && m.w0 >= cs) {
-                let role = t.hint("poss").unwrap_or(Role::Source);
-                let g: Vec<Actor> = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
-                if role == Role::Target {
-                    targets = g;
-                    tgt_rule = "possessor(reverse)";
-                } else {
-                    sources = g;
-                    src_rule = "possessor";
-                }
+        let after_poss = (1..=3).any(|d| i >= d && view.is_poss(i - d));
+        if (t.pos == TriggerPos::Noun || after_poss)
+            && (sources.is_empty() || after_poss)
+            && let Some(j) = actors
+                .iter()
+                .rposition(|m| m.poss && m.w1 < i && i - (m.w1 + 1) <= 2 && m.w0 >= cs)
+        {
+            let role = t.hint("poss").unwrap_or(Role::Source);
+            let g: Vec<Actor> = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
+            if role == Role::Target {
+                targets = g;
+                tgt_rule = "possessor(reverse)";
+            } else {
+                sources = g;
+                src_rule = "possessor";
             }
         }
         // Right-hand arguments by preposition or object position.
-        let right: Vec<usize> = actors.iter().enumerate().filter(|(_, m)| in_right(m)).map(|(j, _)| j).collect();
+        let right: Vec<usize> = actors
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| in_right(m))
+            .map(|(j, _)| j)
+            .collect();
         let mut by_agent: Option<usize> = None;
         for &j in &right {
             let m = actors[j];
             let p = prep_before(m);
+            let purpose =
+                m.w0 >= 2 && view.w(m.w0 - 2) == "to" && PURPOSE.contains(&view.w(m.w0 - 1))
+                    || (m.w0 >= 3
+                        && view.w(m.w0 - 1) == "the"
+                        && view.w(m.w0 - 2) == "for"
+                        && matches!(view.w(m.w0 - 3), "bound" | "destined" | "headed"))
+                    || (m.w0 >= 2
+                        && view.w(m.w0 - 1) == "for"
+                        && matches!(view.w(m.w0 - 2), "bound" | "destined" | "headed"));
+            let p = if purpose && t.transfer { Some("to") } else { p };
             let role = match p {
                 Some("by") => {
                     if by_agent.is_none() {
@@ -555,7 +949,9 @@ pub fn code_sentence(
                     _ => None,
                 }),
                 None => {
-                    if m.w0 <= i + 3 && (t.hint("obj").is_some() || t.pos == TriggerPos::Verb && !t.transfer) {
+                    if m.w0 <= i + 3
+                        && (t.hint("obj").is_some() || t.pos == TriggerPos::Verb && !t.transfer)
+                    {
                         t.hint("obj").or(Some(Role::Target))
                     } else {
                         None
@@ -581,24 +977,53 @@ pub fn code_sentence(
             }
         }
         // Passive agent.
-        if c.passive && let Some(j) = by_agent {
+        if c.passive
+            && let Some(j) = by_agent
+        {
             sources = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
             src_rule = "by-agent";
         }
         // Left: the subject.
-        let lo = prev_trig.filter(|_| t.pos == TriggerPos::Noun && t.transfer).map_or(cs, |p| p + 1);
+        let lo = prev_trig
+            .filter(|_| t.pos == TriggerPos::Noun && t.transfer)
+            .map_or(subject_start(cs), |p| p + 1);
+        let own_rel = in_rel(i);
         let left = actors
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.w1 <= i && m.w0 >= lo && prep_before(m).is_none_or(|p| p == "by" && !c.passive))
+            .filter(|(_, m)| {
+                m.w1 <= i
+                    && m.w0 >= lo
+                    && (own_rel || !in_rel(m.w0))
+                    && prep_before(m).is_none_or(|p| p == "by" && !c.passive)
+            })
             .map(|(j, _)| j)
             .next_back();
-        let pron = pronoun_at(lo, i, ctx).filter(|(k, _, _)| left.is_none_or(|j| actors[j].w1 <= *k));
+        let pron =
+            pronoun_at(lo, i, ctx).filter(|(k, _, _)| left.is_none_or(|j| actors[j].w1 <= *k));
+        let rel_ante = if own_rel && left.is_none() {
+            rel_spans
+                .iter()
+                .find(|(a, e)| *a <= i && i <= *e)
+                .and_then(|(a, _)| actors.iter().rposition(|m| m.w1 + 1 == *a))
+        } else {
+            None
+        };
+        let left = left.or(rel_ante);
         let subj: Option<(Vec<Actor>, String)> = if let Some((_, a, r)) = pron {
             Some((a, r.to_owned()))
         } else if let Some(j) = left {
-            let nominal_ok = t.pos == TriggerPos::Verb || !t.transfer;
-            nominal_ok.then(|| (group(j).iter().map(|&x| actors[x].actor.clone()).collect(), "subject-left".to_owned()))
+            // A transfer noun takes the subject only as the object of a verb ("approved the sale").
+            let object_of_verb = (1..=2).any(|d| {
+                i > d && view.verbish(i - d - 1) && matches!(view.w(i - d), "the" | "a" | "an")
+            }) && !actors.iter().any(|m| m.w0 > actors[j].w1 && m.w1 <= i);
+            let nominal_ok = t.pos == TriggerPos::Verb || !t.transfer || object_of_verb;
+            nominal_ok.then(|| {
+                (
+                    group(j).iter().map(|&x| actors[x].actor.clone()).collect(),
+                    "subject-left".to_owned(),
+                )
+            })
         } else {
             None
         };
@@ -620,18 +1045,32 @@ pub fn code_sentence(
                 }
             } else if sources.is_empty() {
                 sources = s;
-                src_rule = if r.starts_with("pronoun") { "pronoun-subject" } else { "subject-left" };
+                src_rule = if r.starts_with("pronoun") {
+                    "pronoun-subject"
+                } else {
+                    "subject-left"
+                };
                 why.push(format!("src:{r}"));
             }
         }
         // Participial or relative continuation without a subject: the previous event's source.
-        if sources.is_empty() && !t.reverse && !(c.passive && t.transfer) {
-            if let Some(d) = drafts.last().filter(|d| !d.sources.is_empty() && (cs > 0 || c.control.is_some())) {
+        if sources.is_empty()
+            && !t.reverse
+            && !(c.passive && t.transfer)
+            && t.pos == TriggerPos::Verb
+        {
+            if let Some(d) = drafts
+                .last()
+                .filter(|d| !d.sources.is_empty() && (cs > 0 || c.control.is_some()))
+            {
                 sources = d.sources.clone();
                 src_rule = "shared-subject";
             } else if c.control.is_some() || (i > 0 && view.w(i - 1) == "to") {
                 // Control: the controller's subject.
-                if let Some(j) = actors.iter().rposition(|m| m.w1 <= i && prep_before(m).is_none()) {
+                if let Some(j) = actors
+                    .iter()
+                    .rposition(|m| m.w1 <= i && prep_before(m).is_none())
+                {
                     sources = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
                     src_rule = "control-subject";
                 }
@@ -642,11 +1081,26 @@ pub fn code_sentence(
         let mut items: Vec<Item> = Vec::new();
         let mut origins: Vec<Actor> = Vec::new();
         let item_lo = if c.passive { cs } else { i + 1 };
-        let item_hi = if t.pos == TriggerPos::Noun { rhs_end } else { rhs_end.max(i + 1) };
+        let item_hi = if t.pos == TriggerPos::Noun {
+            rhs_end
+        } else {
+            rhs_end.max(i + 1)
+        };
         for wpn in &ms.weapons {
-            if (wpn.noun0 > i && wpn.noun0 < item_hi) || (c.passive && wpn.noun0 >= item_lo && wpn.noun0 < i) {
-                let quantity = crate::quantity::quantity_before(sentence, text, view.words[wpn.noun0].tok)
-                    .or_else(|| crate::quantity::quantity_before(sentence, text, view.words[wpn.w0].tok));
+            if transport
+                .iter()
+                .any(|(a, b, _)| *a < wpn.w1 && wpn.noun0 < *b)
+            {
+                continue;
+            }
+            if (wpn.noun0 > i && wpn.noun0 < item_hi)
+                || (c.passive && wpn.noun0 >= item_lo && wpn.noun0 < i)
+            {
+                let quantity =
+                    crate::quantity::quantity_before(sentence, text, view.words[wpn.noun0].tok)
+                        .or_else(|| {
+                            crate::quantity::quantity_before(sentence, text, view.words[wpn.w0].tok)
+                        });
                 items.push(Item {
                     category: wpn.category.clone(),
                     text: wpn.text.clone(),
@@ -658,31 +1112,57 @@ pub fn code_sentence(
                 }
             }
         }
-        let aid_noun = (i + 1..item_hi.min(nw)).any(|k| AID_NOUNS.contains(&view.w(k)))
+        let aid_noun = (i + 1..(item_hi + 1).min(nw)).any(|k| AID_NOUNS.contains(&view.w(k)))
             || (i >= 1 && AID_NOUNS.contains(&view.w(i - 1)));
         let mut kind = t.kind;
         let mut status = t.status.clone();
         let mut contexts = t.contexts.clone();
-        if t.transfer && items.is_empty() && !aid_noun && t.kind == EventType::Aid && t.lemma != "aid" && t.lemma != "assistance" {
-            notes.push(TriggerNote { at: i, word: view.words[i].text.clone(), note: "skip: transfer verb without goods".into() });
+        if t.transfer
+            && items.is_empty()
+            && !aid_noun
+            && t.kind == EventType::Aid
+            && t.lemma != "aid"
+            && t.lemma != "assistance"
+        {
+            notes.push(TriggerNote {
+                at: i,
+                word: view.words[i].text.clone(),
+                note: "skip: transfer verb without goods".into(),
+            });
             continue;
         }
         // Supplier from the origin of the goods ("North Korean artillery shells … transported").
-        if t.transfer && sources.is_empty() && !t.reverse {
-            if let Some(o) = origins.first() {
-                sources = vec![o.clone()];
-                src_rule = "item-origin";
-            }
+        if t.transfer
+            && sources.is_empty()
+            && !t.reverse
+            && let Some(o) = origins.first()
+        {
+            sources = vec![o.clone()];
+            src_rule = "item-origin";
         }
         // Nominal transfer with no actors: the topic continues ("the transfer of rifles").
-        let det_before = (1..=3).any(|d| i >= d && matches!(view.w(i - d), "the" | "these" | "this" | "those" | "its" | "their"));
+        let det_before = (1..=3).any(|d| {
+            i >= d
+                && matches!(
+                    view.w(i - d),
+                    "the" | "these" | "this" | "those" | "its" | "their"
+                )
+        });
         if t.transfer && t.pos == TriggerPos::Noun && sources.is_empty() && targets.is_empty() {
             let such = (1..=3).any(|d| i >= d && view.w(i - d) == "such");
             if !det_before || such {
-                notes.push(TriggerNote { at: i, word: view.words[i].text.clone(), note: "skip: generic transfer noun (no actors, no determiner)".into() });
+                notes.push(TriggerNote {
+                    at: i,
+                    word: view.words[i].text.clone(),
+                    note: "skip: generic transfer noun (no actors, no determiner)".into(),
+                });
                 continue;
             }
-            let inherit = drafts.iter().rev().find(|d| d.transfer.is_some()).or_else(|| prev_transfers.last());
+            let inherit = drafts
+                .iter()
+                .rev()
+                .find(|d| d.transfer.is_some())
+                .or_else(|| prev_transfers.last());
             match inherit {
                 Some(d) => {
                     sources = d.sources.clone();
@@ -691,26 +1171,174 @@ pub fn code_sentence(
                     tgt_rule = "inherited";
                 }
                 None => {
-                    notes.push(TriggerNote { at: i, word: view.words[i].text.clone(), note: "skip: transfer noun without actors".into() });
+                    notes.push(TriggerNote {
+                        at: i,
+                        word: view.words[i].text.clone(),
+                        note: "skip: transfer noun without actors".into(),
+                    });
                     continue;
                 }
             }
         }
-        if t.transfer && t.pos == TriggerPos::Noun && targets.is_empty() && !t.reverse && kind == EventType::Aid && !det_before && items.is_empty() {
-            notes.push(TriggerNote { at: i, word: view.words[i].text.clone(), note: "skip: aid noun without recipient".into() });
+        if t.transfer
+            && t.pos == TriggerPos::Noun
+            && targets.is_empty()
+            && !t.reverse
+            && kind == EventType::Aid
+            && !det_before
+            && items.is_empty()
+        {
+            notes.push(TriggerNote {
+                at: i,
+                word: view.words[i].text.clone(),
+                note: "skip: aid noun without recipient".into(),
+            });
             continue;
         }
-        if sources.is_empty() && targets.is_empty() {
-            notes.push(TriggerNote { at: i, word: view.words[i].text.clone(), note: "skip: no actors".into() });
+        // The forces moved are not the target: "deployed troops", "withdrew its troops";
+        // "hosts Russian troops" is no consultation.
+        if matches!(kind, EventType::Mobilize | EventType::Retreat) {
+            let before = targets.len();
+            targets.retain(|a| {
+                !(a.sector.as_deref() == Some("MIL")
+                    && (a.country.is_none() || sources.iter().any(|s| s.country == a.country)))
+            });
+            if targets.len() < before {
+                why.push("forces-moved-not-target".into());
+            }
+        }
+        if kind == EventType::Consult
+            && t.lemma == "host"
+            && targets.iter().any(|a| a.sector.as_deref() == Some("MIL"))
+        {
+            notes.push(TriggerNote {
+                at: i,
+                word: view.words[i].text.clone(),
+                note: "skip: hosting forces is not a consultation".into(),
+            });
+            continue;
+        }
+        // Violence by or against people the KB cannot name ("gunmen", "a suicide bomber",
+        // "insurgents"): unresolved actors from the nouns next to the trigger, never guessed.
+        if sources.is_empty()
+            && matches!(
+                kind,
+                EventType::Assault | EventType::Protest | EventType::Coerce
+            )
+            && t.pos == TriggerPos::Verb
+        {
+            let noun_at = |k: usize| -> bool {
+                view.words.get(k).is_some_and(|w| {
+                    !w.punct
+                        && w.lower.chars().all(|c| c.is_alphabetic() || c == '-')
+                        && w.lower.len() > 2
+                        && match w.upos {
+                            Some(u) => matches!(u, Upos::Noun | Upos::Propn),
+                            None => !matches!(
+                                w.lower.as_str(),
+                                "the"
+                                    | "a"
+                                    | "an"
+                                    | "and"
+                                    | "was"
+                                    | "were"
+                                    | "has"
+                                    | "have"
+                                    | "had"
+                                    | "been"
+                                    | "is"
+                                    | "are"
+                                    | "who"
+                                    | "which"
+                                    | "that"
+                                    | "also"
+                            ),
+                        }
+                })
+            };
+            let mk = |k: usize| Actor {
+                text: view.words[k].text.clone(),
+                name: view.words[k].text.clone(),
+                kind: ActorKind::Group,
+                country: None,
+                sector: None,
+                id: None,
+            };
+            let mut k = i;
+            while k > cs
+                && (view.w(k - 1).ends_with("ly")
+                    || matches!(
+                        view.w(k - 1),
+                        "have" | "has" | "had" | "reportedly" | "allegedly"
+                    ))
+            {
+                k -= 1;
+            }
+            if k > cs && noun_at(k - 1) && !ms.actors.iter().any(|m| m.w0 < k && k - 1 < m.w1) {
+                if c.passive && targets.is_empty() {
+                    targets = vec![mk(k - 1)];
+                    tgt_rule = "unresolved-noun";
+                } else if !c.passive {
+                    sources = vec![mk(k - 1)];
+                    src_rule = "unresolved-noun";
+                }
+            }
+            if !c.passive && i + 1 < ce && noun_at(i + 1) && targets.is_empty() {
+                targets = vec![mk(i + 1)];
+                tgt_rule = "unresolved-noun";
+            }
+        }
+        // A nominal inside a PP ("threatened X with a nuclear strike") or the object of a claim
+        // without its own possessor is the content of another event, not an event.
+        let claim_before = live[..li].iter().rev().map(|&k| &cands[k]).find(|p| {
+            matches!(p.trig.kind, EventType::Accuse | EventType::Reject) && p.at >= cs && p.at < i
+        });
+        let pp_nominal = t.pos == TriggerPos::Noun
+            && !t.transfer
+            && src_rule != "possessor"
+            && (1..=3).any(|d| {
+                i >= d
+                    && matches!(
+                        view.w(i - d),
+                        "with" | "of" | "over" | "about" | "for" | "against"
+                    )
+            })
+            && (1..=3).all(|d| i < d || !view.is_poss(i - d));
+        let object_of_claim = claim_before.is_some()
+            && t.pos == TriggerPos::Noun
+            && src_rule != "possessor"
+            && tgt_rule.is_empty();
+        if sources.is_empty() && targets.is_empty() || pp_nominal || object_of_claim {
+            if let Some(p) = claim_before {
+                orphans.push((p.at, kind));
+                notes.push(TriggerNote {
+                    at: i,
+                    word: view.words[i].text.clone(),
+                    note: "complement of the claim before it (linked by type)".into(),
+                });
+            } else {
+                notes.push(TriggerNote {
+                    at: i,
+                    word: view.words[i].text.clone(),
+                    note: if pp_nominal {
+                        "skip: nominal inside a PP".into()
+                    } else {
+                        "skip: no actors".into()
+                    },
+                });
+            }
             continue;
         }
         // Control and future.
         let mut cert_override: Option<(CertaintyLevel, String)> = None;
         if let Some(ctl) = c.control {
-            if let Some(k) = ctl.kind {
-                if matches!(kind, EventType::Aid | EventType::Cooperate | EventType::Consult | EventType::Support) {
-                    kind = k;
-                }
+            if let Some(k) = ctl.kind
+                && matches!(
+                    kind,
+                    EventType::Aid | EventType::Cooperate | EventType::Consult | EventType::Support
+                )
+            {
+                kind = k;
             }
             if t.transfer && ctl.status.is_some() {
                 status.clone_from(&ctl.status);
@@ -719,11 +1347,22 @@ pub fn code_sentence(
                 }
             }
             if let Some(l) = ctl.certainty {
-                cert_override = Some((l, format!("{} to", c.control_word.clone().unwrap_or_default())));
+                cert_override = Some((
+                    l,
+                    format!("{} to", c.control_word.clone().unwrap_or_default()),
+                ));
             }
-            why.push(format!("control:{}", c.control_word.clone().unwrap_or_default()));
+            why.push(format!(
+                "control:{}",
+                c.control_word.clone().unwrap_or_default()
+            ));
         }
-        if c.future && matches!(kind, EventType::Aid | EventType::Cooperate | EventType::Consult | EventType::Support) {
+        if c.future
+            && matches!(
+                kind,
+                EventType::Aid | EventType::Cooperate | EventType::Consult | EventType::Support
+            )
+        {
             kind = EventType::Agree;
             if t.transfer {
                 status = Some("agreed".into());
@@ -733,24 +1372,89 @@ pub fn code_sentence(
         if !items.is_empty() && !contexts.iter().any(|x| x == "military") {
             contexts.insert(0, "military".into());
         }
-        if contexts.is_empty() && matches!(kind, EventType::Consult | EventType::Agree | EventType::Support) {
+        if contexts.is_empty()
+            && matches!(
+                kind,
+                EventType::Consult | EventType::Agree | EventType::Support
+            )
+        {
             contexts.push("diplomatic".into());
         }
         // Mode refinements from the goods.
         let mut mode = t.mode.clone();
         if kind == EventType::Assault {
             let in_clause = |k: usize| k >= cs && k < ce;
-            if ms.weapons.iter().any(|w| in_clause(w.noun0) && w.category.starts_with("uav")) {
+            if ms
+                .weapons
+                .iter()
+                .any(|w| in_clause(w.noun0) && w.category.starts_with("uav"))
+            {
                 mode = Some("drone".into());
-            } else if mode.is_none() && ms.weapons.iter().any(|w| in_clause(w.noun0) && (w.category.starts_with("missile") || w.category.starts_with("aircraft"))) {
+            } else if mode.is_none()
+                && ms.weapons.iter().any(|w| {
+                    in_clause(w.noun0)
+                        && (w.category.starts_with("missile")
+                            || w.category.starts_with("aircraft")
+                            || w.category.contains("bomb")
+                            || w.text.to_lowercase().contains("bomb"))
+                })
+            {
                 mode = Some("aerial".into());
-            } else if mode.is_none() && ms.weapons.iter().any(|w| in_clause(w.noun0) && (w.category.starts_with("artillery") || w.category.starts_with("ammunition.artillery"))) {
+            } else if mode.is_none()
+                && ms.weapons.iter().any(|w| {
+                    in_clause(w.noun0)
+                        && (w.category.starts_with("artillery")
+                            || w.category.starts_with("ammunition.artillery"))
+                })
+            {
                 mode = Some("heavy-weapons".into());
             }
             items.clear();
         }
         if kind == EventType::Mobilize && ms.weapons.iter().any(|w| w.noun0 > i && w.noun0 < ce) {
             mode = Some("weapons".into());
+        }
+        // "hunger strike", a workers' strike: protest, not attack.
+        if kind == EventType::Assault
+            && t.lemma == "strike"
+            && t.pos == TriggerPos::Noun
+            && (1..=3).any(|d| {
+                i >= d
+                    && matches!(
+                        view.w(i - d),
+                        "hunger"
+                            | "general"
+                            | "workers"
+                            | "work"
+                            | "nationwide"
+                            | "union"
+                            | "day"
+                            | "open-ended"
+                            | "four-day"
+                    )
+            })
+        {
+            kind = EventType::Protest;
+            mode = Some("strike".into());
+        }
+        // "joint exercises" are cooperation; "fired missiles at X" is an attack.
+        if kind == EventType::Mobilize
+            && (1..=3).any(|d| i >= d && matches!(view.w(i - d), "joint" | "combined"))
+        {
+            kind = EventType::Cooperate;
+            mode = None;
+            why.push("joint→COOPERATE".into());
+        }
+        if kind == EventType::Mobilize
+            && matches!(t.lemma.as_str(), "fire" | "launch")
+            && (!targets.is_empty()
+                || ms.places.iter().any(|p| {
+                    p.w0 > i && p.w0 < ce && matches!(view.w(p.w0 - 1), "at" | "on" | "into")
+                }))
+        {
+            kind = EventType::Assault;
+            mode = Some("aerial".into());
+            why.push("fire-at→ASSAULT".into());
         }
 
         // ---- transfer ----
@@ -763,18 +1467,30 @@ pub fn code_sentence(
             }
             let (sup, rec) = if kind == EventType::Coerce {
                 // The seized goods: who sent them to whom, if said.
-                (origins.first().cloned(), targets.first().cloned().filter(|_| false))
+                (
+                    origins.first().cloned(),
+                    targets.first().cloned().filter(|_| false),
+                )
             } else {
                 (sources.first().cloned(), targets.first().cloned())
             };
-            Some(Transfer { supplier: sup, recipient: rec, items: items.clone(), transport: modes, status: status.clone() })
+            Some(Transfer {
+                supplier: sup,
+                recipient: rec,
+                items: items.clone(),
+                transport: modes,
+                status: status.clone(),
+            })
         } else {
             None
         };
 
         // ---- negation ----
         let negated = (1..=3).any(|d| {
-            i >= d + cs.min(i) && i >= d && NEG.contains(&view.w(i - d)) && !(view.w(i - d) == "no" && view.w(i - d + 1) == "evidence")
+            i >= d + cs.min(i)
+                && i >= d
+                && NEG.contains(&view.w(i - d))
+                && !(view.w(i - d) == "no" && view.w(i - d + 1) == "evidence")
         }) && !(i >= 1 && view.w(i - 1) == "no" && t.pos == TriggerPos::Verb);
 
         // ---- certainty ----
@@ -790,10 +1506,18 @@ pub fn code_sentence(
                     false
                 } else {
                     // nearest trigger to the right in the clause, else to the left
-                    let right = live.iter().map(|&k| cands[k].at).find(|&x| x >= *b && x < ce);
+                    let right = live
+                        .iter()
+                        .map(|&k| cands[k].at)
+                        .find(|&x| x >= *b && x < ce);
                     match right {
                         Some(x) => x == i,
-                        None => live.iter().map(|&k| cands[k].at).rfind(|&x| x < *a && x >= cs) == Some(i),
+                        None => {
+                            live.iter()
+                                .map(|&k| cands[k].at)
+                                .rfind(|&x| x < *a && x >= cs)
+                                == Some(i)
+                        }
                     }
                 }
             };
@@ -816,18 +1540,27 @@ pub fn code_sentence(
         }
 
         // ---- attribution ----
-        let mut fr: Vec<&Frame> = frames.iter().filter(|f| f.from <= i && i < f.to && f.cue != i).collect();
-        fr.sort_by_key(|f| std::cmp::Reverse((if f.cue < i { f.cue } else { 0 }, f.rank)));
+        let mut fr: Vec<&Frame> = frames
+            .iter()
+            .filter(|f| f.from <= i && i < f.to && f.cue != i)
+            .collect();
+        fr.sort_by_key(|f| std::cmp::Reverse((f.order, f.rank)));
         let mut attribution: Vec<Actor> = Vec::new();
         for f in &fr {
             for s in &f.speakers {
-                if !attribution.iter().any(|a| a.name == s.name && a.country == s.country) {
+                if !attribution
+                    .iter()
+                    .any(|a| a.name == s.name && a.country == s.country)
+                {
                     attribution.push(s.clone());
                 }
             }
         }
         if !fr.is_empty() {
-            why.push(format!("attr:{}", fr.iter().map(|f| f.rule).collect::<Vec<_>>().join(">")));
+            why.push(format!(
+                "attr:{}",
+                fr.iter().map(|f| f.rule).collect::<Vec<_>>().join(">")
+            ));
         }
 
         // ---- time ----
@@ -838,7 +1571,7 @@ pub fn code_sentence(
             .map(|(_, _, r)| r.clone())
             .or_else(|| {
                 // Relative/participial continuation: the previous event's date.
-                (cs > 0 && REL.contains(&view.w(cs)))
+                (cs > 0 && (REL.contains(&view.w(cs)) || view.w(cs).ends_with("ing")))
                     .then(|| drafts.last().and_then(|d| d.date.clone()))
                     .flatten()
             });
@@ -850,10 +1583,43 @@ pub fn code_sentence(
         let location = ms
             .places
             .iter()
-            .find(|p| p.w0 > i && p.w0 < ce && p.w0 > 0 && matches!(view.w(p.w0 - 1), "in" | "at" | "near" | "outside" | "across"))
-            .map(|p| p.place.clone());
+            .find(|p| {
+                p.w0 > i
+                    && p.w0 < ce
+                    && p.w0 > 0
+                    && matches!(
+                        view.w(p.w0 - 1),
+                        "in" | "at" | "near" | "outside" | "across"
+                    )
+            })
+            .map(|p| p.place.clone())
+            .or_else(|| {
+                // Attacks and arrests: a place anywhere in the clause is where it happened.
+                matches!(
+                    kind,
+                    EventType::Assault
+                        | EventType::Coerce
+                        | EventType::Protest
+                        | EventType::Mobilize
+                        | EventType::Consult
+                )
+                .then(|| {
+                    ms.places
+                        .iter()
+                        .find(|p| p.w0 >= cs && p.w0 < ce && p.w0 != i && !p.from_state)
+                        .map(|p| p.place.clone())
+                })
+                .flatten()
+            });
 
-        why.insert(1, format!("src:{} tgt:{}", if src_rule.is_empty() { "-" } else { src_rule }, if tgt_rule.is_empty() { "-" } else { tgt_rule }));
+        why.insert(
+            1,
+            format!(
+                "src:{} tgt:{}",
+                if src_rule.is_empty() { "-" } else { src_rule },
+                if tgt_rule.is_empty() { "-" } else { tgt_rule }
+            ),
+        );
         let about_words: Vec<usize> = Vec::new();
         let ev_text = text.get(view.start..view.end).unwrap_or("").to_owned();
         drafts.push(Draft {
@@ -874,12 +1640,24 @@ pub fn code_sentence(
             about_words,
             about_earlier: false,
             transfer,
-            evidence: vec![Evidence { sentence: view.index, start: view.start, end: view.end, text: ev_text }],
+            evidence: vec![Evidence {
+                sentence: view.index,
+                start: view.start,
+                end: view.end,
+                text: ev_text,
+            }],
             why,
             denied: false,
             flags: Vec::new(),
+            passive: c.passive,
+            status_seized: false,
+            about_kinds: Vec::new(),
         });
-        notes.push(TriggerNote { at: i, word: view.words[i].text.clone(), note: format!("event {kind}") });
+        notes.push(TriggerNote {
+            at: i,
+            word: view.words[i].text.clone(),
+            note: format!("event {kind}"),
+        });
         // Update the discourse context with the event's actors.
         let acts: Vec<Actor> = drafts.last().map(|d| d.sources.clone()).unwrap_or_default();
         if acts.len() >= 2 {
@@ -894,17 +1672,36 @@ pub fn code_sentence(
             continue;
         }
         let at = drafts[k].at;
-        let (_, ce) = clause(at);
-        let comps: Vec<usize> = (0..n).filter(|&j| j != k && drafts[j].at > at && drafts[j].at < ce && !matches!(drafts[j].kind, EventType::Accuse | EventType::Reject)).collect();
+        let (cs, ce) = clause(at);
+        let passive = drafts[k].passive;
+        let comps: Vec<usize> = (0..n)
+            .filter(|&j| {
+                j != k
+                    && (drafts[j].at > at && drafts[j].at < ce
+                        || passive && drafts[j].at < at && drafts[j].at >= cs)
+                    && !matches!(drafts[j].kind, EventType::Accuse | EventType::Reject)
+            })
+            .collect();
         let claimers = drafts[k].sources.clone();
         let is_reject = drafts[k].kind == EventType::Reject;
+        if drafts[k].targets.is_empty()
+            && !is_reject_kind(drafts[k].kind)
+            && let Some(&j) = comps.first()
+        {
+            let src = drafts[j].sources.clone();
+            drafts[k].targets = src;
+            drafts[k].why.push("tgt:complement-source".into());
+        }
         for &j in &comps {
             let ja = drafts[j].at;
             drafts[k].about_words.push(ja);
             if is_reject {
                 drafts[j].denied = true;
                 if drafts[j].certainty.level == CertaintyLevel::Asserted {
-                    drafts[j].certainty = Certainty { level: CertaintyLevel::Possible, cue: Some(view.words[at].text.clone()) };
+                    drafts[j].certainty = Certainty {
+                        level: CertaintyLevel::Possible,
+                        cue: Some(view.words[at].text.clone()),
+                    };
                 }
                 drafts[j].why.push("complement-of-denial".into());
             } else {
@@ -919,9 +1716,35 @@ pub fn code_sentence(
             }
         }
         // Claim nouns ("the accusations regarding …") point back at earlier events.
-        let claim_noun = (at + 1..ce.min(at + 6)).any(|x| CLAIM_NOUNS.contains(&view.w(x)) || matches!(view.w(x), "them" | "it" | "this" | "reports"));
+        let claim_noun = (at + 1..ce.min(at + 6)).any(|x| {
+            CLAIM_NOUNS.contains(&view.w(x))
+                || matches!(view.w(x), "them" | "it" | "this" | "reports")
+        });
         if comps.is_empty() || claim_noun || is_reject {
             drafts[k].about_earlier = true;
+        }
+    }
+    for (at, kind) in &orphans {
+        if let Some(d) = drafts.iter_mut().find(|d| d.at == *at) {
+            d.about_kinds.push(*kind);
+            d.about_earlier = true;
+        }
+    }
+    // "seized a shipment of rifles": the seizure carries the shipment's transfer.
+    for k in 0..n {
+        if drafts[k].kind == EventType::Coerce && drafts[k].transfer.is_none() {
+            let at = drafts[k].at;
+            if let Some(j) = (0..n).find(|&j| {
+                drafts[j].at > at && drafts[j].at <= at + 4 && drafts[j].transfer.is_some()
+            }) {
+                let mut tr = drafts[j].transfer.clone();
+                if let Some(t) = tr.as_mut() {
+                    t.status = Some("in_transit".into());
+                }
+                drafts[k].transfer = tr;
+                drafts[k].why.push("transfer:seized-shipment".into());
+                drafts[j].status_seized = true;
+            }
         }
     }
     // Denied complements without their own actors are not events: the link carries them.
@@ -941,11 +1764,24 @@ pub fn code_sentence(
     for m in &ms.actors {
         ctx.note(m);
     }
-    if let Some(g) = ms.actors.windows(2).rev().find(|w| w[1].w0 >= w[0].w1 && w[1].w0 - w[0].w1 <= 2 && (w[0].w1..w[1].w0).all(|k| matches!(view.w(k), "and" | ","))) {
+    if let Some(g) = ms.actors.windows(2).rev().find(|w| {
+        w[1].w0 >= w[0].w1
+            && w[1].w0 - w[0].w1 <= 2
+            && (w[0].w1..w[1].w0).all(|k| matches!(view.w(k), "and" | ","))
+    }) {
         ctx.last_group = vec![g[0].actor.clone(), g[1].actor.clone()];
     }
     let _ = ActorKind::State;
-    SentenceOut { drafts: out_d, notes, mentions: ms, times: tspans }
+    SentenceOut {
+        drafts: out_d,
+        notes,
+        mentions: ms,
+        times: tspans,
+    }
+}
+
+fn is_reject_kind(k: EventType) -> bool {
+    k == EventType::Reject
 }
 
 type Hits = Vec<(usize, usize, String)>;
@@ -955,7 +1791,9 @@ fn find_phrases(view: &View, get: impl Fn(&str) -> Option<Vec<(Vec<String>, Stri
     let mut i = 0;
     while i < view.words.len() {
         if let Some(list) = get(view.w(i))
-            && let Some((ws, m)) = list.iter().find(|(ws, _)| (0..ws.len()).all(|k| view.w(i + k) == ws[k]))
+            && let Some((ws, m)) = list
+                .iter()
+                .find(|(ws, _)| (0..ws.len()).all(|k| view.w(i + k) == ws[k]))
         {
             out.push((i, i + ws.len(), m.clone()));
             i += ws.len();
@@ -971,7 +1809,9 @@ fn find_cues<'a>(view: &View, lx: &'a Lexicon) -> Vec<(usize, usize, &'a crate::
     let mut i = 0;
     while i < view.words.len() {
         if let Some(list) = lx.cues.get(view.w(i))
-            && let Some(c) = list.iter().find(|c| (0..c.words.len()).all(|k| view.w(i + k) == c.words[k]))
+            && let Some(c) = list
+                .iter()
+                .find(|c| (0..c.words.len()).all(|k| view.w(i + k) == c.words[k]))
         {
             // "may" the month and "May" the name are not hedges.
             if !(view.words[i].text.starts_with('M') && c.words[0] == "may" && c.words.len() == 1) {

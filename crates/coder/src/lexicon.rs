@@ -372,15 +372,27 @@ mod tests {
         assert!(lx.speech.contains_key("according"));
         // Every one of the 16 types has at least one trigger.
         for t in EventType::ALL {
-            assert!(lx.triggers.iter().any(|r| r.kind == t), "no trigger for {t}");
+            assert!(
+                lx.triggers.iter().any(|r| r.kind == t),
+                "no trigger for {t}"
+            );
         }
     }
 
     #[test]
     fn inflections() {
-        assert_eq!(verb_forms("supply"), ["supply", "supplies", "supplied", "supplying"]);
-        assert_eq!(verb_forms("provide"), ["provide", "provides", "provided", "providing"]);
-        assert_eq!(verb_forms("dispatch"), ["dispatch", "dispatches", "dispatched", "dispatching"]);
+        assert_eq!(
+            verb_forms("supply"),
+            ["supply", "supplies", "supplied", "supplying"]
+        );
+        assert_eq!(
+            verb_forms("provide"),
+            ["provide", "provides", "provided", "providing"]
+        );
+        assert_eq!(
+            verb_forms("dispatch"),
+            ["dispatch", "dispatches", "dispatched", "dispatching"]
+        );
         assert_eq!(noun_forms("delivery"), ["delivery", "deliveries"]);
     }
 }

@@ -142,6 +142,7 @@ impl Coder {
         })
     }
 
+    #[allow(clippy::needless_range_loop, clippy::too_many_lines)]
     fn run(&self, doc: &DocInput<'_>, mut trace: Option<&mut Vec<SentenceTrace>>) -> Vec<Event> {
         let mut ctx = Context {
             home: self.home_country(doc),
@@ -205,13 +206,29 @@ impl Coder {
                         about.push(j);
                     }
                 }
+                // "condemned the launch": the latest earlier event of the complement's type.
+                for kind in all[k].about_kinds.clone() {
+                    if let Some(j) = (0..k).rev().find(|&j| all[j].kind == kind) {
+                        if !about.contains(&j) {
+                            about.push(j);
+                        }
+                        if all[k].targets.is_empty() && all[k].kind == EventType::Accuse {
+                            let src = all[j].sources.clone();
+                            all[k].targets = src;
+                            all[k].why.push("tgt:complement-event".into());
+                        }
+                    }
+                }
             }
             all[k].about = about;
         }
         // Flags.
         for d in &mut all {
             if let Some(t) = &d.transfer
-                && matches!(d.kind, EventType::Aid | EventType::Agree | EventType::Coerce | EventType::Request)
+                && matches!(
+                    d.kind,
+                    EventType::Aid | EventType::Agree | EventType::Coerce | EventType::Request
+                )
                 && !d.negated
             {
                 let date = d
@@ -241,7 +258,34 @@ impl Coder {
             if let Some(k) = merged_into[j] {
                 let (ev, att) = (all[j].evidence.clone(), all[j].attribution.clone());
                 let about = all[j].about.clone();
+                let (date, loc, tr) = (
+                    all[j].date.clone(),
+                    all[j].location.clone(),
+                    all[j].transfer.clone(),
+                );
                 let d = &mut all[k];
+                // The retelling completes what the first report left open.
+                if d.date.is_none() {
+                    d.date = date;
+                }
+                if d.location.is_none() {
+                    d.location = loc;
+                }
+                if let (Some(a), Some(b)) = (d.transfer.as_mut(), tr) {
+                    for m in b.transport {
+                        if !a.transport.contains(&m) {
+                            a.transport.push(m);
+                        }
+                    }
+                    for (x, y) in a.items.iter_mut().zip(b.items) {
+                        if x.quantity.is_none() {
+                            x.quantity = y.quantity;
+                        }
+                        if x.designation.is_none() {
+                            x.designation = y.designation;
+                        }
+                    }
+                }
                 for e in ev {
                     if !d.evidence.contains(&e) {
                         d.evidence.push(e);
@@ -312,7 +356,13 @@ impl Coder {
         out
     }
 
-    fn trace(&self, view: &View, s: &Sentence, text: &str, out: &events::SentenceOut) -> SentenceTrace {
+    fn trace(
+        &self,
+        view: &View,
+        s: &Sentence,
+        text: &str,
+        out: &events::SentenceOut,
+    ) -> SentenceTrace {
         let words = s
             .tokens
             .iter()
@@ -398,7 +448,10 @@ impl Coder {
 }
 
 fn countries(a: &[Actor]) -> Vec<Option<String>> {
-    let mut v: Vec<Option<String>> = a.iter().map(|x| x.country.clone().or(Some(x.name.clone()))).collect();
+    let mut v: Vec<Option<String>> = a
+        .iter()
+        .map(|x| x.country.clone().or(Some(x.name.clone())))
+        .collect();
     v.sort();
     v.dedup();
     v
@@ -408,7 +461,9 @@ fn same_event(a: &Draft, b: &Draft) -> bool {
     if a.kind != b.kind || a.negated != b.negated || a.sentence == b.sentence {
         return false;
     }
-    if countries(&a.sources) != countries(&b.sources) || countries(&a.targets) != countries(&b.targets) {
+    if countries(&a.sources) != countries(&b.sources)
+        || countries(&a.targets) != countries(&b.targets)
+    {
         return false;
     }
     let cats = |d: &Draft| {

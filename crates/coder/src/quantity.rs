@@ -83,12 +83,19 @@ fn skippable(form: &str, upos: sitrep_nlp::Upos) -> bool {
     let first_upper = form.chars().next().is_some_and(char::is_uppercase);
     matches!(upos, Adj | Propn) && upos != X
         || first_upper
-        || matches!(form, "of" | "-" | "new" | "used" | "old" | "additional" | "more" | "further" | "other")
+        || matches!(
+            form,
+            "of" | "-" | "new" | "used" | "old" | "additional" | "more" | "further" | "other"
+        )
         || form.ends_with("mm")
 }
 
 /// Reads the quantity phrase ending right before token `noun_first_token` of `sentence`.
-pub fn quantity_before(sentence: &Sentence, text: &str, noun_first_token: usize) -> Option<Quantity> {
+pub fn quantity_before(
+    sentence: &Sentence,
+    text: &str,
+    noun_first_token: usize,
+) -> Option<Quantity> {
     let toks = &sentence.tokens;
     let lower: Vec<String> = toks.iter().map(|t| t.form.to_lowercase()).collect();
     // Walk left over modifiers to the end of the number phrase.
@@ -99,7 +106,10 @@ pub fn quantity_before(sentence: &Sentence, text: &str, noun_first_token: usize)
         if is_number_word(w) && !(w == "a" || w == "an") {
             break;
         }
-        if matches!(w, "quantity" | "number" | "amount" | "batch" | "shipment" | "consignment") {
+        if matches!(
+            w,
+            "quantity" | "number" | "amount" | "batch" | "shipment" | "consignment"
+        ) {
             break;
         }
         if w == "of" || skippable(&toks[end - 1].form, toks[end - 1].upos) {
@@ -127,10 +137,42 @@ pub fn quantity_before(sentence: &Sentence, text: &str, noun_first_token: usize)
         let ok = is_number_word(w)
             || matches!(
                 w,
-                "of" | "and" | "to" | "than" | "more" | "over" | "up" | "about" | "around" | "some" | "nearly"
-                    | "almost" | "roughly" | "approximately" | "at" | "least" | "most" | "fewer" | "less"
-                    | "under" | "above" | "between" | "as" | "many" | "much" | "half" | "tens" | "estimated"
-                    | "excess" | "in" | "close" | "-" | "–" | "just" | "another" | "least-" | "$"
+                "of" | "and"
+                    | "to"
+                    | "than"
+                    | "more"
+                    | "over"
+                    | "up"
+                    | "about"
+                    | "around"
+                    | "some"
+                    | "nearly"
+                    | "almost"
+                    | "roughly"
+                    | "approximately"
+                    | "at"
+                    | "least"
+                    | "most"
+                    | "fewer"
+                    | "less"
+                    | "under"
+                    | "above"
+                    | "between"
+                    | "as"
+                    | "many"
+                    | "much"
+                    | "half"
+                    | "tens"
+                    | "estimated"
+                    | "excess"
+                    | "in"
+                    | "close"
+                    | "-"
+                    | "–"
+                    | "just"
+                    | "another"
+                    | "least-"
+                    | "$"
             );
         if !ok {
             break;
@@ -138,21 +180,33 @@ pub fn quantity_before(sentence: &Sentence, text: &str, noun_first_token: usize)
         start -= 1;
     }
     // Trim leading connective words that belong to the clause, not the amount.
-    while start < end && matches!(lower[start].as_str(), "of" | "and" | "to" | "in" | "as" | "-" | "–") {
-        if lower[start] == "as" && lower.get(start + 1).is_some_and(|w| w == "many" || w == "much") {
+    while start < end
+        && matches!(
+            lower[start].as_str(),
+            "of" | "and" | "to" | "in" | "as" | "-" | "–"
+        )
+    {
+        if lower[start] == "as"
+            && lower
+                .get(start + 1)
+                .is_some_and(|w| w == "many" || w == "much")
+        {
             break;
         }
         start += 1;
     }
     let words: Vec<&str> = lower[start..end].iter().map(String::as_str).collect();
     let (min, max) = interpret(&words)?;
-    let text = text.get(toks[start].start..toks[end - 1].end).unwrap_or("").to_owned();
+    let text = text
+        .get(toks[start].start..toks[end - 1].end)
+        .unwrap_or("")
+        .to_owned();
     Some(Quantity { min, max, text })
 }
 
 /// Parses a run of number words into a value: "1.5 million", "a million", "two hundred".
 fn value(words: &[&str]) -> Option<(u64, usize)> {
-    let mut i = 0;
+    let mut i;
     let mut total: f64;
     if let Some(d) = words.first().and_then(|w| digits(w)) {
         total = d;
@@ -207,7 +261,15 @@ fn interpret(words: &[&str]) -> Option<(Option<u64>, Option<u64>)> {
         ("close to", Bound::AtMost),
         ("just under", Bound::AtMost),
     ];
-    let approx = ["about", "around", "some", "roughly", "approximately", "an estimated", "estimated"];
+    let approx = [
+        "about",
+        "around",
+        "some",
+        "roughly",
+        "approximately",
+        "an estimated",
+        "estimated",
+    ];
     let mut bound = Bound::Exact;
     let mut rest: &[&str] = words;
     for (p, b) in prefixes {
@@ -232,19 +294,28 @@ fn interpret(words: &[&str]) -> Option<(Option<u64>, Option<u64>)> {
     }
     // "between 100 and 200", "100 to 200", "100-200"
     let rest: Vec<&str> = rest.iter().copied().filter(|w| *w != "between").collect();
-    if let Some(pos) = rest.iter().position(|w| matches!(*w, "and" | "to" | "-" | "–"))
+    if let Some(pos) = rest
+        .iter()
+        .position(|w| matches!(*w, "and" | "to" | "-" | "–"))
         && pos > 0
         && let (Some((a, _)), Some((b, _))) = (value(&rest[..pos]), value(&rest[pos + 1..]))
     {
         // "2 to 3 million": a multiplier only on the right applies to both.
         let left_mult = rest[..pos].iter().any(|w| multiplier(w).is_some());
-        let right_mult: u64 = rest[pos + 1..].iter().filter_map(|w| multiplier(w)).product();
+        let right_mult: u64 = rest[pos + 1..]
+            .iter()
+            .filter_map(|w| multiplier(w))
+            .product();
         let a = if left_mult { a } else { a * right_mult.max(1) };
         return Some((Some(a.min(b)), Some(a.max(b))));
     }
     // "hundreds of thousands", "tens of thousands", "dozens"
     if let Some(first) = rest.first() {
-        let tail_mult: u64 = rest.iter().skip(1).filter_map(|w| multiplier(w.trim_end_matches('s'))).product();
+        let tail_mult: u64 = rest
+            .iter()
+            .skip(1)
+            .filter_map(|w| multiplier(w.trim_end_matches('s')))
+            .product();
         let tail_mult = tail_mult.max(1);
         if *first == "tens" {
             return Some((Some(20 * tail_mult), Some(99 * tail_mult)));
@@ -256,7 +327,10 @@ fn interpret(words: &[&str]) -> Option<(Option<u64>, Option<u64>)> {
     let (v, used) = value(&rest)?;
     if used < rest.len() && !rest[used..].iter().all(|w| *w == "of") {
         // "two thousands of" etc.: vague multiplier after a number.
-        if let Some(m) = rest.get(used).and_then(|w| multiplier(w.trim_end_matches('s'))) {
+        if let Some(m) = rest
+            .get(used)
+            .and_then(|w| multiplier(w.trim_end_matches('s')))
+        {
             return Some((Some(v * m), None));
         }
     }
@@ -277,40 +351,101 @@ mod tests {
         let mut tokens = Vec::new();
         let mut pos = 0;
         for w in text.split(' ') {
-            tokens.push(Token { start: pos, end: pos + w.len(), form: w.to_owned(), ..Token::default() });
+            tokens.push(Token {
+                start: pos,
+                end: pos + w.len(),
+                form: w.to_owned(),
+                ..Token::default()
+            });
             pos += w.len() + 1;
         }
         let i = tokens.iter().position(|t| t.form == noun)?;
-        let s = Sentence { start: 0, end: text.len(), tokens, entities: vec![] };
+        let s = Sentence {
+            start: 0,
+            end: text.len(),
+            tokens,
+            entities: vec![],
+        };
         quantity_before(&s, text, i).map(|q| (q.min, q.max, q.text))
     }
 
     #[test]
     fn comparatives_give_one_sided_bounds() {
-        assert_eq!(q("sent over a million artillery shells", "artillery"), Some((Some(1_000_000), None, "over a million".into())));
-        assert_eq!(q("more than a million North Korean artillery shells", "artillery"), Some((Some(1_000_000), None, "more than a million".into())));
-        assert_eq!(q("up to 5 million rounds", "rounds"), Some((None, Some(5_000_000), "up to 5 million".into())));
-        assert_eq!(q("at least 300 drones", "drones").map(|x| x.0), Some(Some(300)));
-        assert_eq!(q("nearly 2,000 rifles", "rifles").map(|x| x.1), Some(Some(2000)));
+        assert_eq!(
+            q("sent over a million artillery shells", "artillery"),
+            Some((Some(1_000_000), None, "over a million".into()))
+        );
+        assert_eq!(
+            q(
+                "more than a million North Korean artillery shells",
+                "artillery"
+            ),
+            Some((Some(1_000_000), None, "more than a million".into()))
+        );
+        assert_eq!(
+            q("up to 5 million rounds", "rounds"),
+            Some((None, Some(5_000_000), "up to 5 million".into()))
+        );
+        assert_eq!(
+            q("at least 300 drones", "drones").map(|x| x.0),
+            Some(Some(300))
+        );
+        assert_eq!(
+            q("nearly 2,000 rifles", "rifles").map(|x| x.1),
+            Some(Some(2000))
+        );
     }
 
     #[test]
     fn exact_and_approximate_counts() {
-        assert_eq!(q("delivered 1,000 rifles", "rifles").map(|x| (x.0, x.1)), Some((Some(1000), Some(1000))));
-        assert_eq!(q("delivered 1.5 million shells", "shells").map(|x| x.0), Some(Some(1_500_000)));
-        assert_eq!(q("delivered two tanks", "tanks").map(|x| x.0), Some(Some(2)));
-        assert_eq!(q("delivered about 40 howitzers", "howitzers").map(|x| x.0), Some(Some(40)));
-        assert_eq!(q("delivered twenty five tanks", "tanks").map(|x| x.0), Some(Some(25)));
-        assert_eq!(q("delivered half a million rounds", "rounds").map(|x| x.0), Some(Some(500_000)));
+        assert_eq!(
+            q("delivered 1,000 rifles", "rifles").map(|x| (x.0, x.1)),
+            Some((Some(1000), Some(1000)))
+        );
+        assert_eq!(
+            q("delivered 1.5 million shells", "shells").map(|x| x.0),
+            Some(Some(1_500_000))
+        );
+        assert_eq!(
+            q("delivered two tanks", "tanks").map(|x| x.0),
+            Some(Some(2))
+        );
+        assert_eq!(
+            q("delivered about 40 howitzers", "howitzers").map(|x| x.0),
+            Some(Some(40))
+        );
+        assert_eq!(
+            q("delivered twenty five tanks", "tanks").map(|x| x.0),
+            Some(Some(25))
+        );
+        assert_eq!(
+            q("delivered half a million rounds", "rounds").map(|x| x.0),
+            Some(Some(500_000))
+        );
     }
 
     #[test]
     fn vague_amounts_and_ranges() {
-        assert_eq!(q("hundreds of thousands of shells", "shells").map(|x| (x.0, x.1)), Some((Some(200_000), Some(999_000))));
-        assert_eq!(q("dozens of drones", "drones").map(|x| (x.0, x.1)), Some((Some(24), Some(99))));
-        assert_eq!(q("tens of thousands of rounds", "rounds").map(|x| x.0), Some(Some(20_000)));
-        assert_eq!(q("between 100 and 200 missiles", "missiles").map(|x| (x.0, x.1)), Some((Some(100), Some(200))));
-        assert_eq!(q("2 to 3 million rounds", "rounds").map(|x| (x.0, x.1)), Some((Some(2_000_000), Some(3_000_000))));
+        assert_eq!(
+            q("hundreds of thousands of shells", "shells").map(|x| (x.0, x.1)),
+            Some((Some(200_000), Some(999_000)))
+        );
+        assert_eq!(
+            q("dozens of drones", "drones").map(|x| (x.0, x.1)),
+            Some((Some(24), Some(99)))
+        );
+        assert_eq!(
+            q("tens of thousands of rounds", "rounds").map(|x| x.0),
+            Some(Some(20_000))
+        );
+        assert_eq!(
+            q("between 100 and 200 missiles", "missiles").map(|x| (x.0, x.1)),
+            Some((Some(100), Some(200)))
+        );
+        assert_eq!(
+            q("2 to 3 million rounds", "rounds").map(|x| (x.0, x.1)),
+            Some((Some(2_000_000), Some(3_000_000)))
+        );
     }
 
     #[test]

@@ -78,6 +78,8 @@ pub struct PlaceMention {
     pub w1: usize,
     /// The place.
     pub place: sitrep_record::Place,
+    /// Read from a state's name or capital (an actor too): a location only after "in"/"at".
+    pub from_state: bool,
 }
 
 /// Everything found in one sentence.
@@ -110,6 +112,8 @@ pub struct Context {
     pub home: Option<String>,
     /// The last two distinct states named.
     pub recent_states: Vec<Actor>,
+    /// State sectors named so far ("South Korea's military"), for a later "the military".
+    pub by_sector: Vec<Actor>,
 }
 
 impl Context {
@@ -119,6 +123,26 @@ impl Context {
             return;
         }
         let a = &m.actor;
+        if a.country.is_some() && a.sector.is_some() && a.kind != ActorKind::Person {
+            self.by_sector.push(a.clone());
+        }
+        if a.kind == ActorKind::Person
+            && let Some(c) = &a.country
+            && !self
+                .recent_states
+                .iter()
+                .any(|s| s.country.as_ref() == Some(c))
+        {
+            self.recent_states.push(Actor {
+                kind: ActorKind::State,
+                sector: None,
+                id: Some(c.clone()),
+                ..a.clone()
+            });
+            if self.recent_states.len() > 2 {
+                self.recent_states.remove(0);
+            }
+        }
         if a.kind == ActorKind::State && a.sector.is_none() {
             self.last_state = Some(a.clone());
             if !self.recent_states.iter().any(|s| s.country == a.country) {
@@ -221,7 +245,8 @@ pub fn mentions(
     };
     for (a, b, m) in &ms {
         out.covered.push((*a, *b));
-        out.kb.push((*a, *b, format!("{}:{:?}", surface(*a, *b), m.entry)));
+        out.kb
+            .push((*a, *b, format!("{}:{:?}", surface(*a, *b), m.entry)));
     }
     let n = ms.len();
     let mut used = vec![false; n];
@@ -231,7 +256,9 @@ pub fn mentions(
             && to - from <= 2
             && (from..to).all(|k| {
                 let w = &view.words[k];
-                !w.punct && !capitalised(&w.text) && !matches!(w.lower.as_str(), "and" | "or" | "of")
+                !w.punct
+                    && !capitalised(&w.text)
+                    && !matches!(w.lower.as_str(), "and" | "or" | "of")
             })
     };
     let sector_of = |m: &KbMatch| -> Option<(String, ActorKind)> {
@@ -264,8 +291,9 @@ pub fn mentions(
         }
         let mut e = b;
         while e < view.words.len()
-            && capitalised(&view.words[e].text)
-            && !view.words[e].punct
+            && (capitalised(&view.words[e].text) && !view.words[e].punct
+                || (view.w(e) == "-" && e > b && e + 1 < view.words.len())
+                || (e > b && view.w(e - 1) == "-"))
             && !ms.iter().any(|(x, _, _)| *x == e)
         {
             e += 1;
@@ -284,17 +312,18 @@ pub fn mentions(
         match &m.entry {
             EntryRef::State { iso3, how, sector } => {
                 // State (+'s) (+mods) + sector noun.
-                let after = if poss_after(b) && matches!(how, StateHow::Name | StateHow::Capital)
-                {
+                let after = if poss_after(b) && matches!(how, StateHow::Name | StateHow::Capital) {
                     b + 1
                 } else {
                     b
                 };
                 let next = ms.get(k + 1);
-                if matches!(how, StateHow::Name | StateHow::Adjective | StateHow::Capital)
-                    && (after > b || *how == StateHow::Adjective)
-                    && let Some((na, nb, nm)) = next
-                    && skip_mods(after, *na)
+                if matches!(
+                    how,
+                    StateHow::Name | StateHow::Adjective | StateHow::Capital
+                ) && let Some((na, nb, nm)) = next
+                    && ((after > b || *how == StateHow::Adjective) && skip_mods(after, *na)
+                        || *how == StateHow::Name && *na == b)
                     && let Some((sec, skind)) = sector_of(nm)
                 {
                     // Title + name: "North Korean leader Kim Jong Un".
@@ -362,6 +391,19 @@ pub fn mentions(
                     continue;
                 }
                 let txt = surface(a, b);
+                for alt in &m.alternatives {
+                    if let EntryRef::Place(pid) = alt
+                        && let Some(p) = kb.record_place(pid, &txt)
+                    {
+                        out.places.push(PlaceMention {
+                            w0: a,
+                            w1: b,
+                            place: p,
+                            from_state: true,
+                        });
+                        break;
+                    }
+                }
                 if let Some(mut act) = kb.actor_for(m, &txt, date) {
                     if act.sector.is_none() {
                         act.sector.clone_from(sector);
@@ -400,7 +442,17 @@ pub fn mentions(
                     && (matches!(view.w(j - 1), "its" | "their")
                         || (view.w(j - 1) == "'s" && j >= 2 && view.w(j - 2) == "country"));
                 let plural = view.w(b - 1).ends_with('s') || skind != ActorKind::Person;
-                if pron && let Some(st) = &ctx.last_state {
+                let local_state = out
+                    .actors
+                    .iter()
+                    .rev()
+                    .find(|m| m.actor.country.is_some() && m.actor.kind == ActorKind::State)
+                    .map(|m| Actor {
+                        sector: None,
+                        kind: ActorKind::State,
+                        ..m.actor.clone()
+                    });
+                if pron && let Some(st) = local_state.as_ref().or(ctx.last_state.as_ref()) {
                     let w0 = if view.w(j - 1) == "'s" { j - 3 } else { j - 1 };
                     let w0 = if w0 > 0 && view.w(w0) == "country" && view.w(w0 - 1) == "the" {
                         w0 - 1
@@ -408,7 +460,8 @@ pub fn mentions(
                         w0
                     };
                     if let Some(c) = &st.country
-                        && let Some(mut act) = state_actor(kb, c, &surface(w0, b), Some(sec.clone()))
+                        && let Some(mut act) =
+                            state_actor(kb, c, &surface(w0, b), Some(sec.clone()))
                     {
                         if skind == ActorKind::Person {
                             act.kind = ActorKind::Person;
@@ -473,12 +526,23 @@ pub fn mentions(
                     k += 1;
                     continue;
                 }
-                if let Some(act) = kb.actor_for(m, &surface(a, b), date) {
+                if let Some(mut act) = kb.actor_for(m, &surface(a, b), date) {
+                    // "the military" after "South Korea's military": the same body.
+                    let mut rule = "sector-noun";
+                    if a > 0
+                        && view.w(a - 1) == "the"
+                        && let Some(prev) =
+                            ctx.by_sector.iter().rev().find(|x| x.sector == act.sector)
+                    {
+                        act.country.clone_from(&prev.country);
+                        act.name.clone_from(&prev.name);
+                        rule = "the+sector:earlier";
+                    }
                     out.actors.push(Mention {
                         w0: a,
                         w1: b,
                         actor: act,
-                        rule: "sector-noun",
+                        rule,
                         poss: poss_after(b),
                         appos: false,
                         plural,
@@ -489,19 +553,50 @@ pub fn mentions(
             EntryRef::WeaponSystem(_) | EntryRef::WeaponNoun(_) => {
                 if let Some(code) = kb.weapon_code(&m.entry) {
                     let designation = match &m.entry {
-                        EntryRef::WeaponSystem(id) => kb.weapon_system(id).map(|w| w.designation.clone()),
+                        EntryRef::WeaponSystem(id) => {
+                            kb.weapon_system(id).map(|w| w.designation.clone())
+                        }
                         _ => None,
                     };
                     // Origin adjective right before (skipping a modifier or two).
                     let mut origin = None;
                     let mut w0 = a;
                     if k > 0
-                        && let (pa, pb, EntryRef::State { iso3, how: StateHow::Adjective, .. }) =
-                            (&ms[k - 1].0, &ms[k - 1].1, &ms[k - 1].2.entry)
+                        && let (
+                            pa,
+                            pb,
+                            EntryRef::State {
+                                iso3,
+                                how: StateHow::Adjective,
+                                ..
+                            },
+                        ) = (&ms[k - 1].0, &ms[k - 1].1, &ms[k - 1].2.entry)
                         && skip_mods(*pb, a)
                     {
                         origin = state_actor(kb, iso3, &surface(*pa, *pb), None);
                         w0 = *pa;
+                    }
+                    // "Shahed-136 drones", "F-16 fighter jets": one item, the system's code.
+                    let mut b = b;
+                    if matches!(m.entry, EntryRef::WeaponSystem(_))
+                        && let Some((na, nb, EntryRef::WeaponNoun(_))) =
+                            ms.get(k + 1).map(|x| (x.0, x.1, &x.2.entry))
+                        && na == b
+                    {
+                        b = nb;
+                        used[k + 1] = true;
+                        out.weapons.push(Weapon {
+                            w0,
+                            noun0: a,
+                            w1: b,
+                            category: code.to_owned(),
+                            designation,
+                            text: surface(a, b),
+                            origin,
+                        });
+                        used[k] = true;
+                        k += 2;
+                        continue;
                     }
                     out.weapons.push(Weapon {
                         w0,
@@ -516,7 +611,12 @@ pub fn mentions(
             }
             EntryRef::Place(id) => {
                 if let Some(p) = kb.record_place(id, &surface(a, b)) {
-                    out.places.push(PlaceMention { w0: a, w1: b, place: p });
+                    out.places.push(PlaceMention {
+                        w0: a,
+                        w1: b,
+                        place: p,
+                        from_state: false,
+                    });
                 }
             }
             _ => {
@@ -603,7 +703,8 @@ fn appositions(view: &View, out: &mut Mentions) {
         // The apposition runs to the next comma within 12 words, without a verb.
         let start = a1 + 1;
         let mut end = start;
-        while end < view.words.len() && end - start < 12 && view.w(end) != "," && view.w(end) != "." {
+        while end < view.words.len() && end - start < 12 && view.w(end) != "," && view.w(end) != "."
+        {
             end += 1;
         }
         if view.w(end) != "," || end == start {
@@ -611,21 +712,24 @@ fn appositions(view: &View, out: &mut Mentions) {
         }
         let first = view.w(start);
         let desc = matches!(first, "a" | "an" | "the" | "its" | "their" | "his" | "her")
-            || out.actors.iter().any(|m| m.w0 == start && m.poss);
+            || (start..end.min(start + 4)).any(|k| view.is_poss(k));
         let verb = (start..end).any(|k| {
             view.words[k]
                 .upos
                 .is_some_and(|u| matches!(u, sitrep_nlp::Upos::Verb))
                 || matches!(view.w(k), "said" | "says" | "and")
         });
-        if !desc || verb {
+        // "A, B, and C" is a list, not an apposition.
+        if !desc || verb || matches!(view.w(end + 1), "and" | "or") {
             continue;
         }
         // The describing actor: a state+sector or KB mention inside.
         let inner: Vec<usize> = (0..n)
             .filter(|&j| j != i && out.actors[j].w0 >= start && out.actors[j].w1 <= end)
             .collect();
-        if let Some(&j) = inner.iter().find(|&&j| out.actors[j].actor.country.is_some())
+        if let Some(&j) = inner
+            .iter()
+            .find(|&&j| out.actors[j].actor.country.is_some())
             && out.actors[i].actor.country.is_none()
             && out.actors[i].actor.kind != ActorKind::State
         {
@@ -655,20 +759,43 @@ pub fn pronoun(view: &View, i: usize, ctx: &Context) -> Option<(Vec<Actor>, &'st
     };
     let t = view.words.get(i)?.text.as_str();
     match w {
-        "he" | "she" => ctx.last_person.as_ref().map(|p| (vec![mk(p, t)], "pronoun:last-person")),
+        "he" | "she" => ctx
+            .last_person
+            .as_ref()
+            .map(|p| (vec![mk(p, t)], "pronoun:last-person")),
         "they" => {
             if !ctx.last_speakers.is_empty() {
-                Some((ctx.last_speakers.iter().map(|a| mk(a, t)).collect(), "pronoun:last-speaker"))
+                Some((
+                    ctx.last_speakers.iter().map(|a| mk(a, t)).collect(),
+                    "pronoun:last-speaker",
+                ))
             } else if !ctx.last_group.is_empty() {
-                Some((ctx.last_group.iter().map(|a| mk(a, t)).collect(), "pronoun:last-group"))
+                Some((
+                    ctx.last_group.iter().map(|a| mk(a, t)).collect(),
+                    "pronoun:last-group",
+                ))
             } else {
                 None
             }
         }
-        "it" => ctx.last_state.as_ref().map(|s| (vec![mk(s, t)], "pronoun:last-state")),
+        "it" => ctx
+            .last_state
+            .as_ref()
+            .map(|s| (vec![mk(s, t)], "pronoun:last-state")),
         "both" | "two" if view.w(i + 1) == "countries" || view.w(i + 2) == "countries" => {
-            (ctx.recent_states.len() == 2)
-                .then(|| (ctx.recent_states.iter().map(|a| mk(a, t)).collect(), "pronoun:two-countries"))
+            let t = if i > 0 && view.w(i - 1) == "the" {
+                "the two countries"
+            } else if w == "both" {
+                "both countries"
+            } else {
+                "two countries"
+            };
+            (ctx.recent_states.len() == 2).then(|| {
+                (
+                    ctx.recent_states.iter().map(|a| mk(a, t)).collect(),
+                    "pronoun:two-countries",
+                )
+            })
         }
         _ => None,
     }

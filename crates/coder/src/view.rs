@@ -67,7 +67,7 @@ fn is_punct_char(c: char) -> bool {
 
 /// Normalises apostrophes and lower-cases.
 pub fn norm(s: &str) -> String {
-    s.replace('\u{2019}', "'").replace('\u{2018}', "'").to_lowercase()
+    s.replace(['\u{2019}', '\u{2018}'], "'").to_lowercase()
 }
 
 impl View {

@@ -236,7 +236,7 @@ pub(crate) fn find(line: &str, strict: bool) -> Found {
             let dmy = ymd(y, b, a);
             match (mdy, dmy) {
                 (Some(x), Some(z)) if x != z => {
-                    found = Found::Ambiguous(format!("{a}/{b}/{y}"));
+                    found = Found::Ambiguous(line.trim().to_owned());
                 }
                 (Some(x), _) | (None, Some(x)) => {
                     found = Found::Date(x);
@@ -285,7 +285,10 @@ mod tests {
             find("Published 3:04 PM EST, Mon May 6, 2024", true),
             d(2024, 5, 6)
         );
-        assert_eq!(find("Updated 14 March 2024, 09:12 GMT", true), d(2024, 3, 14));
+        assert_eq!(
+            find("Updated 14 March 2024, 09:12 GMT", true),
+            d(2024, 3, 14)
+        );
         assert_eq!(find("25/11/2023", true), d(2023, 11, 25));
     }
 

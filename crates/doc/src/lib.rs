@@ -178,14 +178,44 @@ fn is_headline(line: &str) -> bool {
     (2..=30).contains(&words)
         && line.len() <= 250
         && !line.ends_with(['.', ',', ';', ':'])
-        && line.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '“' || c == '‘' || c == '\'')
+        && line.chars().next().is_some_and(|c| {
+            c.is_uppercase() || c.is_ascii_digit() || c == '"' || c == '“' || c == '‘' || c == '\''
+        })
 }
 
 /// Agencies that appear in parentheses in datelines.
 const AGENCIES: &[&str] = &[
-    "AP", "Reuters", "AFP", "Xinhua", "Yonhap", "dpa", "DPA", "UPI", "Bloomberg", "IANS", "PTI",
-    "ANI", "TASS", "Interfax", "Anadolu", "CNN", "BBC", "ANSA", "EFE", "Kyodo", "AA", "WAFA",
-    "IRNA", "KCNA", "CNA", "Al Jazeera", "RFE/RL", "Ukrinform", "NHK", "Sputnik", "Bernama",
+    "AP",
+    "Reuters",
+    "AFP",
+    "Xinhua",
+    "Yonhap",
+    "dpa",
+    "DPA",
+    "UPI",
+    "Bloomberg",
+    "IANS",
+    "PTI",
+    "ANI",
+    "TASS",
+    "Interfax",
+    "Anadolu",
+    "CNN",
+    "BBC",
+    "ANSA",
+    "EFE",
+    "Kyodo",
+    "AA",
+    "WAFA",
+    "IRNA",
+    "KCNA",
+    "CNA",
+    "Al Jazeera",
+    "RFE/RL",
+    "Ukrinform",
+    "NHK",
+    "Sputnik",
+    "Bernama",
 ];
 
 /// A dateline at the start of `p`: the place and the byte length of the marker (including the
@@ -200,7 +230,9 @@ fn dateline(p: &str) -> Option<(String, usize)> {
     }
     // Non-ASCII capitals ("KYÏV", "SÃO PAULO").
     while i < b.len() {
-        let Some(c) = p[i..].chars().next() else { break };
+        let Some(c) = p[i..].chars().next() else {
+            break;
+        };
         if c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\'') {
             i += c.len_utf8();
         } else {
@@ -299,7 +331,11 @@ fn dateline(p: &str) -> Option<(String, usize)> {
     }
     let next = after.trim_start();
     // The sentence proper must follow.
-    if !next.chars().next().is_some_and(|c| c.is_alphanumeric() || c == '"' || c == '“') {
+    if !next
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '"' || c == '“')
+    {
         return None;
     }
     let marker = k + (after.len() - next.len());
@@ -417,10 +453,10 @@ impl Document {
         let mut open: Option<Range<usize>> = None;
         let mut dateline_done = false;
         for (i, l) in lines.iter().enumerate() {
-            if used[i] || l.para_start {
-                if let Some(r) = open.take() {
-                    body.push(r);
-                }
+            if (used[i] || l.para_start)
+                && let Some(r) = open.take()
+            {
+                body.push(r);
             }
             if used[i] {
                 continue;
@@ -509,7 +545,11 @@ fn cut_credits(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
             let t = &text[x.clone()];
             let a = t.len() - t.trim_start().len();
             let b = t.trim_end().len();
-            if a >= b { x.start..x.start } else { x.start + a..x.start + b }
+            if a >= b {
+                x.start..x.start
+            } else {
+                x.start + a..x.start + b
+            }
         })
         .collect()
 }
@@ -521,7 +561,10 @@ mod tests {
     #[test]
     fn datelines() {
         let d = |s: &str| dateline(s).map(|(p, n)| (p, s[n..].to_owned()));
-        assert_eq!(d("SEOUL: The army said"), Some(("SEOUL".into(), "The army said".into())));
+        assert_eq!(
+            d("SEOUL: The army said"),
+            Some(("SEOUL".into(), "The army said".into()))
+        );
         assert_eq!(
             d("KYIV (Reuters) - Drones struck"),
             Some(("KYIV".into(), "Drones struck".into()))
@@ -551,15 +594,24 @@ mod tests {
     fn binary_and_empty() {
         let o = LoadOptions::default();
         assert_eq!(
-            Document::load(b"ab\0cd", &o).map(|_| ()).map_err(|e| e.code()),
+            Document::load(b"ab\0cd", &o)
+                .map(|_| ())
+                .map_err(|e| e.code()),
             Err("doc_binary")
         );
         assert_eq!(
-            Document::load(b" \n\t ", &o).map(|_| ()).map_err(|e| e.code()),
+            Document::load(b" \n\t ", &o)
+                .map(|_| ())
+                .map_err(|e| e.code()),
             Err("doc_empty")
         );
-        let ctrl: Vec<u8> = (0..200u8).map(|i| if i % 3 == 0 { 1 } else { b'a' }).collect();
-        assert!(matches!(Document::load(&ctrl, &o), Err(DocError::Binary(_))));
+        let ctrl: Vec<u8> = (0..200u8)
+            .map(|i| if i % 3 == 0 { 1 } else { b'a' })
+            .collect();
+        assert!(matches!(
+            Document::load(&ctrl, &o),
+            Err(DocError::Binary(_))
+        ));
     }
 
     #[test]

@@ -74,7 +74,9 @@ impl Residue {
                 w.starts_with("icon-")
                     || w.starts_with("fa-")
                     || w.starts_with("social-")
-                    || self.words.contains(w.trim_matches(|c: char| !c.is_alphanumeric()))
+                    || self
+                        .words
+                        .contains(w.trim_matches(|c: char| !c.is_alphanumeric()))
             });
         if any && all_buttons {
             return Some("residue_buttons");
@@ -119,7 +121,7 @@ mod tests {
     fn residue_kinds() {
         let r = Residue::builtin();
         for l in [
-            "icon-facebook icon-twitter icon-whatsapp",
+            "icon-linkedin icon-email icon-print",
             "Share this article",
             "Read more: Officials meet again",
             "Advertisement",

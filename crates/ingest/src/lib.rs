@@ -1,1 +1,865 @@
-//! Input formats (text, directories, HTML, RSS/Atom, WARC, JSONL) and the streaming ingest loop.
+//! Input formats and the streaming ingest loop. Owns reading text files, directories
+//! (recursive), HTML pages, RSS/Atom feeds (file or URL), WARC/WARC.gz archives, JSONL corpora
+//! and standard input into [`Item`]s, and the bounded multi-threaded loop ([`run`]) that codes
+//! items and writes them to a [`Store`] in transactions. Bad input becomes a per-input
+//! [`InputError`] (stored in the `errors` table); the batch always goes on. Libraries never
+//! print: progress is reported through a callback.
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use sitrep_record::Record;
+use sitrep_store::{ErrorEntry, NewDocument, Store, StoreError, WriteOp, WriteOutcome};
+
+pub mod feed;
+pub mod html;
+pub mod warc;
+
+/// Caller-known facts about an item; empty fields are found in the content if possible.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Where it came from.
+    pub url: Option<String>,
+    /// Outlet or feed name.
+    pub source: Option<String>,
+}
+
+/// What an item's bytes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Plain text.
+    Text,
+    /// An HTML page: main content is extracted first.
+    Html,
+}
+
+/// One document to code.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// Where it was read from (path, `path#n`, `path:line`, URL); the key of its error row.
+    pub key: String,
+    /// Raw content.
+    pub bytes: Vec<u8>,
+    /// Content kind.
+    pub kind: Kind,
+    /// Known metadata.
+    pub meta: Meta,
+}
+
+/// A per-input failure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    /// Where (same form as [`Item::key`]).
+    pub key: String,
+    /// Stable machine code.
+    pub code: String,
+    /// Human-readable reason.
+    pub message: String,
+}
+
+impl InputError {
+    /// A new error.
+    pub fn new(key: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Fatal errors of the ingest loop itself (not of one input).
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// The store failed; the current batch was rolled back.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A worker thread panicked.
+    #[error("a worker thread panicked")]
+    Panic,
+}
+
+impl IngestError {
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Store(e) => e.code(),
+            Self::Panic => "ingest_panic",
+        }
+    }
+}
+
+/// Turns a document's text into its record. Implemented by the binary over the pipeline.
+pub trait Coder: Sync {
+    /// The document id the text would get (hash of its normalised text), cheaply, without
+    /// coding; `None` if it cannot be loaded (coding will then report why).
+    fn doc_id(&self, text: &[u8], meta: &Meta) -> Option<String>;
+    /// Codes the text; errors carry a stable code.
+    fn code(&self, text: &[u8], meta: &Meta) -> Result<Record, (String, String)>;
+}
+
+/// Reading options.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Documents (files, records, lines) over this many bytes are rejected.
+    pub max_bytes: usize,
+    /// For feeds: fetch each item's link instead of using the feed's own text.
+    pub fetch_articles: bool,
+    /// HTTP timeout.
+    pub timeout: Duration,
+    /// Outlet name applied to items without one.
+    pub source: Option<String>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        Self {
+            max_bytes: 10 * 1024 * 1024,
+            fetch_articles: false,
+            timeout: Duration::from_secs(30),
+            source: None,
+        }
+    }
+}
+
+/// Looks like a binary file rather than text: NUL bytes or many control characters.
+pub fn is_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let ctrl = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    ctrl * 10 > head.len()
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text.
+    Text,
+    /// HTML page.
+    Html,
+    /// RSS or Atom feed.
+    Feed,
+    /// WARC archive (plain).
+    Warc,
+    /// WARC archive, gzip-compressed.
+    WarcGz,
+    /// One JSON document per line.
+    Jsonl,
+}
+
+/// Guesses the format from the file name, then from the first bytes.
+pub fn detect(name: &str, head: &[u8]) -> Format {
+    let n = name.to_ascii_lowercase();
+    if n.ends_with(".warc.gz") || n.ends_with(".arc.gz") {
+        return Format::WarcGz;
+    }
+    if n.ends_with(".warc") {
+        return Format::Warc;
+    }
+    if n.ends_with(".jsonl") || n.ends_with(".ndjson") {
+        return Format::Jsonl;
+    }
+    if n.ends_with(".rss") || n.ends_with(".atom") {
+        return Format::Feed;
+    }
+    if n.ends_with(".html") || n.ends_with(".htm") || n.ends_with(".xhtml") {
+        return Format::Html;
+    }
+    sniff(head)
+}
+
+/// Format from content alone.
+pub fn sniff(head: &[u8]) -> Format {
+    let h = String::from_utf8_lossy(&head[..head.len().min(2048)]).to_ascii_lowercase();
+    let t = h.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with("warc/") {
+        return Format::Warc;
+    }
+    if head.starts_with(&[0x1f, 0x8b]) {
+        return Format::WarcGz;
+    }
+    if (t.starts_with("<?xml") || t.starts_with("<rss") || t.starts_with("<feed"))
+        && (t.contains("<rss") || t.contains("<feed") || t.contains("<rdf"))
+    {
+        return Format::Feed;
+    }
+    if t.starts_with("<!doctype html") || t.starts_with("<html") || t.starts_with("<?xml") {
+        return Format::Html;
+    }
+    if t.starts_with('{') {
+        return Format::Jsonl;
+    }
+    Format::Text
+}
+
+/// Receives read items; returns `false` to stop reading.
+pub type Emit<'a> = dyn FnMut(Result<Item, InputError>) -> bool + 'a;
+
+fn item(key: String, bytes: Vec<u8>, kind: Kind, meta: Meta) -> Result<Item, InputError> {
+    Ok(Item {
+        key,
+        bytes,
+        kind,
+        meta,
+    })
+}
+
+/// Reads every input (paths, directories, `-` for stdin, http(s) URLs) in order.
+pub fn read_inputs(inputs: &[String], opts: &ReadOptions, emit: &mut Emit<'_>) {
+    for input in inputs {
+        let go = if input == "-" {
+            read_stdin(opts, emit)
+        } else if input.starts_with("http://") || input.starts_with("https://") {
+            read_url(input, opts, emit)
+        } else {
+            read_path(Path::new(input), opts, emit, 0)
+        };
+        if !go {
+            return;
+        }
+    }
+}
+
+fn read_stdin(opts: &ReadOptions, emit: &mut Emit<'_>) -> bool {
+    let mut buf = Vec::new();
+    let cap = opts.max_bytes as u64 + 1;
+    if let Err(e) = std::io::stdin().take(cap).read_to_end(&mut buf) {
+        return emit(Err(InputError::new("-", "io_error", e.to_string())));
+    }
+    if buf.len() > opts.max_bytes {
+        return emit(Err(too_large("-", buf.len() as u64, opts.max_bytes)));
+    }
+    let f = sniff(&buf);
+    read_bytes("-", f, buf, opts, emit)
+}
+
+fn too_large(key: &str, size: u64, max: usize) -> InputError {
+    InputError::new(
+        key,
+        "doc_too_large",
+        format!("document is {size} bytes, over the {max}-byte cap"),
+    )
+}
+
+/// Dispatches in-memory content of a known format.
+fn read_bytes(
+    key: &str,
+    f: Format,
+    bytes: Vec<u8>,
+    opts: &ReadOptions,
+    emit: &mut Emit<'_>,
+) -> bool {
+    let meta = Meta {
+        source: opts.source.clone(),
+        ..Meta::default()
+    };
+    match f {
+        Format::Text => emit(item(key.to_owned(), bytes, Kind::Text, meta)),
+        Format::Html => emit(item(key.to_owned(), bytes, Kind::Html, meta)),
+        Format::Feed => feed::read_feed(key, &bytes, opts, emit),
+        Format::Jsonl => read_jsonl(key, BufReader::new(&bytes[..]), opts, emit),
+        Format::Warc => read_warc(key, BufReader::new(&bytes[..]), opts, emit),
+        Format::WarcGz => read_warc(
+            key,
+            BufReader::new(flate2::bufread::MultiGzDecoder::new(&bytes[..])),
+            opts,
+            emit,
+        ),
+    }
+}
+
+fn read_path(path: &Path, opts: &ReadOptions, emit: &mut Emit<'_>, depth: usize) -> bool {
+    let key = path.display().to_string();
+    let md = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            let code = if e.kind() == std::io::ErrorKind::NotFound {
+                "not_found"
+            } else {
+                "io_error"
+            };
+            return emit(Err(InputError::new(key, code, e.to_string())));
+        }
+    };
+    if md.is_dir() {
+        if depth > 64 {
+            return emit(Err(InputError::new(
+                key,
+                "io_error",
+                "directories nested too deep",
+            )));
+        }
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => return emit(Err(InputError::new(key, "io_error", e.to_string()))),
+        };
+        entries.sort();
+        for p in entries {
+            let hidden = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if !read_path(&p, opts, emit, depth + 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return emit(Err(InputError::new(key, "io_error", e.to_string()))),
+    };
+    let mut r = BufReader::with_capacity(64 * 1024, file);
+    let head = match r.fill_buf() {
+        Ok(h) => h.to_vec(),
+        Err(e) => return emit(Err(InputError::new(key, "io_error", e.to_string()))),
+    };
+    let f = detect(&key, &head);
+    match f {
+        // Archives and corpora stream record by record; their size is not capped.
+        Format::Warc => read_warc(&key, r, opts, emit),
+        Format::WarcGz => read_warc(
+            &key,
+            BufReader::new(flate2::bufread::MultiGzDecoder::new(r)),
+            opts,
+            emit,
+        ),
+        Format::Jsonl => read_jsonl(&key, r, opts, emit),
+        _ => {
+            // Checked before reading so a huge file never enters memory.
+            if md.len() > opts.max_bytes as u64 {
+                return emit(Err(too_large(&key, md.len(), opts.max_bytes)));
+            }
+            let mut buf = Vec::with_capacity(md.len() as usize);
+            if let Err(e) = r.read_to_end(&mut buf) {
+                return emit(Err(InputError::new(key, "io_error", e.to_string())));
+            }
+            read_bytes(&key, f, buf, opts, emit)
+        }
+    }
+}
+
+/// A JSONL corpus line.
+#[derive(serde::Deserialize)]
+struct JsonDoc {
+    text: Option<String>,
+    html: Option<String>,
+    title: Option<String>,
+    published: Option<String>,
+    url: Option<String>,
+    source: Option<String>,
+}
+
+/// Reads one line of at most `max` bytes; longer lines are consumed and reported as `Err(len)`.
+fn bounded_line(r: &mut impl BufRead, max: usize) -> std::io::Result<Option<Result<Vec<u8>, u64>>> {
+    let mut buf = Vec::new();
+    let mut total = 0u64;
+    let mut over = false;
+    loop {
+        let avail = r.fill_buf()?;
+        if avail.is_empty() {
+            if total == 0 {
+                return Ok(None);
+            }
+            break;
+        }
+        let (chunk, done) = match memchr_nl(avail) {
+            Some(i) => (&avail[..=i], true),
+            None => (avail, false),
+        };
+        let n = chunk.len();
+        total += n as u64;
+        if !over {
+            if buf.len() + n > max + 1 {
+                over = true;
+                buf = Vec::new();
+            } else {
+                buf.extend_from_slice(chunk);
+            }
+        }
+        r.consume(n);
+        if done {
+            break;
+        }
+    }
+    if over {
+        return Ok(Some(Err(total)));
+    }
+    while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        buf.pop();
+    }
+    Ok(Some(Ok(buf)))
+}
+
+fn memchr_nl(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'\n')
+}
+
+/// Reads a JSONL corpus: `{"text", "title", "published", "url", "source"}` per line (`html`
+/// instead of `text` for pages).
+pub fn read_jsonl(key: &str, mut r: impl BufRead, opts: &ReadOptions, emit: &mut Emit<'_>) -> bool {
+    let mut lineno = 0usize;
+    loop {
+        lineno += 1;
+        let k = format!("{key}:{lineno}");
+        let line = match bounded_line(&mut r, opts.max_bytes) {
+            Ok(None) => return true,
+            Ok(Some(Ok(l))) => l,
+            Ok(Some(Err(len))) => {
+                if !emit(Err(too_large(&k, len, opts.max_bytes))) {
+                    return false;
+                }
+                continue;
+            }
+            Err(e) => return emit(Err(InputError::new(k, "io_error", e.to_string()))),
+        };
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let res = match serde_json::from_slice::<JsonDoc>(&line) {
+            Err(e) => Err(InputError::new(k, "jsonl_malformed", e.to_string())),
+            Ok(d) => {
+                let meta = Meta {
+                    title: d.title,
+                    published: d.published.as_deref().and_then(html::normalise_date),
+                    url: d.url,
+                    source: d.source.or_else(|| opts.source.clone()),
+                };
+                match (d.text, d.html) {
+                    (Some(t), _) => item(k, t.into_bytes(), Kind::Text, meta),
+                    (None, Some(h)) => item(k, h.into_bytes(), Kind::Html, meta),
+                    (None, None) => Err(InputError::new(
+                        k,
+                        "jsonl_malformed",
+                        "line has neither \"text\" nor \"html\"",
+                    )),
+                }
+            }
+        };
+        if !emit(res) {
+            return false;
+        }
+    }
+}
+
+/// Reads a WARC stream: `response` (and `resource`) records holding HTML become items.
+pub fn read_warc(key: &str, r: impl BufRead, opts: &ReadOptions, emit: &mut Emit<'_>) -> bool {
+    let reader = warc::WarcReader::new(r, opts.max_bytes as u64 + 16 * 1024);
+    for (i, rec) in reader.enumerate() {
+        let res = match rec {
+            Err(e) => Some(Err(InputError::new(
+                format!("{key}#{}", i + 1),
+                e.code(),
+                e.to_string(),
+            ))),
+            Ok(rec) => warc_item(key, i, &rec, opts),
+        };
+        if let Some(res) = res
+            && !emit(res)
+        {
+            return false;
+        }
+    }
+    true
+}
+
+fn warc_item(
+    key: &str,
+    i: usize,
+    rec: &warc::WarcRecord,
+    opts: &ReadOptions,
+) -> Option<Result<Item, InputError>> {
+    let kind = rec.header("WARC-Type").unwrap_or("").to_ascii_lowercase();
+    let id = rec
+        .header("WARC-Record-ID")
+        .map(|s| s.trim_matches(|c| c == '<' || c == '>').to_owned())
+        .unwrap_or_else(|| (i + 1).to_string());
+    let k = format!("{key}#{id}");
+    let url = rec.header("WARC-Target-URI").map(str::to_owned);
+    let (ctype, payload) = match kind.as_str() {
+        "response" => {
+            let Some(resp) = warc::parse_http_response(&rec.body) else {
+                return Some(Err(InputError::new(
+                    k,
+                    "warc_malformed",
+                    "response record without a valid HTTP response",
+                )));
+            };
+            // Redirects, errors: not articles, not failures.
+            if resp.status != 200 {
+                return None;
+            }
+            (resp.content_type, resp.payload)
+        }
+        "resource" => (
+            rec.header("Content-Type").map(str::to_owned),
+            rec.body.clone(),
+        ),
+        _ => return None,
+    };
+    let html = ctype
+        .as_deref()
+        .is_none_or(|c| c.to_ascii_lowercase().contains("html"));
+    if !html {
+        return None;
+    }
+    if payload.len() > opts.max_bytes {
+        return Some(Err(too_large(&k, payload.len() as u64, opts.max_bytes)));
+    }
+    Some(item(
+        k,
+        payload,
+        Kind::Html,
+        Meta {
+            url,
+            source: opts.source.clone(),
+            ..Meta::default()
+        },
+    ))
+}
+
+/// Fetches a URL's body (at most `max` bytes).
+pub fn fetch(url: &str, opts: &ReadOptions) -> Result<(Vec<u8>, Option<String>), InputError> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(opts.timeout))
+        .user_agent(concat!("sitrep/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into();
+    let mut resp = agent
+        .get(url)
+        .call()
+        .map_err(|e| InputError::new(url, "fetch_failed", e.to_string()))?;
+    let ctype = resp
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body = resp
+        .body_mut()
+        .with_config()
+        .limit(opts.max_bytes as u64)
+        .read_to_vec()
+        .map_err(|e| {
+            let code = if matches!(e, ureq::Error::BodyExceedsLimit(_)) {
+                "doc_too_large"
+            } else {
+                "fetch_failed"
+            };
+            InputError::new(url, code, e.to_string())
+        })?;
+    Ok((body, ctype))
+}
+
+fn read_url(url: &str, opts: &ReadOptions, emit: &mut Emit<'_>) -> bool {
+    let (body, ctype) = match fetch(url, opts) {
+        Ok(x) => x,
+        Err(e) => return emit(Err(e)),
+    };
+    let c = ctype.unwrap_or_default().to_ascii_lowercase();
+    let f = if c.contains("rss") || c.contains("atom") || c.contains("xml") && !c.contains("html") {
+        Format::Feed
+    } else if c.contains("html") {
+        Format::Html
+    } else {
+        detect(url, &body)
+    };
+    if f == Format::Feed {
+        // A feed named on the command line: fetch its articles.
+        let o = ReadOptions {
+            fetch_articles: true,
+            ..opts.clone()
+        };
+        return feed::read_feed(url, &body, &o, emit);
+    }
+    let mut go = true;
+    let mut inner = |r: Result<Item, InputError>| {
+        let r = r.map(|mut it| {
+            it.meta.url.get_or_insert_with(|| url.to_owned());
+            it
+        });
+        go = emit(r);
+        go
+    };
+    read_bytes(url, f, body, opts, &mut inner);
+    go
+}
+
+/// What happened to one input, for progress reporting.
+#[derive(Debug, Clone)]
+pub enum Progress {
+    /// Stored as a new document.
+    Stored {
+        /// Input key.
+        key: String,
+        /// Document id.
+        id: String,
+        /// Events coded.
+        events: usize,
+        /// Non-fatal problems.
+        warnings: Vec<String>,
+    },
+    /// Same text as a stored document; nothing written.
+    Duplicate {
+        /// Input key.
+        key: String,
+        /// Document id.
+        id: String,
+    },
+    /// Failed; recorded in the errors table.
+    Failed(InputError),
+}
+
+/// Counts of one run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Inputs read (documents and failures).
+    pub read: usize,
+    /// New documents stored.
+    pub stored: usize,
+    /// Already stored (same normalised text).
+    pub duplicates: usize,
+    /// Failed inputs.
+    pub failed: usize,
+    /// Events stored.
+    pub events: usize,
+}
+
+/// Loop settings.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Worker threads (coding); default: all cores.
+    pub threads: usize,
+    /// Documents per transaction, at most.
+    pub batch: usize,
+    /// Commit at least this often.
+    pub max_latency: Duration,
+    /// Reading options.
+    pub read: ReadOptions,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        Self {
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            batch: 128,
+            max_latency: Duration::from_millis(500),
+            read: ReadOptions::default(),
+        }
+    }
+}
+
+// Documents dominate the traffic; boxing them would only add an allocation each.
+#[allow(clippy::large_enum_variant)]
+enum Done {
+    Doc(NewDocument),
+    Dup(String, String),
+    Fail(InputError),
+}
+
+/// Turns one item into a document or an error (runs on a worker thread).
+fn process(it: Item, coder: &dyn Coder, known: &HashSet<String>, max: usize) -> Done {
+    let fail = |code: &str, msg: String| Done::Fail(InputError::new(it.key.clone(), code, msg));
+    if it.bytes.len() > max {
+        return fail(
+            "doc_too_large",
+            format!(
+                "document is {} bytes, over the {max}-byte cap",
+                it.bytes.len()
+            ),
+        );
+    }
+    if is_binary(&it.bytes) {
+        return fail("doc_binary", "binary content, not text".into());
+    }
+    let mut meta = it.meta.clone();
+    let mut warnings = Vec::new();
+    if std::str::from_utf8(&it.bytes).is_err() {
+        warnings.push("invalid UTF-8 replaced with U+FFFD".to_owned());
+    }
+    let text: Vec<u8> = match it.kind {
+        Kind::Text => it.bytes,
+        Kind::Html => match html::extract(&it.bytes) {
+            Ok(x) => {
+                meta.title = meta.title.or(x.title);
+                meta.published = meta.published.or(x.published);
+                meta.url = x.url.or(meta.url);
+                meta.source = meta.source.or(x.site);
+                x.text.into_bytes()
+            }
+            Err(e) => return fail(e.code(), e.to_string()),
+        },
+    };
+    // The pre-check costs a document load; a fresh database has nothing to skip.
+    if !known.is_empty()
+        && let Some(id) = coder.doc_id(&text, &meta)
+        && known.contains(&id)
+    {
+        return Done::Dup(it.key, id);
+    }
+    match coder.code(&text, &meta) {
+        Ok(mut record) => {
+            for w in warnings {
+                if !record.warnings.iter().any(|x| x.contains("UTF-8")) {
+                    record.warnings.push(w);
+                }
+            }
+            Done::Doc(NewDocument {
+                record,
+                body: text,
+                input: it.key,
+            })
+        }
+        Err((code, msg)) => Done::Fail(InputError::new(it.key, &code, msg)),
+    }
+}
+
+/// Reads with `produce`, codes on `opts.threads` workers and writes to `store` in
+/// transactions of up to `opts.batch` documents. Channels are bounded, so memory stays bounded
+/// whatever the input size. `progress` is called once per input after its transaction commits.
+pub fn run(
+    produce: impl FnOnce(&mut Emit<'_>) + Send,
+    coder: &dyn Coder,
+    store: &mut dyn Store,
+    opts: &RunOptions,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<Stats, IngestError> {
+    let known: Arc<HashSet<String>> = Arc::new(store.document_ids()?.into_iter().collect());
+    let threads = opts.threads.max(1);
+    let (item_tx, item_rx) = crossbeam_channel::bounded::<Result<Item, InputError>>(threads * 4);
+    let (done_tx, done_rx) = crossbeam_channel::bounded::<Done>(threads * 4);
+    let max = opts.read.max_bytes;
+    let mut stats = Stats::default();
+    let result = std::thread::scope(|s| -> Result<(), IngestError> {
+        let reader = s.spawn(move || {
+            let mut emit = |r: Result<Item, InputError>| item_tx.send(r).is_ok();
+            produce(&mut emit);
+        });
+        let mut workers = Vec::new();
+        for _ in 0..threads {
+            let rx = item_rx.clone();
+            let tx = done_tx.clone();
+            let known = known.clone();
+            workers.push(s.spawn(move || {
+                for r in rx {
+                    let d = match r {
+                        Ok(it) => process(it, coder, &known, max),
+                        Err(e) => Done::Fail(e),
+                    };
+                    if tx.send(d).is_err() {
+                        return;
+                    }
+                }
+            }));
+        }
+        drop(done_tx);
+        drop(item_rx);
+        let mut pending: Vec<Done> = Vec::new();
+        let mut last = Instant::now();
+        let mut flush = |pending: &mut Vec<Done>, stats: &mut Stats| -> Result<(), IngestError> {
+            if pending.is_empty() {
+                return Ok(());
+            }
+            let mut ops = Vec::new();
+            for d in pending.iter() {
+                match d {
+                    Done::Doc(doc) => ops.push(WriteOp::Document(doc.clone())),
+                    Done::Fail(e) => ops.push(WriteOp::Error(ErrorEntry {
+                        input: e.key.clone(),
+                        code: e.code.clone(),
+                        message: e.message.clone(),
+                        at: sitrep_store::now(),
+                    })),
+                    Done::Dup(..) => {}
+                }
+            }
+            let outcomes = store.write(&ops)?;
+            let mut oi = outcomes.into_iter();
+            for d in pending.drain(..) {
+                stats.read += 1;
+                match d {
+                    Done::Doc(doc) => {
+                        let m = &doc.record.document;
+                        if oi.next() == Some(WriteOutcome::Inserted) {
+                            stats.stored += 1;
+                            stats.events += doc.record.events.len();
+                            progress(&Progress::Stored {
+                                key: doc.input.clone(),
+                                id: m.id.clone(),
+                                events: doc.record.events.len(),
+                                warnings: doc.record.warnings.clone(),
+                            });
+                        } else {
+                            stats.duplicates += 1;
+                            progress(&Progress::Duplicate {
+                                key: doc.input.clone(),
+                                id: m.id.clone(),
+                            });
+                        }
+                    }
+                    Done::Dup(key, id) => {
+                        stats.duplicates += 1;
+                        progress(&Progress::Duplicate { key, id });
+                    }
+                    Done::Fail(e) => {
+                        oi.next();
+                        stats.failed += 1;
+                        progress(&Progress::Failed(e));
+                    }
+                }
+            }
+            Ok(())
+        };
+        let mut res = Ok(());
+        loop {
+            let wait = opts.max_latency.saturating_sub(last.elapsed());
+            match done_rx.recv_timeout(wait) {
+                Ok(d) => {
+                    pending.push(d);
+                    if pending.len() >= opts.batch {
+                        res = flush(&mut pending, &mut stats);
+                        last = Instant::now();
+                    }
+                }
+                Err(crossbeam_channel::RecvTimeoutError::Timeout) => {
+                    res = flush(&mut pending, &mut stats);
+                    last = Instant::now();
+                }
+                Err(crossbeam_channel::RecvTimeoutError::Disconnected) => {
+                    res = flush(&mut pending, &mut stats);
+                    break;
+                }
+            }
+            if res.is_err() {
+                break;
+            }
+        }
+        // On a store error, dropping the receiver stops the workers and then the reader.
+        drop(done_rx);
+        let mut panicked = reader.join().is_err();
+        for w in workers {
+            panicked |= w.join().is_err();
+        }
+        res?;
+        if panicked {
+            return Err(IngestError::Panic);
+        }
+        Ok(())
+    });
+    result?;
+    Ok(stats)
+}

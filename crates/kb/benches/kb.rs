@@ -1,5 +1,8 @@
 //! Load time and scan throughput of the built-in knowledge base.
 
+// criterion's macros generate undocumented functions.
+#![allow(missing_docs)]
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sitrep_kb::Kb;
 
@@ -15,7 +18,9 @@ fn sample_text() -> String {
 }
 
 fn bench(c: &mut Criterion) {
-    c.bench_function("kb_builtin_load", |b| b.iter(|| Kb::builtin().map(|k| k.stats().patterns)));
+    c.bench_function("kb_builtin_load", |b| {
+        b.iter(|| Kb::builtin().map(|k| k.stats().patterns))
+    });
     let kb = Kb::shared();
     let text = sample_text();
     let mut g = c.benchmark_group("kb_scan");

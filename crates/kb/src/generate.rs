@@ -15,22 +15,100 @@ pub const MIN_CITY_POPULATION: u64 = 50_000;
 /// City names that are ordinary English words: capitalised at a sentence start they would match
 /// far more often as words than as places.
 const CITY_STOPLIST: &[&str] = &[
-    "Mobile", "Reading", "Bath", "Nice", "Split", "Male", "Van", "Bar", "Hope", "Mission", "Sale",
-    "Orange", "Independence", "Deal", "Union", "Marks", "Most", "Much", "Gap", "Bury", "Street",
-    "Police", "Ede", "Of", "Temple", "Tyre", "Enterprise", "Surprise", "Paradise", "Commerce",
-    "Liberty", "Victoria", "Florence", "Aurora", "Pace", "Laval", "Eagle", "Gary", "Troy",
-    "Concord", "Columbia", "Kent", "Wolf",
+    "Mobile",
+    "Reading",
+    "Bath",
+    "Nice",
+    "Split",
+    "Male",
+    "Van",
+    "Bar",
+    "Hope",
+    "Mission",
+    "Sale",
+    "Orange",
+    "Independence",
+    "Deal",
+    "Union",
+    "Marks",
+    "Most",
+    "Much",
+    "Gap",
+    "Bury",
+    "Street",
+    "Police",
+    "Ede",
+    "Of",
+    "Temple",
+    "Tyre",
+    "Enterprise",
+    "Surprise",
+    "Paradise",
+    "Commerce",
+    "Liberty",
+    "Victoria",
+    "Florence",
+    "Aurora",
+    "Pace",
+    "Laval",
+    "Eagle",
+    "Gary",
+    "Troy",
+    "Concord",
+    "Columbia",
+    "Kent",
+    "Wolf",
 ];
 
 /// Subdivision names too generic to stand alone; they get their type appended
 /// ("Northern" → "Northern Province").
 const GENERIC_REGION: &[&str] = &[
-    "central", "northern", "southern", "eastern", "western", "north", "south", "east", "west",
-    "capital", "centre", "center", "coast", "upper", "lower", "islands", "lakes", "north east",
-    "north west", "south east", "south west", "north-east", "north-west", "south-east", "south-west",
-    "northeast", "northwest", "southeast", "southwest", "east central", "west central", "interior",
-    "littoral", "plateau", "plateaux", "savanes", "mountain", "national capital", "capital district",
-    "highlands", "north central", "south central", "far north", "red sea", "middle", "federal",
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "north",
+    "south",
+    "east",
+    "west",
+    "capital",
+    "centre",
+    "center",
+    "coast",
+    "upper",
+    "lower",
+    "islands",
+    "lakes",
+    "north east",
+    "north west",
+    "south east",
+    "south west",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "east central",
+    "west central",
+    "interior",
+    "littoral",
+    "plateau",
+    "plateaux",
+    "savanes",
+    "mountain",
+    "national capital",
+    "capital district",
+    "highlands",
+    "north central",
+    "south central",
+    "far north",
+    "red sea",
+    "middle",
+    "federal",
 ];
 
 /// English exonyms news copy uses for cities whose GeoNames name differs.
@@ -60,6 +138,26 @@ const EXONYMS: &[(&str, &str, &str)] = &[
     ("TR", "Istanbul", "Constantinople"),
 ];
 
+/// English names news copy uses for first-level subdivisions, by ISO 3166-2 code.
+const REGION_ALIASES: &[(&str, &str)] = &[
+    ("UA-43", "Crimea|Crimean Peninsula"),
+    ("UA-14", "Donetsk region|Donetsk Oblast"),
+    ("UA-09", "Luhansk region|Luhansk Oblast|Lugansk region"),
+    ("UA-23", "Zaporizhzhia region|Zaporizhzhia Oblast"),
+    ("UA-65", "Kherson region|Kherson Oblast"),
+    ("UA-63", "Kharkiv region|Kharkiv Oblast"),
+    ("RU-BEL", "Belgorod region|Belgorod Oblast"),
+    ("RU-KRS", "Kursk region|Kursk Oblast"),
+    ("RU-BRY", "Bryansk region|Bryansk Oblast"),
+    ("PS-GZA", "Gaza Strip|Gaza"),
+    ("SY-HL", "Aleppo province|Aleppo Governorate"),
+    ("SY-ID", "Idlib province|Idlib Governorate|Idlib"),
+    ("IQ-NI", "Nineveh|Nineveh province"),
+    ("SD-DN", "North Darfur"),
+    ("YE-HD", "Hadramout|Hadramawt"),
+    ("YE-HU", "Hodeidah province"),
+];
+
 fn read_json(path: &Path) -> Result<Value, KbError> {
     let text = std::fs::read_to_string(path).map_err(|source| KbError::Io {
         path: path.display().to_string(),
@@ -76,7 +174,9 @@ fn s<'a>(v: &'a Value, k: &str) -> &'a str {
 }
 
 fn csv_line(cells: &[&str]) -> String {
-    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
     // Writing to a Vec cannot fail on I/O; a failure here would be a csv bug, so fall back to
     // an empty line rather than panic.
     if w.write_record(cells).is_err() {
@@ -190,10 +290,23 @@ pub fn places_csv(iso_dir: &Path, geonames_dir: &Path) -> Result<String, KbError
 
     let mut a2_to_a3: HashMap<String, String> = HashMap::new();
     let mut country_names: Vec<(String, String, String)> = Vec::new();
-    for r in iso1.get("3166-1").and_then(Value::as_array).into_iter().flatten() {
+    for r in iso1
+        .get("3166-1")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         a2_to_a3.insert(s(r, "alpha_2").to_owned(), s(r, "alpha_3").to_owned());
-        let name = if s(r, "common_name").is_empty() { s(r, "name") } else { s(r, "common_name") };
-        country_names.push((s(r, "alpha_2").to_owned(), s(r, "alpha_3").to_owned(), name.to_owned()));
+        let name = if s(r, "common_name").is_empty() {
+            s(r, "name")
+        } else {
+            s(r, "common_name")
+        };
+        country_names.push((
+            s(r, "alpha_2").to_owned(),
+            s(r, "alpha_3").to_owned(),
+            name.to_owned(),
+        ));
     }
     let capital_of: HashMap<String, String> = countries
         .as_object()
@@ -219,13 +332,23 @@ pub fn places_csv(iso_dir: &Path, geonames_dir: &Path) -> Result<String, KbError
                 id: c.get("geonameid").and_then(Value::as_u64).unwrap_or(0),
                 name: s(c, "name").to_owned(),
                 cc: s(c, "countrycode").to_owned(),
-                lat: c.get("latitude").and_then(Value::as_f64).unwrap_or(f64::NAN),
-                lon: c.get("longitude").and_then(Value::as_f64).unwrap_or(f64::NAN),
+                lat: c
+                    .get("latitude")
+                    .and_then(Value::as_f64)
+                    .unwrap_or(f64::NAN),
+                lon: c
+                    .get("longitude")
+                    .and_then(Value::as_f64)
+                    .unwrap_or(f64::NAN),
                 pop: c.get("population").and_then(Value::as_u64).unwrap_or(0),
             });
         }
     }
-    all.sort_by(|a, b| a.cc.cmp(&b.cc).then(b.pop.cmp(&a.pop)).then(a.id.cmp(&b.id)));
+    all.sort_by(|a, b| {
+        a.cc.cmp(&b.cc)
+            .then(b.pop.cmp(&a.pop))
+            .then(a.id.cmp(&b.id))
+    });
     let mut by_cc: HashMap<&str, Vec<&City>> = HashMap::new();
     for c in &all {
         by_cc.entry(c.cc.as_str()).or_default().push(c);
@@ -254,9 +377,20 @@ pub fn places_csv(iso_dir: &Path, geonames_dir: &Path) -> Result<String, KbError
                 .or_else(|| l.first())
                 .copied()
         });
-        let (lat, lon) = point.map_or((String::new(), String::new()), |c| (round4(c.lat), round4(c.lon)));
+        let (lat, lon) = point.map_or((String::new(), String::new()), |c| {
+            (round4(c.lat), round4(c.lon))
+        });
         let aliases = ascii_fold(name).unwrap_or_default();
-        out.push_str(&csv_line(&[&a3.to_lowercase(), name, &aliases, a3, "country", &lat, &lon, ""]));
+        out.push_str(&csv_line(&[
+            &a3.to_lowercase(),
+            name,
+            &aliases,
+            a3,
+            "country",
+            &lat,
+            &lon,
+            "",
+        ]));
     }
     // First-level subdivisions.
     let mut subs: Vec<&Value> = iso2
@@ -267,7 +401,9 @@ pub fn places_csv(iso_dir: &Path, geonames_dir: &Path) -> Result<String, KbError
     subs.sort_by_key(|r| s(r, "code"));
     for r in subs {
         let code = s(r, "code");
-        let Some((cc, _)) = code.split_once('-') else { continue };
+        let Some((cc, _)) = code.split_once('-') else {
+            continue;
+        };
         let Some(a3) = a2_to_a3.get(cc) else { continue };
         let mut name = s(r, "name").to_owned();
         if GENERIC_REGION.contains(&name.to_lowercase().as_str()) {
@@ -276,9 +412,23 @@ pub fn places_csv(iso_dir: &Path, geonames_dir: &Path) -> Result<String, KbError
         let city = by_cc
             .get(cc)
             .and_then(|l| l.iter().find(|c| c.name == name).copied());
-        let (lat, lon) = city.map_or((String::new(), String::new()), |c| (round4(c.lat), round4(c.lon)));
-        let aliases = ascii_fold(&name).unwrap_or_default();
-        out.push_str(&csv_line(&[&code.to_lowercase(), &name, &aliases, a3, "region", &lat, &lon, ""]));
+        let (lat, lon) = city.map_or((String::new(), String::new()), |c| {
+            (round4(c.lat), round4(c.lon))
+        });
+        let mut aliases: Vec<String> = ascii_fold(&name).into_iter().collect();
+        if let Some((_, a)) = REGION_ALIASES.iter().find(|(c, _)| *c == code) {
+            aliases.extend(a.split('|').map(str::to_owned));
+        }
+        out.push_str(&csv_line(&[
+            &code.to_lowercase(),
+            &name,
+            &aliases.join("|"),
+            a3,
+            "region",
+            &lat,
+            &lon,
+            "",
+        ]));
     }
     // Cities.
     let mut kept: Vec<&City> = all
@@ -290,7 +440,9 @@ pub fn places_csv(iso_dir: &Path, geonames_dir: &Path) -> Result<String, KbError
         .collect();
     kept.sort_by_key(|c| c.id);
     for c in kept {
-        let Some(a3) = a2_to_a3.get(&c.cc) else { continue };
+        let Some(a3) = a2_to_a3.get(&c.cc) else {
+            continue;
+        };
         let mut aliases: Vec<String> = Vec::new();
         if let Some(f) = ascii_fold(&c.name) {
             aliases.push(f);
@@ -320,7 +472,15 @@ pub struct GenerateReport {
 }
 
 /// Regenerates `states.csv` and `places.csv` into `out_dir`.
-pub fn generate_all(iso_dir: &Path, geonames_dir: &Path, out_dir: &Path) -> Result<GenerateReport, KbError> {
+pub fn generate_all(
+    iso_dir: &Path,
+    geonames_dir: &Path,
+    out_dir: &Path,
+) -> Result<GenerateReport, KbError> {
+    std::fs::create_dir_all(out_dir).map_err(|source| KbError::Io {
+        path: out_dir.display().to_string(),
+        source,
+    })?;
     let mut files = Vec::new();
     for (name, text) in [
         ("states.csv", states_csv(&iso_dir.join("iso_3166-1.json"))?),
@@ -331,7 +491,11 @@ pub fn generate_all(iso_dir: &Path, geonames_dir: &Path, out_dir: &Path) -> Resu
             path: p.display().to_string(),
             source,
         })?;
-        let rows = text.lines().filter(|l| !l.starts_with('#')).count().saturating_sub(1);
+        let rows = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .count()
+            .saturating_sub(1);
         files.push((p, text.len(), rows));
     }
     Ok(GenerateReport { files })

@@ -22,7 +22,7 @@ pub use lint::{LintIssue, Severity};
 pub use types::*;
 
 use load::Tables;
-use matcher::{Matcher, select};
+use matcher::{FxMap, Matcher, PatternSet, select};
 
 mod builtin_data {
     include!(concat!(env!("OUT_DIR"), "/builtin_data.rs"));
@@ -93,38 +93,127 @@ impl KbError {
 #[derive(Debug, Clone)]
 pub struct Kb {
     states: Vec<State>,
-    state_idx: HashMap<String, usize>,
+    state_idx: FxMap<String, usize>,
     places: Vec<Place>,
-    place_idx: HashMap<String, usize>,
-    country_place_idx: HashMap<String, usize>,
+    place_idx: FxMap<String, usize>,
+    country_place_idx: FxMap<String, usize>,
     people: Vec<Person>,
-    person_idx: HashMap<String, usize>,
-    people_by_key: HashMap<String, Vec<usize>>,
-    people_by_alias: HashMap<String, Vec<usize>>,
+    person_idx: FxMap<String, usize>,
+    people_by_key: FxMap<String, Vec<usize>>,
+    people_by_alias: FxMap<String, Vec<usize>>,
     institutions: Vec<Institution>,
-    institution_idx: HashMap<String, usize>,
+    institution_idx: FxMap<String, usize>,
     sector_nouns: Vec<SectorNoun>,
-    sector_noun_idx: HashMap<String, usize>,
+    sector_noun_idx: FxMap<String, usize>,
     igos: Vec<Igo>,
-    igo_idx: HashMap<String, usize>,
+    igo_idx: FxMap<String, usize>,
     groups: Vec<Group>,
-    group_idx: HashMap<String, usize>,
+    group_idx: FxMap<String, usize>,
     taxonomy: Vec<Category>,
-    taxonomy_idx: HashMap<String, usize>,
+    taxonomy_idx: FxMap<String, usize>,
     weapon_systems: Vec<WeaponSystem>,
-    weapon_system_idx: HashMap<String, usize>,
+    weapon_system_idx: FxMap<String, usize>,
     weapon_nouns: Vec<WeaponNoun>,
-    weapon_noun_idx: HashMap<String, usize>,
-    matcher: Matcher,
-    /// Per pattern: the entries it names, best first, and the alias as written in the table.
-    targets: Vec<Vec<EntryRef>>,
+    weapon_noun_idx: FxMap<String, usize>,
+    /// Matchers: names (everything but places) and places, built in parallel at load.
+    matchers: Vec<Matcher>,
     /// Problems met while loading (malformed rows and the like); reported by `lint`.
     load_issues: Vec<LintIssue>,
 }
 
 impl Default for Kb {
     fn default() -> Self {
-        Self::compile(Tables::default(), Vec::new())
+        Self::assemble(&[])
+    }
+}
+
+/// One table text to load: file name, label for messages, text, merge layer (0 = base; higher
+/// layers merge over lower ones by id).
+struct Src<'a> {
+    file: &'a str,
+    label: Option<String>,
+    text: std::borrow::Cow<'a, str>,
+    layer: usize,
+}
+
+/// Parses the sources (only places.csv when `places`, everything else otherwise) layer by layer.
+fn parse_layers(srcs: &[Src<'_>], places: bool) -> (Tables, Vec<LintIssue>) {
+    let mut base = Tables::default();
+    let mut issues = Vec::new();
+    let mut layers: Vec<usize> = srcs.iter().map(|s| s.layer).collect();
+    layers.sort_unstable();
+    layers.dedup();
+    for l in layers {
+        let mut lt = Tables::default();
+        for s in srcs
+            .iter()
+            .filter(|s| s.layer == l && (s.file == "places.csv") == places)
+        {
+            let mut li = Vec::new();
+            load::parse_file(s.file, &s.text, &mut lt, &mut li);
+            for mut i in li {
+                if let Some(lab) = &s.label {
+                    i.file = Some(lab.clone());
+                }
+                issues.push(i);
+            }
+        }
+        if l == 0 {
+            base = lt;
+        } else {
+            base.merge(lt);
+        }
+    }
+    (base, issues)
+}
+
+/// The place half of the KB.
+struct PlacePart {
+    places: Vec<Place>,
+    place_idx: FxMap<String, usize>,
+    country_place_idx: FxMap<String, usize>,
+    matcher: Matcher,
+    issues: Vec<LintIssue>,
+}
+
+fn build_places(srcs: &[Src<'_>]) -> PlacePart {
+    let (t, issues) = parse_layers(srcs, true);
+    let places = t.places;
+    // Bigger places first so that the best reading of "Springfield" comes first.
+    let mut order: Vec<usize> = (0..places.len()).collect();
+    let kind_rank = |k: &str| match k {
+        "country" => 0,
+        "region" => 2,
+        _ => 1,
+    };
+    order.sort_by_key(|&i| {
+        let p = &places[i];
+        (
+            kind_rank(&p.kind),
+            std::cmp::Reverse(p.population.unwrap_or(0)),
+        )
+    });
+    let mut ps = PatternSet::default();
+    for i in order {
+        let r = &places[i];
+        let e = EntryRef::Place(r.id.clone());
+        ps.add(&r.name, &e);
+        r.aliases.iter().for_each(|a| ps.add(a, &e));
+    }
+    let mut country_place_idx = FxMap::default();
+    let mut place_idx = FxMap::default();
+    for (i, p) in places.iter().enumerate() {
+        if p.kind == "country" {
+            country_place_idx.entry(p.country.clone()).or_insert(i);
+        }
+        place_idx.entry(p.id.clone()).or_insert(i);
+    }
+    PlacePart {
+        places,
+        place_idx,
+        country_place_idx,
+        matcher: ps.build(),
+        issues,
     }
 }
 
@@ -145,7 +234,10 @@ pub(crate) fn plural(s: &str) -> Option<String> {
     if last.ends_with('y') && !matches!(b[b.len() - 2], b'a' | b'e' | b'i' | b'o' | b'u') {
         return Some(format!("{}ies", &s[..s.len() - 1]));
     }
-    if matches!(last, "police" | "personnel" | "staff" | "military" | "artillery" | "infantry") {
+    if matches!(
+        last,
+        "police" | "personnel" | "staff" | "military" | "artillery" | "infantry"
+    ) {
         return None;
     }
     Some(format!("{s}s"))
@@ -155,40 +247,38 @@ impl Kb {
     /// The built-in knowledge base, compiled into the binary. Never fails on bad rows (they are
     /// skipped and reported by [`Kb::lint`]); the `Result` is kept for API stability.
     pub fn builtin() -> Result<Self, KbError> {
-        let (t, issues) = Self::builtin_tables();
-        Ok(Self::compile(t, issues))
+        Ok(Self::assemble(&Self::builtin_srcs()))
     }
 
     /// A process-wide shared built-in knowledge base, compiled on first use.
     pub fn shared() -> &'static Kb {
         static KB: OnceLock<Kb> = OnceLock::new();
-        KB.get_or_init(|| {
-            let (t, issues) = Self::builtin_tables();
-            Self::compile(t, issues)
-        })
+        KB.get_or_init(|| Self::assemble(&Self::builtin_srcs()))
     }
 
-    fn builtin_tables() -> (Tables, Vec<LintIssue>) {
-        let mut t = Tables::default();
-        let mut issues = Vec::new();
-        for (file, text) in builtin_data::BUILTIN {
-            load::parse_file(file, text, &mut t, &mut issues);
-        }
-        (t, issues)
+    fn builtin_srcs() -> Vec<Src<'static>> {
+        builtin_data::BUILTIN
+            .iter()
+            .map(|(file, text)| Src {
+                file,
+                label: None,
+                text: (*text).into(),
+                layer: 0,
+            })
+            .collect()
     }
 
     /// The built-in knowledge base with a user overlay directory merged over it: files with the
     /// built-in names; a row whose id (iso3, code, noun, phrase for the keyless tables) exists
     /// replaces it, a new id adds a row. Missing files are fine; unreadable ones are errors.
     pub fn with_overlay(dir: &Path) -> Result<Self, KbError> {
-        let (mut t, mut issues) = Self::builtin_tables();
         if !dir.is_dir() {
             return Err(KbError::Io {
                 path: dir.display().to_string(),
                 source: std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory"),
             });
         }
-        let mut over = Tables::default();
+        let mut srcs = Self::builtin_srcs();
         for file in TABLE_FILES {
             let p = dir.join(file);
             if !p.is_file() {
@@ -198,15 +288,33 @@ impl Kb {
                 path: p.display().to_string(),
                 source,
             })?;
-            let mut oi = Vec::new();
-            load::parse_file(file, &text, &mut over, &mut oi);
-            for mut i in oi {
-                i.file = Some(p.display().to_string());
-                issues.push(i);
-            }
+            srcs.push(Src {
+                file,
+                label: Some(p.display().to_string()),
+                text: text.into(),
+                layer: 1,
+            });
         }
-        t.merge(over);
-        Ok(Self::compile(t, issues))
+        Ok(Self::assemble(&srcs))
+    }
+
+    /// A knowledge base from the given (file name, CSV text) pairs only, without the built-in
+    /// tables; file names are those of [`TABLE_FILES`]. Later pairs merge over earlier ones.
+    pub fn from_texts<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let srcs: Vec<Src<'a>> = files
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, (f, t))| {
+                let file = TABLE_FILES.iter().find(|x| **x == f)?;
+                Some(Src {
+                    file,
+                    label: None,
+                    text: t.into(),
+                    layer: i,
+                })
+            })
+            .collect();
+        Self::assemble(&srcs)
     }
 
     /// Like [`Kb::builtin`] but fails on the first malformed row.
@@ -227,10 +335,22 @@ impl Kb {
             })
     }
 
-    fn compile(mut t: Tables, load_issues: Vec<LintIssue>) -> Self {
+    fn assemble(srcs: &[Src<'_>]) -> Self {
+        // Places are the bulk of the patterns: parse and compile them on a second thread.
+        let (part, (t, load_issues)) = std::thread::scope(|sc| {
+            let h = sc.spawn(|| build_places(srcs));
+            let rest = parse_layers(srcs, false);
+            (h.join().ok(), rest)
+        });
+        let part = part.unwrap_or_else(|| build_places(&[]));
+        Self::compile(t, load_issues, part)
+    }
+
+    fn compile(mut t: Tables, mut load_issues: Vec<LintIssue>, part: PlacePart) -> Self {
+        load_issues.extend(part.issues);
         // Fold state_aliases into the states; an alias row for a code missing from states.csv
         // still creates the state so that a half-generated states table does not lose names.
-        let mut state_idx: HashMap<String, usize> = HashMap::new();
+        let mut state_idx: FxMap<String, usize> = FxMap::default();
         for (i, s) in t.states.iter().enumerate() {
             state_idx.entry(s.iso3.clone()).or_insert(i);
         }
@@ -255,30 +375,8 @@ impl Kb {
             s.metonyms = a.metonyms;
         }
 
-        let mut pat_idx: HashMap<String, usize> = HashMap::new();
-        let mut pats: Vec<String> = Vec::new();
-        let mut targets: Vec<Vec<EntryRef>> = Vec::new();
-        let mut add = |alias: &str, e: &EntryRef| {
-            let alias = alias.trim();
-            if alias.is_empty() || !alias.chars().any(char::is_alphanumeric) {
-                return;
-            }
-            let mut forms = vec![alias.to_owned()];
-            // Typographic apostrophes are common in news copy.
-            if alias.contains('\'') {
-                forms.push(alias.replace('\'', "\u{2019}"));
-            }
-            for f in forms {
-                let i = *pat_idx.entry(f.clone()).or_insert_with(|| {
-                    pats.push(f.clone());
-                    targets.push(Vec::new());
-                    pats.len() - 1
-                });
-                if !targets[i].contains(e) {
-                    targets[i].push(e.clone());
-                }
-            }
-        };
+        let mut ps = PatternSet::default();
+        let mut add = |alias: &str, e: &EntryRef| ps.add(alias, e);
 
         // A hand-written alias of one state overrides the iso-codes name of another ("Congo").
         let mut hand: HashMap<&str, &str> = HashMap::new();
@@ -288,9 +386,16 @@ impl Kb {
             }
         }
         for s in &t.states {
-            let name = |how| EntryRef::State { iso3: s.iso3.clone(), how, sector: None };
+            let name = |how| EntryRef::State {
+                iso3: s.iso3.clone(),
+                how,
+                sector: None,
+            };
             let e = name(StateHow::Name);
-            for n in std::iter::once(&s.name).chain(s.official_name.iter()).chain(s.common_name.iter()) {
+            for n in std::iter::once(&s.name)
+                .chain(s.official_name.iter())
+                .chain(s.common_name.iter())
+            {
                 // iso-codes inverted names ("Korea, Republic of") never occur in prose.
                 if !n.contains(',') && hand.get(n.as_str()).is_none_or(|o| *o == s.iso3) {
                     add(n, &e);
@@ -318,18 +423,24 @@ impl Kb {
         }
         for r in &t.igos {
             let e = EntryRef::Igo(r.id.clone());
-            std::iter::once(&r.name).chain(&r.aliases).for_each(|a| add(a, &e));
+            std::iter::once(&r.name)
+                .chain(&r.aliases)
+                .for_each(|a| add(a, &e));
         }
         for r in &t.institutions {
             let e = EntryRef::Institution(r.id.clone());
-            std::iter::once(&r.name).chain(&r.aliases).for_each(|a| add(a, &e));
+            std::iter::once(&r.name)
+                .chain(&r.aliases)
+                .for_each(|a| add(a, &e));
         }
         for r in &t.groups {
             let e = EntryRef::Group(r.id.clone());
-            std::iter::once(&r.name).chain(&r.aliases).for_each(|a| add(a, &e));
+            std::iter::once(&r.name)
+                .chain(&r.aliases)
+                .for_each(|a| add(a, &e));
         }
-        let mut people_by_key: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut people_by_alias: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut people_by_key: FxMap<String, Vec<usize>> = FxMap::default();
+        let mut people_by_alias: FxMap<String, Vec<usize>> = FxMap::default();
         for (i, r) in t.people.iter().enumerate() {
             let key = r.key().to_owned();
             people_by_key.entry(key.clone()).or_default().push(i);
@@ -344,7 +455,9 @@ impl Kb {
         }
         for r in &t.weapon_systems {
             let e = EntryRef::WeaponSystem(r.id.clone());
-            std::iter::once(&r.designation).chain(&r.aliases).for_each(|a| add(a, &e));
+            std::iter::once(&r.designation)
+                .chain(&r.aliases)
+                .for_each(|a| add(a, &e));
         }
         for r in &t.sector_nouns {
             let e = EntryRef::SectorNoun(r.noun.clone());
@@ -360,41 +473,14 @@ impl Kb {
                 add(&p, &e);
             }
         }
-        // Places: bigger places first so that the best reading of "Springfield" comes first.
-        let mut order: Vec<usize> = (0..t.places.len()).collect();
-        let kind_rank = |k: &str| match k {
-            "country" => 0,
-            "region" => 2,
-            _ => 1,
-        };
-        order.sort_by_key(|&i| {
-            let p = &t.places[i];
-            (kind_rank(&p.kind), std::cmp::Reverse(p.population.unwrap_or(0)))
-        });
-        for i in order {
-            let r = &t.places[i];
-            let e = EntryRef::Place(r.id.clone());
-            std::iter::once(&r.name).chain(&r.aliases).for_each(|a| add(a, &e));
-        }
-        for v in &mut targets {
-            v.sort_by_key(EntryRef::rank);
-        }
-
-        let idx = |keys: Vec<&String>| -> HashMap<String, usize> {
-            let mut m = HashMap::new();
+        let idx = |keys: Vec<&String>| -> FxMap<String, usize> {
+            let mut m = FxMap::default();
             for (i, k) in keys.into_iter().enumerate() {
                 m.entry(k.clone()).or_insert(i);
             }
             m
         };
-        let mut country_place_idx = HashMap::new();
-        for (i, p) in t.places.iter().enumerate() {
-            if p.kind == "country" {
-                country_place_idx.entry(p.country.clone()).or_insert(i);
-            }
-        }
         let state_idx = idx(t.states.iter().map(|s| &s.iso3).collect());
-        let place_idx = idx(t.places.iter().map(|s| &s.id).collect());
         let person_idx = idx(t.people.iter().map(|s| &s.id).collect());
         let institution_idx = idx(t.institutions.iter().map(|s| &s.id).collect());
         let sector_noun_idx = idx(t.sector_nouns.iter().map(|s| &s.noun).collect());
@@ -403,13 +489,14 @@ impl Kb {
         let taxonomy_idx = idx(t.taxonomy.iter().map(|s| &s.code).collect());
         let weapon_system_idx = idx(t.weapon_systems.iter().map(|s| &s.id).collect());
         let weapon_noun_idx = idx(t.weapon_nouns.iter().map(|s| &s.phrase).collect());
-        let matcher = Matcher::new(pats);
+
+        let matcher = ps.build();
         Self {
             states: t.states,
             state_idx,
-            places: t.places,
-            place_idx,
-            country_place_idx,
+            places: part.places,
+            place_idx: part.place_idx,
+            country_place_idx: part.country_place_idx,
             people: t.people,
             person_idx,
             people_by_key,
@@ -428,8 +515,7 @@ impl Kb {
             weapon_system_idx,
             weapon_nouns: t.weapon_nouns,
             weapon_noun_idx,
-            matcher,
-            targets,
+            matchers: vec![matcher, part.matcher],
             load_issues,
         }
     }
@@ -437,25 +523,38 @@ impl Kb {
     /// All non-overlapping leftmost-longest mentions on word boundaries, in text order.
     pub fn scan(&self, text: &str) -> Vec<KbMatch> {
         let mut c = Vec::new();
-        self.matcher.candidates(text, &mut c);
-        select(c)
-            .into_iter()
-            .filter_map(|g| {
-                let (start, end) = (g[0].start, g[0].end);
-                let mut all: Vec<EntryRef> = Vec::new();
-                for x in &g {
-                    for e in &self.targets[x.pat] {
-                        if !all.contains(e) {
-                            all.push(e.clone());
-                        }
+        let lower = text.to_ascii_lowercase();
+        for (i, m) in self.matchers.iter().enumerate() {
+            m.candidates(text, &lower, i, &mut c);
+        }
+        let kept = select(c);
+        let mut out: Vec<KbMatch> = Vec::new();
+        let mut i = 0;
+        while i < kept.len() {
+            let (start, end) = (kept[i].start, kept[i].end);
+            let mut j = i;
+            let mut all: Vec<&EntryRef> = Vec::new();
+            while j < kept.len() && kept[j].start == start && kept[j].end == end {
+                for e in &self.matchers[kept[j].matcher].targets[kept[j].pat] {
+                    if !all.contains(&e) {
+                        all.push(e);
                     }
                 }
-                all.sort_by_key(EntryRef::rank);
-                let mut it = all.into_iter();
-                let entry = it.next()?;
-                Some(KbMatch { start, end, entry, alternatives: it.collect() })
-            })
-            .collect()
+                j += 1;
+            }
+            i = j;
+            all.sort_by_key(|e| e.rank());
+            let mut it = all.into_iter().cloned();
+            if let Some(entry) = it.next() {
+                out.push(KbMatch {
+                    start,
+                    end,
+                    entry,
+                    alternatives: it.collect(),
+                });
+            }
+        }
+        out
     }
 
     /// Builds the record actor a mention names. Capitals and metonyms give the state with the
@@ -524,7 +623,9 @@ impl Kb {
                     })
                     .collect();
                 let p = self.pick_tenure(
-                    keys.iter().flat_map(|k| self.people_by_key.get(*k).into_iter().flatten()).copied(),
+                    keys.iter()
+                        .flat_map(|k| self.people_by_key.get(*k).into_iter().flatten())
+                        .copied(),
                     date,
                 )?;
                 Some(Actor {
@@ -557,15 +658,24 @@ impl Kb {
 
     /// Chooses among tenure rows: one covering `date`, else (no date) an incumbent, else the
     /// latest-starting one. With a date and no covering tenure, the tenure nearest in time.
-    fn pick_tenure(&self, rows: impl Iterator<Item = usize>, date: Option<NaiveDate>) -> Option<&Person> {
+    fn pick_tenure(
+        &self,
+        rows: impl Iterator<Item = usize>,
+        date: Option<NaiveDate>,
+    ) -> Option<&Person> {
         let rows: Vec<&Person> = rows.map(|i| &self.people[i]).collect();
         match date {
             Some(d) => {
-                if let Some(p) = rows.iter().filter(|p| p.holds_at(d)).max_by_key(|p| p.start) {
+                if let Some(p) = rows
+                    .iter()
+                    .filter(|p| p.holds_at(d))
+                    .max_by_key(|p| p.start)
+                {
                     return Some(p);
                 }
                 rows.into_iter().min_by_key(|p| {
-                    let dist = |x: Option<NaiveDate>| x.map_or(i64::MAX, |x| (x - d).num_days().abs());
+                    let dist =
+                        |x: Option<NaiveDate>| x.map_or(i64::MAX, |x| (x - d).num_days().abs());
                     dist(p.start).min(dist(p.end))
                 })
             }
@@ -608,7 +718,12 @@ impl Kb {
 
     /// Who held `role` (head_of_state, foreign_minister, …) in `country` (ISO3) at `date`
     /// (`None`: the incumbent).
-    pub fn office_holder(&self, country: &str, role: &str, date: Option<NaiveDate>) -> Option<&Person> {
+    pub fn office_holder(
+        &self,
+        country: &str,
+        role: &str,
+        date: Option<NaiveDate>,
+    ) -> Option<&Person> {
         let rows = self
             .people
             .iter()
@@ -680,11 +795,15 @@ impl Kb {
 
     /// A sector noun by its noun (as in the table, or a regular plural of it).
     pub fn sector_noun(&self, noun: &str) -> Option<&SectorNoun> {
-        self.sector_noun_idx.get(noun).map(|&i| &self.sector_nouns[i]).or_else(|| {
-            self.sector_nouns
-                .iter()
-                .find(|s| s.noun.eq_ignore_ascii_case(noun) || plural(&s.noun).is_some_and(|p| p.eq_ignore_ascii_case(noun)))
-        })
+        self.sector_noun_idx
+            .get(noun)
+            .map(|&i| &self.sector_nouns[i])
+            .or_else(|| {
+                self.sector_nouns.iter().find(|s| {
+                    s.noun.eq_ignore_ascii_case(noun)
+                        || plural(&s.noun).is_some_and(|p| p.eq_ignore_ascii_case(noun))
+                })
+            })
     }
 
     /// All sector nouns.
@@ -712,7 +831,9 @@ impl Kb {
 
     /// A weapon system by id.
     pub fn weapon_system(&self, id: &str) -> Option<&WeaponSystem> {
-        self.weapon_system_idx.get(id).map(|&i| &self.weapon_systems[i])
+        self.weapon_system_idx
+            .get(id)
+            .map(|&i| &self.weapon_systems[i])
     }
 
     /// All weapon systems.
@@ -722,11 +843,15 @@ impl Kb {
 
     /// A weapon noun by its phrase (as in the table, or a regular plural of it).
     pub fn weapon_noun(&self, phrase: &str) -> Option<&WeaponNoun> {
-        self.weapon_noun_idx.get(phrase).map(|&i| &self.weapon_nouns[i]).or_else(|| {
-            self.weapon_nouns
-                .iter()
-                .find(|s| s.phrase.eq_ignore_ascii_case(phrase) || plural(&s.phrase).is_some_and(|p| p.eq_ignore_ascii_case(phrase)))
-        })
+        self.weapon_noun_idx
+            .get(phrase)
+            .map(|&i| &self.weapon_nouns[i])
+            .or_else(|| {
+                self.weapon_nouns.iter().find(|s| {
+                    s.phrase.eq_ignore_ascii_case(phrase)
+                        || plural(&s.phrase).is_some_and(|p| p.eq_ignore_ascii_case(phrase))
+                })
+            })
     }
 
     /// All weapon nouns.
@@ -783,7 +908,13 @@ impl Kb {
             state_aliases: self
                 .states
                 .iter()
-                .map(|s| s.aliases.len() + s.adjectives.len() + s.demonyms.len() + s.capitals.len() + s.metonyms.len())
+                .map(|s| {
+                    s.aliases.len()
+                        + s.adjectives.len()
+                        + s.demonyms.len()
+                        + s.capitals.len()
+                        + s.metonyms.len()
+                })
                 .sum(),
             institutions: self.institutions.len(),
             igos: self.igos.len(),
@@ -795,7 +926,7 @@ impl Kb {
             weapon_systems: self.weapon_systems.len(),
             weapon_nouns: self.weapon_nouns.len(),
             places: self.places.len(),
-            patterns: self.matcher.len(),
+            patterns: self.matchers.iter().map(Matcher::len).sum(),
         }
     }
 

@@ -41,10 +41,22 @@ pub struct LintIssue {
 
 impl LintIssue {
     pub(crate) fn error(code: &'static str, message: String) -> Self {
-        Self { severity: Severity::Error, code, message, file: None, line: None }
+        Self {
+            severity: Severity::Error,
+            code,
+            message,
+            file: None,
+            line: None,
+        }
     }
     pub(crate) fn warning(code: &'static str, message: String) -> Self {
-        Self { severity: Severity::Warning, code, message, file: None, line: None }
+        Self {
+            severity: Severity::Warning,
+            code,
+            message,
+            file: None,
+            line: None,
+        }
     }
     pub(crate) fn at(mut self, file: &str, line: u64) -> Self {
         self.file = Some(file.to_owned());
@@ -76,10 +88,10 @@ impl std::fmt::Display for LintIssue {
 
 /// CAMEO sector/role codes the lint accepts without a warning.
 const SECTORS: &[&str] = &[
-    "GOV", "MIL", "SPY", "LEG", "JUD", "COP", "REB", "INS", "PTY", "PMC", "OPP", "BUS", "CVL", "MED",
-    "EDU", "REL", "HLH", "NGO", "IGO", "ELI", "LAB", "AGR", "REF", "UAF", "SEP", "CRM", "MNC", "ENV",
-    "HRI", "DEV", "JEW", "MUS", "CHR", "SPY", "ATH", "RAD", "MOD", "NGM", "IMG", "TER", "AMN", "IRC",
-    "UNO", "SET", "RES",
+    "GOV", "MIL", "SPY", "LEG", "JUD", "COP", "REB", "INS", "PTY", "PMC", "OPP", "BUS", "CVL",
+    "MED", "EDU", "REL", "HLH", "NGO", "IGO", "ELI", "LAB", "AGR", "REF", "UAF", "SEP", "CRM",
+    "MNC", "ENV", "HRI", "DEV", "JEW", "MUS", "CHR", "SPY", "ATH", "RAD", "MOD", "NGM", "IMG",
+    "TER", "AMN", "IRC", "UNO", "SET", "RES",
 ];
 
 fn key_of(e: &EntryRef) -> Option<(&'static str, &str)> {
@@ -103,16 +115,41 @@ impl Kb {
         crate::load::duplicate_keys("states.csv", &self.states, |r| r.iso3.clone(), &mut out);
         crate::load::duplicate_keys("places.csv", &self.places, |r| r.id.clone(), &mut out);
         crate::load::duplicate_keys("people.csv", &self.people, |r| r.id.clone(), &mut out);
-        crate::load::duplicate_keys("institutions.csv", &self.institutions, |r| r.id.clone(), &mut out);
-        crate::load::duplicate_keys("sector_nouns.csv", &self.sector_nouns, |r| r.noun.clone(), &mut out);
+        crate::load::duplicate_keys(
+            "institutions.csv",
+            &self.institutions,
+            |r| r.id.clone(),
+            &mut out,
+        );
+        crate::load::duplicate_keys(
+            "sector_nouns.csv",
+            &self.sector_nouns,
+            |r| r.noun.clone(),
+            &mut out,
+        );
         crate::load::duplicate_keys("igos.csv", &self.igos, |r| r.id.clone(), &mut out);
         crate::load::duplicate_keys("groups.csv", &self.groups, |r| r.id.clone(), &mut out);
-        crate::load::duplicate_keys("weapon_taxonomy.csv", &self.taxonomy, |r| r.code.clone(), &mut out);
-        crate::load::duplicate_keys("weapon_systems.csv", &self.weapon_systems, |r| r.id.clone(), &mut out);
-        crate::load::duplicate_keys("weapon_nouns.csv", &self.weapon_nouns, |r| r.phrase.clone(), &mut out);
+        crate::load::duplicate_keys(
+            "weapon_taxonomy.csv",
+            &self.taxonomy,
+            |r| r.code.clone(),
+            &mut out,
+        );
+        crate::load::duplicate_keys(
+            "weapon_systems.csv",
+            &self.weapon_systems,
+            |r| r.id.clone(),
+            &mut out,
+        );
+        crate::load::duplicate_keys(
+            "weapon_nouns.csv",
+            &self.weapon_nouns,
+            |r| r.phrase.clone(),
+            &mut out,
+        );
 
         // Alias conflicts.
-        for (alias, targets) in self.matcher_patterns().zip(&self.targets) {
+        for (alias, targets) in self.matcher_patterns().zip(&self.matchers[0].targets) {
             let mut by_kind: HashMap<&str, Vec<&str>> = HashMap::new();
             for t in targets {
                 if let Some((k, id)) = key_of(t) {
@@ -125,7 +162,10 @@ impl Kb {
             let mut kinds: Vec<_> = by_kind.into_iter().filter(|(_, v)| v.len() > 1).collect();
             kinds.sort();
             for (k, ids) in kinds {
-                let msg = format!("alias {alias:?} names several {k} entries: {}", ids.join(", "));
+                let msg = format!(
+                    "alias {alias:?} names several {k} entries: {}",
+                    ids.join(", ")
+                );
                 out.push(if k == "person" {
                     LintIssue::warning("kb.alias_shared", msg)
                 } else {
@@ -138,7 +178,10 @@ impl Kb {
                 n.sort();
                 out.push(LintIssue::warning(
                     "kb.alias_cross_kind",
-                    format!("alias {alias:?} names entries of several kinds: {}", n.join(", ")),
+                    format!(
+                        "alias {alias:?} names entries of several kinds: {}",
+                        n.join(", ")
+                    ),
                 ));
             }
         }
@@ -150,13 +193,19 @@ impl Kb {
         if have_states {
             for s in self.states.iter().filter(|s| s.iso2.is_empty()) {
                 out.push(
-                    LintIssue::error("kb.dangling", format!("state_aliases code {} is not in states.csv", s.iso3))
-                        .in_file("state_aliases.csv"),
+                    LintIssue::error(
+                        "kb.dangling",
+                        format!("state_aliases code {} is not in states.csv", s.iso3),
+                    )
+                    .in_file("state_aliases.csv"),
                 );
             }
         }
         let mut dangling = |file: &str, what: &str, code: &str| {
-            out.push(LintIssue::error("kb.dangling", format!("{what}: unknown code {code:?}")).in_file(file));
+            out.push(
+                LintIssue::error("kb.dangling", format!("{what}: unknown code {code:?}"))
+                    .in_file(file),
+            );
         };
         for r in &self.institutions {
             if !country_ok(&r.country) {
@@ -217,14 +266,23 @@ impl Kb {
         let mut sector = |file: &str, what: &str, s: &str| {
             if !s.is_empty() && !SECTORS.contains(&s) {
                 out.push(
-                    LintIssue::warning("kb.sector", format!("{what}: unusual sector code {s:?}")).in_file(file),
+                    LintIssue::warning("kb.sector", format!("{what}: unusual sector code {s:?}"))
+                        .in_file(file),
                 );
             }
         };
-        self.institutions.iter().for_each(|r| sector("institutions.csv", &r.id, &r.sector));
-        self.people.iter().for_each(|r| sector("people.csv", &r.id, &r.sector));
-        self.groups.iter().for_each(|r| sector("groups.csv", &r.id, &r.sector));
-        self.sector_nouns.iter().for_each(|r| sector("sector_nouns.csv", &r.noun, &r.sector));
+        self.institutions
+            .iter()
+            .for_each(|r| sector("institutions.csv", &r.id, &r.sector));
+        self.people
+            .iter()
+            .for_each(|r| sector("people.csv", &r.id, &r.sector));
+        self.groups
+            .iter()
+            .for_each(|r| sector("groups.csv", &r.id, &r.sector));
+        self.sector_nouns
+            .iter()
+            .for_each(|r| sector("sector_nouns.csv", &r.noun, &r.sector));
         for s in &self.states {
             for (m, sec) in &s.metonyms {
                 if let Some(sec) = sec {
@@ -234,22 +292,34 @@ impl Kb {
         }
 
         // Dates and tenures.
-        let lo = chrono::NaiveDate::from_ymd_opt(1900, 1, 1);
+        let lo = chrono::NaiveDate::from_ymd_opt(1800, 1, 1);
         let hi = chrono::NaiveDate::from_ymd_opt(2035, 1, 1);
         let mut by_office: HashMap<(&str, &str), Vec<&crate::Person>> = HashMap::new();
         for p in &self.people {
             for d in [p.start, p.end].into_iter().flatten() {
                 if Some(d) < lo || Some(d) > hi {
-                    out.push(LintIssue::error("kb.date", format!("{}: implausible date {d}", p.id)).in_file("people.csv"));
+                    out.push(
+                        LintIssue::error("kb.date", format!("{}: implausible date {d}", p.id))
+                            .in_file("people.csv"),
+                    );
                 }
             }
             if let (Some(s), Some(e)) = (p.start, p.end)
                 && e < s
             {
-                out.push(LintIssue::error("kb.date", format!("{}: ends {e} before it starts {s}", p.id)).in_file("people.csv"));
+                out.push(
+                    LintIssue::error(
+                        "kb.date",
+                        format!("{}: ends {e} before it starts {s}", p.id),
+                    )
+                    .in_file("people.csv"),
+                );
             }
             if p.role != "other" {
-                by_office.entry((p.country.as_str(), p.role.as_str())).or_default().push(p);
+                by_office
+                    .entry((p.country.as_str(), p.role.as_str()))
+                    .or_default()
+                    .push(p);
             }
         }
         let mut offices: Vec<_> = by_office.into_iter().collect();
@@ -268,7 +338,10 @@ impl Kb {
                     out.push(
                         LintIssue::error(
                             "kb.tenure_overlap",
-                            format!("{c} {role}: {} ({:?}–{:?}) overlaps {} (from {:?})", a.id, a.start, a.end, b.id, b.start),
+                            format!(
+                                "{c} {role}: {} ({:?}–{:?}) overlaps {} (from {:?})",
+                                a.id, a.start, a.end, b.id, b.start
+                            ),
                         )
                         .in_file("people.csv"),
                     );
@@ -276,7 +349,10 @@ impl Kb {
                     out.push(
                         LintIssue::error(
                             "kb.tenure_overlap",
-                            format!("{c} {role}: tenures {} and {} of the same person overlap", a.id, b.id),
+                            format!(
+                                "{c} {role}: tenures {} and {} of the same person overlap",
+                                a.id, b.id
+                            ),
                         )
                         .in_file("people.csv"),
                     );
@@ -287,6 +363,6 @@ impl Kb {
     }
 
     fn matcher_patterns(&self) -> impl Iterator<Item = &str> {
-        self.matcher.patterns()
+        self.matchers[0].patterns()
     }
 }

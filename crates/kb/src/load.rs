@@ -131,9 +131,7 @@ pub(crate) fn parse_file(file: &str, text: &str, out: &mut Tables, issues: &mut 
     }
     for r in required {
         if !cols.contains_key(*r) {
-            issues.push(
-                LintIssue::error("kb.header", format!("missing column {r:?}")).at(file, 1),
-            );
+            issues.push(LintIssue::error("kb.header", format!("missing column {r:?}")).at(file, 1));
             return;
         }
     }
@@ -150,7 +148,10 @@ pub(crate) fn parse_file(file: &str, text: &str, out: &mut Tables, issues: &mut 
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let row = Row { rec: &rec, cols: &cols };
+        let row = Row {
+            rec: &rec,
+            cols: &cols,
+        };
         for r in required {
             if row.get(r).is_empty() {
                 issues.push(LintIssue::error("kb.empty", format!("empty {r:?}")).at(file, line));
@@ -218,7 +219,8 @@ pub(crate) fn parse_file(file: &str, text: &str, out: &mut Tables, issues: &mut 
                 let mut date = |c: &str| match parse_date(row.get(c)) {
                     Ok(d) => d,
                     Err(m) => {
-                        issues.push(LintIssue::error("kb.date", format!("{c}: {m}")).at(file, line));
+                        issues
+                            .push(LintIssue::error("kb.date", format!("{c}: {m}")).at(file, line));
                         None
                     }
                 };

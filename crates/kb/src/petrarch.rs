@@ -46,16 +46,92 @@ pub const CAMEO_TO_ISO: &[(&str, &str)] = &[
 const GROUP_SECTORS: &[&str] = &["REB", "INS", "SEP", "IMG", "UAF", "PMC", "TER"];
 
 const ORG_WORDS: &[&str] = &[
-    "ARMY", "FORCE", "FORCES", "MINISTRY", "MINISTRIES", "COUNCIL", "PARTY", "FRONT", "MOVEMENT",
-    "ORGANIZATION", "ORGANISATION", "BRIGADE", "BRIGADES", "GROUP", "GROUPS", "COMMITTEE", "AGENCY",
-    "SERVICE", "SERVICES", "POLICE", "GOVERNMENT", "PARLIAMENT", "ASSEMBLY", "COURT", "BANK", "UNION",
-    "LEAGUE", "ALLIANCE", "CORPS", "GUARD", "GUARDS", "COMMISSION", "OFFICE", "DEPARTMENT", "BUREAU",
-    "INSTITUTE", "ASSOCIATION", "FEDERATION", "NATIONS", "CONGRESS", "SENATE", "CABINET", "MILITIA",
-    "MILITIAS", "NAVY", "AIR", "AUTHORITY", "SECURITY", "INTELLIGENCE", "BOARD", "FUND", "PROGRAMME",
-    "PROGRAM", "CENTER", "CENTRE", "COMPANY", "CORPORATION", "NETWORK", "CELLS", "CELL", "COMMAND",
-    "REGIME", "JUNTA", "ADMINISTRATION", "DIRECTORATE", "SECRETARIAT", "TRIBUNAL", "PRESIDENCY",
-    "UNIVERSITY", "MISSION", "ARMED", "BATTALION", "DIVISION", "REGIMENT", "NUCLEI", "FACTION",
-    "ORGANIZATIONS", "COALITION", "CONFERENCE", "COMMUNITY", "SOCIETY", "RED", "POLITBURO",
+    "ARMY",
+    "FORCE",
+    "FORCES",
+    "MINISTRY",
+    "MINISTRIES",
+    "COUNCIL",
+    "PARTY",
+    "FRONT",
+    "MOVEMENT",
+    "ORGANIZATION",
+    "ORGANISATION",
+    "BRIGADE",
+    "BRIGADES",
+    "GROUP",
+    "GROUPS",
+    "COMMITTEE",
+    "AGENCY",
+    "SERVICE",
+    "SERVICES",
+    "POLICE",
+    "GOVERNMENT",
+    "PARLIAMENT",
+    "ASSEMBLY",
+    "COURT",
+    "BANK",
+    "UNION",
+    "LEAGUE",
+    "ALLIANCE",
+    "CORPS",
+    "GUARD",
+    "GUARDS",
+    "COMMISSION",
+    "OFFICE",
+    "DEPARTMENT",
+    "BUREAU",
+    "INSTITUTE",
+    "ASSOCIATION",
+    "FEDERATION",
+    "NATIONS",
+    "CONGRESS",
+    "SENATE",
+    "CABINET",
+    "MILITIA",
+    "MILITIAS",
+    "NAVY",
+    "AIR",
+    "AUTHORITY",
+    "SECURITY",
+    "INTELLIGENCE",
+    "BOARD",
+    "FUND",
+    "PROGRAMME",
+    "PROGRAM",
+    "CENTER",
+    "CENTRE",
+    "COMPANY",
+    "CORPORATION",
+    "NETWORK",
+    "CELLS",
+    "CELL",
+    "COMMAND",
+    "REGIME",
+    "JUNTA",
+    "ADMINISTRATION",
+    "DIRECTORATE",
+    "SECRETARIAT",
+    "TRIBUNAL",
+    "PRESIDENCY",
+    "UNIVERSITY",
+    "MISSION",
+    "PANEL",
+    "TEAM",
+    "TASK",
+    "ARMED",
+    "BATTALION",
+    "DIVISION",
+    "REGIMENT",
+    "NUCLEI",
+    "FACTION",
+    "ORGANIZATIONS",
+    "COALITION",
+    "CONFERENCE",
+    "COMMUNITY",
+    "SOCIETY",
+    "RED",
+    "POLITBURO",
 ];
 
 /// The result of an import.
@@ -125,7 +201,9 @@ fn tabari_date(s: &str) -> Option<NaiveDate> {
 fn parse_code(inner: &str) -> (String, Option<NaiveDate>, Option<NaiveDate>, bool) {
     let mut parts = inner.split_whitespace();
     let code = parts.next().unwrap_or("").to_owned();
-    let Some(d) = parts.next() else { return (code, None, None, true) };
+    let Some(d) = parts.next() else {
+        return (code, None, None, true);
+    };
     if let Some(x) = d.strip_prefix('>') {
         let s = tabari_date(x);
         return (code, s, None, s.is_some());
@@ -152,6 +230,13 @@ fn brackets(s: &str) -> Vec<&str> {
     out
 }
 
+/// Acronyms with vowels that title-casing would spoil.
+const KEEP_UPPER: &[&str] = &[
+    "UN", "EU", "US", "UK", "AU", "UAE", "PLA", "NATO", "IMF", "OSCE", "IAEA", "ASEAN", "OPEC",
+    "OAS", "ECOWAS", "ISIS", "ISIL", "IRA", "ETA", "FARC", "ELN", "AQAP", "AQIM", "OIC", "WFP",
+    "UNICEF",
+];
+
 /// "HAMID_KARZAI_" → "Hamid Karzai"; short all-caps single words (UN, NATO) stay upper case.
 pub fn tidy_name(raw: &str) -> String {
     let spaced: String = raw.replace('_', " ");
@@ -161,7 +246,9 @@ pub fn tidy_name(raw: &str) -> String {
     }
     let mut out = Vec::new();
     for w in words {
-        if w.starts_with('(') {
+        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let no_vowel = core.len() >= 2 && !core.chars().any(|c| "AEIOUY".contains(c));
+        if w.starts_with('(') || no_vowel || KEEP_UPPER.contains(&core) {
             out.push(w.to_owned());
             continue;
         }
@@ -180,7 +267,13 @@ pub fn tidy_name(raw: &str) -> String {
     let lower = ["Of", "The", "And", "For", "In", "On", "De", "Al", "El"];
     out.iter()
         .enumerate()
-        .map(|(i, w)| if i > 0 && lower.contains(&w.as_str()) && w != "Al" && w != "El" { w.to_lowercase() } else { w.clone() })
+        .map(|(i, w)| {
+            if i > 0 && lower.contains(&w.as_str()) && w != "Al" && w != "El" {
+                w.to_lowercase()
+            } else {
+                w.clone()
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -210,8 +303,13 @@ fn split_acronym(name: &str) -> (String, Option<String>) {
 }
 
 fn is_org_name(raw: &str) -> bool {
-    raw.split(['_', ' ', '-'])
-        .any(|w| ORG_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_uppercase().as_str()))
+    raw.split(['_', ' ', '-']).any(|w| {
+        ORG_WORDS.contains(
+            &w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_uppercase()
+                .as_str(),
+        )
+    })
 }
 
 /// Imports dictionaries given as (name, text) pairs; agents files are recognised by their
@@ -268,7 +366,10 @@ pub fn import<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Import
             if head.is_empty() {
                 continue;
             }
-            let mut e = Entry { name: head.to_owned(), ..Entry::default() };
+            let mut e = Entry {
+                name: head.to_owned(),
+                ..Entry::default()
+            };
             for b in brackets(line) {
                 let (c, s, en, ok) = parse_code(b);
                 imp.stats.bad_dates += usize::from(!ok);
@@ -303,7 +404,11 @@ pub fn import<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Import
                     (iso.to_owned(), tail.get(..3).unwrap_or("").to_owned())
                 };
                 if sector == "IGO" && !igo_codes.contains(&country) {
-                    *imp.stats.unknown_codes.entry(format!("IGO{country}")).or_default() += 1;
+                    *imp.stats
+                        .unknown_codes
+                        .entry(format!("IGO{country}"))
+                        .or_default() += 1;
+                    continue;
                 }
                 any_sector |= !sector.is_empty();
                 codes.push((country, sector, *s, *en));
@@ -354,7 +459,8 @@ pub fn import<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Import
                     });
                 }
             } else {
-                let Some((country, sector, _, _)) = codes.iter().find(|c| !c.1.is_empty()).cloned() else {
+                let Some((country, sector, _, _)) = codes.iter().find(|c| !c.1.is_empty()).cloned()
+                else {
                     continue;
                 };
                 if !inst_ids.insert(base.clone()) {
@@ -376,7 +482,13 @@ pub fn import<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Import
                         countries,
                     });
                 } else {
-                    imp.institutions.push(Institution { id: base, name, aliases, country, sector });
+                    imp.institutions.push(Institution {
+                        id: base,
+                        name,
+                        aliases,
+                        country,
+                        sector,
+                    });
                 }
             }
         }
@@ -397,13 +509,22 @@ fn import_agents(text: &str, imp: &mut Import, seen: &mut HashSet<String>) {
         {
             macros.push((
                 k.trim().to_owned(),
-                v.split(',').map(|x| x.trim().to_owned()).filter(|x| !x.is_empty()).collect(),
+                v.split(',')
+                    .map(|x| x.trim().to_owned())
+                    .filter(|x| !x.is_empty())
+                    .collect(),
             ));
             continue;
         }
-        let Some(code) = brackets(line).into_iter().find(|b| b.contains('~')) else { continue };
+        let Some(code) = brackets(line).into_iter().find(|b| b.contains('~')) else {
+            continue;
+        };
         imp.stats.agent_entries += 1;
-        let code = code.split_whitespace().next().unwrap_or("").replace('~', "");
+        let code = code
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .replace('~', "");
         let sector = code.get(..3).unwrap_or("").to_owned();
         if sector.len() != 3 || !sector.chars().all(|c| c.is_ascii_uppercase()) {
             continue;
@@ -441,19 +562,33 @@ fn import_agents(text: &str, imp: &mut Import, seen: &mut HashSet<String>) {
             if !seen.insert(noun.clone()) {
                 continue;
             }
-            let kind = if is_org_name(&noun) { "organization" } else { "person" };
-            imp.sector_nouns.push(SectorNoun { noun, sector: sector.clone(), kind: kind.to_owned() });
+            let kind = if is_org_name(&noun) {
+                "organization"
+            } else {
+                "person"
+            };
+            imp.sector_nouns.push(SectorNoun {
+                noun,
+                sector: sector.clone(),
+                kind: kind.to_owned(),
+            });
         }
     }
 }
 
 fn write_csv(path: &Path, header: &[&str], rows: Vec<Vec<String>>) -> Result<usize, KbError> {
-    let io = |e: std::io::Error| KbError::Io { path: path.display().to_string(), source: e };
-    let mut w = csv::Writer::from_path(path).map_err(|e| io(std::io::Error::other(e.to_string())))?;
+    let io = |e: std::io::Error| KbError::Io {
+        path: path.display().to_string(),
+        source: e,
+    };
+    let mut w =
+        csv::Writer::from_path(path).map_err(|e| io(std::io::Error::other(e.to_string())))?;
     let n = rows.len();
-    w.write_record(header).map_err(|e| io(std::io::Error::other(e.to_string())))?;
+    w.write_record(header)
+        .map_err(|e| io(std::io::Error::other(e.to_string())))?;
     for r in rows {
-        w.write_record(&r).map_err(|e| io(std::io::Error::other(e.to_string())))?;
+        w.write_record(&r)
+            .map_err(|e| io(std::io::Error::other(e.to_string())))?;
     }
     w.flush().map_err(io)?;
     Ok(n)
@@ -463,7 +598,10 @@ impl Import {
     /// Writes the overlay CSVs (only non-empty tables) into `dir`; returns files and row counts.
     pub fn write_overlay(&self, dir: &Path) -> Result<Vec<(PathBuf, usize)>, KbError> {
         let mut out = Vec::new();
-        let d = |x: Option<NaiveDate>| x.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        let d = |x: Option<NaiveDate>| {
+            x.map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        };
         if !self.people.is_empty() {
             let p = dir.join("people.csv");
             let rows = self
@@ -482,7 +620,13 @@ impl Import {
                     ]
                 })
                 .collect();
-            let n = write_csv(&p, &["id", "name", "aliases", "country", "role", "sector", "start", "end"], rows)?;
+            let n = write_csv(
+                &p,
+                &[
+                    "id", "name", "aliases", "country", "role", "sector", "start", "end",
+                ],
+                rows,
+            )?;
             out.push((p, n));
         }
         if !self.institutions.is_empty() {
@@ -490,7 +634,15 @@ impl Import {
             let rows = self
                 .institutions
                 .iter()
-                .map(|r| vec![r.id.clone(), r.name.clone(), r.aliases.join("|"), r.country.clone(), r.sector.clone()])
+                .map(|r| {
+                    vec![
+                        r.id.clone(),
+                        r.name.clone(),
+                        r.aliases.join("|"),
+                        r.country.clone(),
+                        r.sector.clone(),
+                    ]
+                })
                 .collect();
             let n = write_csv(&p, &["id", "name", "aliases", "country", "sector"], rows)?;
             out.push((p, n));
@@ -511,7 +663,11 @@ impl Import {
                     ]
                 })
                 .collect();
-            let n = write_csv(&p, &["id", "name", "aliases", "kind", "sector", "countries"], rows)?;
+            let n = write_csv(
+                &p,
+                &["id", "name", "aliases", "kind", "sector", "countries"],
+                rows,
+            )?;
             out.push((p, n));
         }
         if !self.sector_nouns.is_empty() {
@@ -532,7 +688,11 @@ impl Import {
         let s = &self.stats;
         let mut unk: Vec<_> = s.unknown_codes.iter().collect();
         unk.sort_by(|a, b| b.1.cmp(a.1));
-        let top: Vec<String> = unk.iter().take(8).map(|(k, v)| format!("{k}:{v}")).collect();
+        let top: Vec<String> = unk
+            .iter()
+            .take(8)
+            .map(|(k, v)| format!("{k}:{v}"))
+            .collect();
         format!(
             "files={} actor_entries={} synonyms={} agent_entries={} -> people_rows={} institutions={} groups={} sector_nouns={}; skipped country_names={} unknown_code={} bad_dates={} unknown_codes=[{}]",
             s.files,
@@ -562,14 +722,20 @@ mod tests {
         assert_eq!(tabari_date("19270101"), NaiveDate::from_ymd_opt(1927, 1, 1));
         assert_eq!(tabari_date("2004017"), None);
         let (c, s, e, ok) = parse_code("RUSGOV >000507");
-        assert_eq!((c.as_str(), s, e, ok), ("RUSGOV", NaiveDate::from_ymd_opt(2000, 5, 7), None, true));
+        assert_eq!(
+            (c.as_str(), s, e, ok),
+            ("RUSGOV", NaiveDate::from_ymd_opt(2000, 5, 7), None, true)
+        );
     }
 
     #[test]
     fn names() {
         assert_eq!(tidy_name("HAMID_KARZAI_"), "Hamid Karzai");
         assert_eq!(tidy_name("UN_"), "UN");
-        assert_eq!(tidy_name("MINISTRY_OF_THE_INTERIOR"), "Ministry of the Interior");
+        assert_eq!(
+            tidy_name("MINISTRY_OF_THE_INTERIOR"),
+            "Ministry of the Interior"
+        );
         assert_eq!(slug("Ministry of the Interior"), "ministry-of-the-interior");
     }
 }

@@ -141,7 +141,9 @@ impl Person {
 /// The person key of a people row id.
 pub fn person_key(id: &str) -> &str {
     match id.rsplit_once('-') {
-        Some((k, n)) if !k.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => k,
+        Some((k, n)) if !k.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            k
+        }
         _ => id,
     }
 }
@@ -226,7 +228,7 @@ pub struct Place {
 
 /// What a mention refers to. Ids are the table ids; use the `Kb` accessors for the rows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "ref", rename_all = "snake_case")]
 pub enum EntryRef {
     /// A state, by ISO3, and how it was named.
     State {

@@ -16,6 +16,8 @@ pub struct LabeledSentence {
     pub forms: Vec<String>,
     /// Gold spans, sorted and non-overlapping.
     pub spans: Vec<Entity>,
+    /// Where it comes from (GUM genre, or the file name); empty when unknown.
+    pub source: String,
 }
 
 /// Whether a GUM document may feed the model: only the CC BY (or public-domain) parts, per
@@ -84,11 +86,7 @@ fn mentions_of(s: &ConlluSentence) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut open: Vec<(String, String, usize)> = Vec::new();
     for (k, w) in s.words.iter().enumerate() {
-        let Some(val) = w
-            .misc
-            .split('|')
-            .find_map(|m| m.strip_prefix("Entity="))
-        else {
+        let Some(val) = w.misc.split('|').find_map(|m| m.strip_prefix("Entity=")) else {
             continue;
         };
         let (opens, closes) = parse_entity_field(val);
@@ -148,7 +146,16 @@ pub fn gum_spans(s: &ConlluSentence, gaz: &Gazetteer) -> Vec<Entity> {
             .cmp(&b.0.start)
             .then((b.0.end - b.0.start).cmp(&(a.0.end - a.0.start)))
     });
-    let is_propn = |k: usize| s.words[k].upos() == Upos::Propn;
+    // A name token: PROPN, or a capitalised content word inside the mention ("United" is
+    // sometimes tagged VERB, "New" in "New York" ADJ); sentence-initial words must be PROPN.
+    let is_propn = |k: usize| {
+        let w = &s.words[k];
+        let u = w.upos();
+        u == Upos::Propn
+            || (k > 0
+                && w.form.chars().next().is_some_and(char::is_uppercase)
+                && matches!(u, Upos::Adj | Upos::Noun | Upos::Verb | Upos::Num | Upos::X))
+    };
     let mut claimed = vec![false; n];
     let mut out: Vec<Entity> = Vec::new();
     for (m, label) in &cands {
@@ -158,19 +165,26 @@ pub fn gum_spans(s: &ConlluSentence, gaz: &Gazetteer) -> Vec<Entity> {
             h == 0 || h - 1 < m.start || h > m.end
         });
         let Some(head) = head else { continue };
-        if !is_propn(head) {
+        if s.words[head].upos() != Upos::Propn {
             continue;
         }
+        // A person mention headed by a role word ("Assistant Professor ... Simon X") is not
+        // a name span we can align.
+        if *label == EntityLabel::Per && gaz.is_title(&s.words[head].form) {
+            continue;
+        }
+        // "Plano, Texas" is one place in UNER.
+        let conn = |k: usize| {
+            let f = s.words[k].form.as_str();
+            CONNECTORS.contains(&f) || (f == "," && *label == EntityLabel::Loc)
+        };
         // Grow the PROPN block around the head.
         let mut a = head;
         while a > m.start {
             let p = a - 1;
             if is_propn(p) {
                 a = p;
-            } else if CONNECTORS.contains(&s.words[p].form.as_str())
-                && p > m.start
-                && is_propn(p - 1)
-            {
+            } else if conn(p) && p > m.start && is_propn(p - 1) {
                 a = p - 1;
             } else {
                 break;
@@ -180,10 +194,7 @@ pub fn gum_spans(s: &ConlluSentence, gaz: &Gazetteer) -> Vec<Entity> {
         while b < m.end {
             if is_propn(b) {
                 b += 1;
-            } else if CONNECTORS.contains(&s.words[b].form.as_str())
-                && b + 1 < m.end
-                && is_propn(b + 1)
-            {
+            } else if conn(b) && b + 1 < m.end && is_propn(b + 1) {
                 b += 2;
             } else {
                 break;
@@ -214,8 +225,12 @@ pub fn gum_spans(s: &ConlluSentence, gaz: &Gazetteer) -> Vec<Entity> {
                 }
             }
         }
-        while a < b && matches!(s.words[a].form.as_str(), "the" | "The") {
+        while a < b && (CONNECTORS.contains(&s.words[a].form.as_str()) || s.words[a].form == "The")
+        {
             a += 1;
+        }
+        while b > a && CONNECTORS.contains(&s.words[b - 1].form.as_str()) {
+            b -= 1;
         }
         if a >= b || (a..b).any(|k| claimed[k]) {
             continue;
@@ -240,23 +255,33 @@ pub fn gum_spans(s: &ConlluSentence, gaz: &Gazetteer) -> Vec<Entity> {
 }
 
 /// Reads the allowed GUM documents of one or more CoNLL-U files.
-pub fn read_gum(files: &[&Path], gaz: &Gazetteer) -> Result<(Vec<LabeledSentence>, Vec<String>), NerError> {
+pub fn read_gum(
+    files: &[&Path],
+    gaz: &Gazetteer,
+) -> Result<(Vec<LabeledSentence>, Vec<String>), NerError> {
     let mut out = Vec::new();
     let mut docs = Vec::new();
     for f in files {
-        let sents = sitrep_nlp::conllu::read(f).map_err(|e| NerError::Data(format!("{}: {e}", f.display())))?;
+        let sents = sitrep_nlp::conllu::read(f)
+            .map_err(|e| NerError::Data(format!("{}: {e}", f.display())))?;
         let mut keep = false;
+        let mut cur_genre = String::new();
         for s in &sents {
             if s.newdoc {
                 let meta = |k: &str| {
                     s.comments
                         .iter()
-                        .find_map(|c| c.trim().strip_prefix(k).map(|v| v.trim_start_matches([' ', '=']).trim().to_owned()))
+                        .find_map(|c| {
+                            c.trim()
+                                .strip_prefix(k)
+                                .map(|v| v.trim_start_matches([' ', '=']).trim().to_owned())
+                        })
                         .unwrap_or_default()
                 };
                 let genre = meta("meta::genre");
                 let url = meta("meta::sourceURL");
                 keep = gum_doc_allowed(&genre, &url);
+                cur_genre = genre.clone();
                 if keep {
                     docs.push(meta("newdoc id"));
                 }
@@ -265,6 +290,7 @@ pub fn read_gum(files: &[&Path], gaz: &Gazetteer) -> Result<(Vec<LabeledSentence
                 out.push(LabeledSentence {
                     forms: s.words.iter().map(|w| w.form.clone()).collect(),
                     spans: gum_spans(s, gaz),
+                    source: format!("gum:{cur_genre}"),
                 });
             }
         }
@@ -289,15 +315,17 @@ pub fn parse_iob(text: &str) -> Vec<LabeledSentence> {
     let mut out = Vec::new();
     let mut forms: Vec<String> = Vec::new();
     let mut tags: Vec<String> = Vec::new();
-    let flush = |forms: &mut Vec<String>, tags: &mut Vec<String>, out: &mut Vec<LabeledSentence>| {
-        if !forms.is_empty() {
-            out.push(LabeledSentence {
-                forms: std::mem::take(forms),
-                spans: spans_from_tags(tags),
-            });
-            tags.clear();
-        }
-    };
+    let flush =
+        |forms: &mut Vec<String>, tags: &mut Vec<String>, out: &mut Vec<LabeledSentence>| {
+            if !forms.is_empty() {
+                out.push(LabeledSentence {
+                    forms: std::mem::take(forms),
+                    spans: spans_from_tags(tags),
+                    source: String::new(),
+                });
+                tags.clear();
+            }
+        };
     for line in text.lines() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
@@ -342,7 +370,11 @@ pub fn spans_from_tags(tags: &[String]) -> Vec<Entity> {
         let cont = bio == "I" && cur.is_some_and(|(_, l)| Some(l) == ty);
         if !cont {
             if let Some((s, l)) = cur.take() {
-                out.push(Entity { start: s, end: i, label: l });
+                out.push(Entity {
+                    start: s,
+                    end: i,
+                    label: l,
+                });
             }
             if let Some(l) = ty {
                 cur = Some((i, l));
@@ -361,6 +393,213 @@ pub fn spans_from_tags(tags: &[String]) -> Vec<Entity> {
 
 /// Reads a tagged file (see [`parse_iob`]).
 pub fn read_iob(path: &Path) -> Result<Vec<LabeledSentence>, NerError> {
-    let text = std::fs::read_to_string(path).map_err(|e| NerError::Data(format!("{}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| NerError::Data(format!("{}: {e}", path.display())))?;
     Ok(parse_iob(&text))
+}
+
+/// Where the training corpora are; `None` fields fall back to `$SITREP_SHARED/data/...`.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// UD_English-GUM directory.
+    pub gum: Option<std::path::PathBuf>,
+    /// wikigold CoNLL file.
+    pub wikigold: Option<std::path::PathBuf>,
+    /// Extra IOB files.
+    pub iob: Vec<std::path::PathBuf>,
+    /// CoNLL-U files of unlabeled text for capitalisation statistics.
+    pub unlabeled: Vec<std::path::PathBuf>,
+    /// A word list, one word per line, spelt as in running text (e.g. Debian's
+    /// `/usr/share/dict/words`): lowercase entries are common words, capitalised ones names.
+    pub lexicon: Option<std::path::PathBuf>,
+}
+
+/// The assembled training material.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// Labelled sentences (GUM CC BY documents, then wikigold, then extra files).
+    pub labeled: Vec<LabeledSentence>,
+    /// Unlabeled sentences (forms only).
+    pub unlabeled: Vec<Vec<String>>,
+    /// One line per source, for logs and the model card.
+    pub summary: Vec<String>,
+}
+
+/// Reads every source. `shared_data` is `$SITREP_SHARED/data`.
+pub fn assemble(shared_data: &Path, src: &Sources, gaz: &Gazetteer) -> Result<Corpus, NerError> {
+    let mut c = Corpus::default();
+    let gum = src
+        .gum
+        .clone()
+        .unwrap_or_else(|| shared_data.join("UD_English-GUM"));
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&gum)
+        .map_err(|e| NerError::Data(format!("{}: {e}", gum.display())))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "conllu"))
+        .collect();
+    files.sort();
+    let refs: Vec<&Path> = files.iter().map(std::path::PathBuf::as_path).collect();
+    let (g, docs) = read_gum(&refs, gaz)?;
+    c.summary.push(format!(
+        "GUM: {} CC BY documents, {} sentences, {} tokens, {} entities",
+        docs.len(),
+        g.len(),
+        g.iter().map(|s| s.forms.len()).sum::<usize>(),
+        g.iter().map(|s| s.spans.len()).sum::<usize>()
+    ));
+    c.labeled.extend(g);
+    let wg = src
+        .wikigold
+        .clone()
+        .unwrap_or_else(|| shared_data.join("wikigold/CONLL-format/data/wikigold.conll.txt"));
+    let mut extra = vec![wg];
+    extra.extend(src.iob.iter().cloned());
+    for f in extra {
+        let mut x = read_iob(&f)?;
+        // UNER leaves a leading "the" out of names; wikigold (CoNLL) keeps it.
+        for s in &mut x {
+            for e in &mut s.spans {
+                if e.end - e.start > 1 && matches!(s.forms[e.start].as_str(), "The" | "the") {
+                    e.start += 1;
+                }
+            }
+        }
+        c.summary.push(format!(
+            "{}: {} sentences, {} tokens, {} entities",
+            f.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            x.len(),
+            x.iter().map(|s| s.forms.len()).sum::<usize>(),
+            x.iter().map(|s| s.spans.len()).sum::<usize>()
+        ));
+        c.labeled.extend(x);
+    }
+    let unl = if src.unlabeled.is_empty() {
+        vec![shared_data.join("UD_English-EWT/en_ewt-ud-train.conllu")]
+    } else {
+        src.unlabeled.clone()
+    };
+    for f in unl {
+        let s = sitrep_nlp::conllu::read(&f)
+            .map_err(|e| NerError::Data(format!("{}: {e}", f.display())))?;
+        c.summary
+            .push(format!("unlabeled {}: {} sentences", f.display(), s.len()));
+        c.unlabeled.extend(
+            s.into_iter()
+                .map(|s| s.words.into_iter().map(|w| w.form).collect()),
+        );
+    }
+    if let Some(f) = &src.lexicon {
+        let text = std::fs::read_to_string(f)
+            .map_err(|e| NerError::Data(format!("{}: {e}", f.display())))?;
+        let mut n = 0;
+        for w in text
+            .lines()
+            .map(str::trim)
+            .filter(|w| !w.is_empty() && !w.contains('\''))
+        {
+            // As two mid-sentence occurrences: enough to pass the statistics' count threshold.
+            c.unlabeled
+                .push(vec!["·".to_owned(), w.to_owned(), w.to_owned()]);
+            n += 1;
+        }
+        c.summary
+            .push(format!("lexicon {}: {n} words", f.display()));
+    }
+    Ok(c)
+}
+
+/// Writes sentences as IOB2 (`form<TAB>tag`), e.g. to inspect the converted training data.
+pub fn to_iob(sents: &[LabeledSentence]) -> String {
+    let mut out = String::new();
+    for s in sents {
+        let mut tags = vec!["O".to_owned(); s.forms.len()];
+        for e in &s.spans {
+            for (k, t) in tags.iter_mut().enumerate().take(e.end).skip(e.start) {
+                let p = if k == e.start { "B" } else { "I" };
+                *t = format!("{p}-{}", e.label.as_str());
+            }
+        }
+        for (f, tag) in s.forms.iter().zip(&tags) {
+            out.push_str(f);
+            out.push('\t');
+            out.push_str(tag);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A sentence written for this test, in GUM's MISC `Entity=` bracket syntax.
+    const GUM: &str = "# newdoc id = toy\n# meta::genre = news\n# meta::sourceURL = https://en.wikinews.org/wiki/Toy\n\
+1\tU.S.\tU.S.\tPROPN\tNNP\t_\t2\tcompound\t_\tEntity=(1-person-new-sssss-cf1-1-coref(2-place-new-sssss-cf2-1-sgl)\n\
+2\tPresident\tpresident\tPROPN\tNNP\t_\t3\tcompound\t_\t_\n\
+3\tAda\tAda\tPROPN\tNNP\t_\t5\tnsubj\t_\t_\n\
+4\tMarlow\tMarlow\tPROPN\tNNP\t_\t3\tflat\t_\tEntity=1)\n\
+5\tvisited\tvisit\tVERB\tVBD\t_\t0\troot\t_\t_\n\
+6\tthe\tthe\tDET\tDT\t_\t7\tdet\t_\tEntity=(3-place-new-nnnnn-cf3-2-sgl\n\
+7\tPort\tport\tPROPN\tNNP\t_\t5\tobj\t_\t_\n\
+8\tof\tof\tADP\tIN\t_\t9\tcase\t_\t_\n\
+9\tVellan\tVellan\tPROPN\tNNP\t_\t7\tnmod\t_\tEntity=(4-place-new-nnnnn-cf4-1-sgl)3)\n\
+10\tand\tand\tCCONJ\tCC\t_\t12\tcc\t_\t_\n\
+11\tits\tits\tPRON\tPRP$\t_\t12\tnmod:poss\t_\tEntity=(5-place-giv-nnnnn-cf4-1-coref)\n\
+12\tharbour\tharbour\tNOUN\tNN\t_\t7\tconj\t_\tEntity=(6-place-new-nnnnn-cf5-1-sgl)\n\
+13\t.\t.\tPUNCT\t.\t_\t5\tpunct\t_\t_\n\n";
+
+    #[test]
+    fn gum_mentions_become_uner_style_names() {
+        let sents = sitrep_nlp::conllu::parse(GUM).expect("parses");
+        let gaz = Gazetteer::builtin();
+        let got: Vec<(usize, usize, &str)> = gum_spans(&sents[0], &gaz)
+            .into_iter()
+            .map(|e| (e.start, e.end, e.label.as_str()))
+            .collect();
+        // "U.S." LOC, "Ada Marlow" PER (title dropped), "Port of Vellan" LOC (outermost wins);
+        // the pronoun and the common noun are not names.
+        assert_eq!(got, vec![(0, 1, "LOC"), (2, 4, "PER"), (6, 9, "LOC")]);
+    }
+
+    #[test]
+    fn licence_filter() {
+        assert!(gum_doc_allowed("news", "https://en.wikinews.org/wiki/X"));
+        assert!(gum_doc_allowed("textbook", "https://openstax.org/books/x"));
+        assert!(!gum_doc_allowed("textbook", "https://example.org/x"));
+        assert!(!gum_doc_allowed("whow", "https://www.wikihow.com/x"));
+        assert!(!gum_doc_allowed("fiction", "http://example.org"));
+    }
+
+    #[test]
+    fn iob_reader_handles_uner_conll_and_iob1() {
+        let uner = "# sent_id = a\n1\tIn\tO\t-\t-\n2\tNew\tB-LOC\t-\tx\n3\tYork\tI-LOC\t-\tx\n\n";
+        let s = parse_iob(uner);
+        assert_eq!(
+            s[0].spans,
+            vec![Entity {
+                start: 1,
+                end: 3,
+                label: EntityLabel::Loc
+            }]
+        );
+        let iob1 = "-DOCSTART- O\n\nAcme I-ORG\nCorp I-ORG\nhired I-PER\nBo I-PER\n. O\n";
+        let s = parse_iob(iob1);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].spans.len(), 2);
+        let wnut = "Visit\tO\nOslo\tB-location\nwith\tO\nacme\tB-product\n";
+        let s = parse_iob(wnut);
+        assert_eq!(
+            s[0].spans,
+            vec![Entity {
+                start: 1,
+                end: 2,
+                label: EntityLabel::Loc
+            }]
+        );
+    }
 }

@@ -87,6 +87,31 @@ pub fn cap_bucket(n_cap: u32, n_all: u32) -> u8 {
     }
 }
 
+/// Per token, the lists it matched and its BILU position in each match.
+fn positions(matches: &[crate::gazetteer::GazMatch], n: usize) -> Vec<Vec<(usize, u8)>> {
+    let mut out: Vec<Vec<(usize, u8)>> = vec![Vec::new(); n];
+    for m in matches {
+        let len = m.end - m.start;
+        for (j, slot) in out.iter_mut().enumerate().take(m.end).skip(m.start) {
+            let pos = if len == 1 {
+                b'U'
+            } else if j == m.start {
+                b'B'
+            } else if j + 1 == m.end {
+                b'L'
+            } else {
+                b'I'
+            };
+            for bit in 0..LIST_NAMES.len() {
+                if m.mask & (1 << bit) != 0 && !slot.contains(&(bit, pos)) {
+                    slot.push((bit, pos));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Everything the extractor needs besides the tokens.
 pub struct Extractor<'a> {
     /// Name lists.
@@ -109,26 +134,10 @@ impl Extractor<'_> {
             .map(|w| self.caps.get(w).copied().unwrap_or(0))
             .collect();
         // Gazetteer position tags per token: (list bit index, BILU code).
-        let mut gz: Vec<Vec<(usize, u8)>> = vec![Vec::new(); n];
-        for m in self.gaz.matches(forms) {
-            let len = m.end - m.start;
-            for j in m.start..m.end {
-                let pos = if len == 1 {
-                    b'U'
-                } else if j == m.start {
-                    b'B'
-                } else if j + 1 == m.end {
-                    b'L'
-                } else {
-                    b'I'
-                };
-                for (bit, _) in LIST_NAMES.iter().enumerate() {
-                    if m.mask & (1 << bit) != 0 && !gz[j].contains(&(bit, pos)) {
-                        gz[j].push((bit, pos));
-                    }
-                }
-            }
-        }
+        let gz = positions(&self.gaz.matches(forms), n);
+        let lower_raw: Vec<String> = forms.iter().map(|f| f.to_lowercase()).collect();
+        let lower_refs: Vec<&str> = lower_raw.iter().map(String::as_str).collect();
+        let gzl = positions(&self.gaz.matches_lowercase(&lower_refs), n);
         let title: Vec<bool> = forms.iter().map(|f| self.gaz.is_title(f)).collect();
         let orgw: Vec<bool> = forms.iter().map(|f| self.gaz.is_org_word(f)).collect();
         let locw: Vec<bool> = forms.iter().map(|f| self.gaz.is_loc_word(f)).collect();
@@ -179,12 +188,15 @@ impl Extractor<'_> {
             v.push(hash(20, s(ii + 1)));
             v.push(hash(21, &format!("{}|{}", w(ii - 1), lw)));
             v.push(hash(22, &format!("{}|{}", lw, w(ii + 1))));
-            v.push(hash(23, &format!("{}|{}|{}", s(ii - 1), sshape[i], s(ii + 1))));
+            v.push(hash(
+                23,
+                &format!("{}|{}|{}", s(ii - 1), sshape[i], s(ii + 1)),
+            ));
             v.push(hash(24, &format!("{}|{}", s(ii - 1), sshape[i])));
             v.push(hash(25, &format!("{}|{}", sshape[i], s(ii + 1))));
             let tc = is_title_case(f);
-            let first = i == 0
-                || (i == 1 && matches!(forms[0], "\"" | "“" | "'" | "‘" | "(" | "-" | "—"));
+            let first =
+                i == 0 || (i == 1 && matches!(forms[0], "\"" | "“" | "'" | "‘" | "(" | "-" | "—"));
             v.push(hash(26, &format!("first={first}|tc={tc}|cap={}", cap[i])));
             v.push(hash(27, &format!("cap={}", cap[i])));
             if i > 0 {
@@ -195,7 +207,10 @@ impl Extractor<'_> {
             }
             for &(bit, pos) in &gz[i] {
                 v.push(hash(30, &format!("{}{}", LIST_NAMES[bit], pos as char)));
-                v.push(hash(31, &format!("{}{}|tc={tc}", LIST_NAMES[bit], pos as char)));
+                v.push(hash(
+                    31,
+                    &format!("{}{}|tc={tc}", LIST_NAMES[bit], pos as char),
+                ));
             }
             if i > 0 {
                 for &(bit, pos) in &gz[i - 1] {
@@ -206,6 +221,9 @@ impl Extractor<'_> {
                 for &(bit, pos) in &gz[i + 1] {
                     v.push(hash(33, &format!("{}{}", LIST_NAMES[bit], pos as char)));
                 }
+            }
+            for &(bit, pos) in &gzl[i] {
+                v.push(hash(44, &format!("{}{}", LIST_NAMES[bit], pos as char)));
             }
             if title[i] {
                 v.push(hash(34, &format!("title|tc={tc}")));
@@ -241,7 +259,10 @@ impl Extractor<'_> {
             }
             let upper = f.chars().all(|c| !c.is_lowercase()) && f.chars().any(char::is_uppercase);
             if upper {
-                v.push(hash(43, &format!("allcaps|len={}", f.chars().count().min(6))));
+                v.push(hash(
+                    43,
+                    &format!("allcaps|len={}", f.chars().count().min(6)),
+                ));
             }
             out.push(v);
         }

@@ -18,10 +18,16 @@ pub const GIVEN: u16 = 32;
 /// Nationality adjectives and demonyms.
 pub const DEMONYM: u16 = 64;
 
-/// Names of the multi-token lists, by bit position.
-pub const LIST_NAMES: [&str; 7] = ["country", "city", "region", "locx", "org", "given", "demonym"];
+/// Family names.
+pub const SURNAME: u16 = 128;
 
-const SOURCES: [(u16, &str); 7] = [
+/// Names of the multi-token lists, by bit position.
+pub const LIST_NAMES: [&str; 8] = [
+    "country", "city", "region", "locx", "org", "given", "demonym", "surname",
+];
+
+const SOURCES: [(u16, &str); 8] = [
+    (SURNAME, include_str!("../data/surnames.txt")),
     (COUNTRY, include_str!("../data/countries.txt")),
     (CITY, include_str!("../data/cities.txt")),
     (REGION, include_str!("../data/regions.txt")),
@@ -63,6 +69,8 @@ pub fn tokenize_entry(entry: &str) -> Vec<String> {
 pub struct Gazetteer {
     /// First token → (full token sequence, list mask).
     multi: HashMap<String, Vec<(Vec<String>, u16)>>,
+    /// The same, lowercased (for text written without capitals).
+    multi_lc: HashMap<String, Vec<(Vec<String>, u16)>>,
     titles: HashMap<String, ()>,
     org_words: HashMap<String, ()>,
     loc_words: HashMap<String, ()>,
@@ -91,33 +99,59 @@ impl Gazetteer {
                 }
             }
         }
-        let mut multi: HashMap<String, Vec<(Vec<String>, u16)>> = HashMap::new();
-        for (toks, mask) in seqs {
-            multi.entry(toks[0].clone()).or_default().push((toks, mask));
+        let mut lc: HashMap<Vec<String>, u16> = HashMap::new();
+        for (toks, mask) in &seqs {
+            *lc.entry(toks.iter().map(|t| t.to_lowercase()).collect())
+                .or_insert(0) |= mask;
         }
-        for v in multi.values_mut() {
-            // Deterministic order: longest first, then lexicographic.
-            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        }
+        let index = |seqs: HashMap<Vec<String>, u16>| {
+            let mut multi: HashMap<String, Vec<(Vec<String>, u16)>> = HashMap::new();
+            for (toks, mask) in seqs {
+                multi.entry(toks[0].clone()).or_default().push((toks, mask));
+            }
+            for v in multi.values_mut() {
+                // Deterministic order: longest first, then lexicographic.
+                v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+            }
+            multi
+        };
+        let multi = index(seqs);
+        let multi_lc = index(lc);
         let set = |t: &str, lower: bool| {
             entries(t)
-                .map(|e| if lower { e.to_lowercase() } else { e.to_owned() })
+                .map(|e| {
+                    if lower {
+                        e.to_lowercase()
+                    } else {
+                        e.to_owned()
+                    }
+                })
                 .map(|e| (e, ()))
                 .collect::<HashMap<_, _>>()
         };
         Self {
             multi,
+            multi_lc,
             titles: set(include_str!("../data/titles.txt"), true),
             org_words: set(include_str!("../data/org_words.txt"), false),
             loc_words: set(include_str!("../data/loc_words.txt"), false),
         }
     }
 
-    /// All list matches in a token sequence (possibly overlapping).
+    /// All list matches in a token sequence (possibly overlapping), case-sensitive.
     pub fn matches(&self, forms: &[&str]) -> Vec<GazMatch> {
+        Self::find(&self.multi, forms)
+    }
+
+    /// All list matches ignoring case (forms must already be lowercased).
+    pub fn matches_lowercase(&self, lower_forms: &[&str]) -> Vec<GazMatch> {
+        Self::find(&self.multi_lc, lower_forms)
+    }
+
+    fn find(index: &HashMap<String, Vec<(Vec<String>, u16)>>, forms: &[&str]) -> Vec<GazMatch> {
         let mut out = Vec::new();
         for i in 0..forms.len() {
-            let Some(cands) = self.multi.get(forms[i]) else {
+            let Some(cands) = index.get(forms[i]) else {
                 continue;
             };
             for (toks, mask) in cands {

@@ -8,7 +8,8 @@ use sitrep_nlp::{Entity, EntityLabel};
 
 use crate::features::{hash, mix};
 
-/// Number of BIO labels: O, B-PER, I-PER, B-ORG, I-ORG, B-LOC, I-LOC.
+/// Number of BIO labels: O, B-PER, I-PER, B-ORG, I-ORG, B-LOC, I-LOC. (BILOU was tried and
+/// was no better.)
 pub const NL: usize = 7;
 
 /// Label index of O.
@@ -153,8 +154,9 @@ pub fn decode(weights: &FeatMap<[f32; NL]>, stat: &[Vec<u64>]) -> Vec<usize> {
     labels
 }
 
+/// One feature's weights and averaging state.
 #[derive(Clone, Default)]
-struct Acc {
+pub struct Acc {
     w: [f32; NL],
     total: [f64; NL],
     stamp: [u64; NL],
@@ -163,10 +165,14 @@ struct Acc {
 /// Averaged-perceptron trainer with lazy averaging.
 #[derive(Default)]
 pub struct Trainer {
-    acc: FeatMap<Acc>,
+    /// Weights with their running sums for averaging.
+    pub acc: FeatMap<Acc>,
     /// Current weights (kept in sync with `acc`, used for decoding during training).
     pub current: FeatMap<[f32; NL]>,
-    step: u64,
+    /// Update counter (tokens seen).
+    pub step: u64,
+    /// Condition on gold previous labels instead of predicted ones.
+    pub gold_history: bool,
 }
 
 impl Trainer {
@@ -187,7 +193,7 @@ impl Trainer {
                 }
             }
             p2 = p1;
-            p1 = pred;
+            p1 = if self.gold_history { g } else { pred };
         }
         errors
     }
@@ -208,12 +214,12 @@ impl Trainer {
         for (&f, a) in &self.acc {
             let mut w = [0f32; NL];
             let mut any = false;
-            for l in 0..NL {
+            for (l, slot) in w.iter_mut().enumerate() {
                 let t = a.total[l] + (step - a.stamp[l]) as f64 * f64::from(a.w[l]);
                 let v = (t / step as f64) as f32;
                 if v.abs() > 1e-4 {
                     any = true;
-                    w[l] = v;
+                    *slot = v;
                 }
             }
             if any {

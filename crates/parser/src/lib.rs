@@ -14,7 +14,7 @@ use sitrep_tagger::perceptron::{Model, ModelData, Rng, Trainer, hash_str, mix};
 /// The committed model, compiled in so the binary is self-contained.
 static BUILTIN: &[u8] = include_bytes!("../../../models/parser.bin");
 
-const FORMAT: &str = "sitrep-parser-v1";
+const FORMAT: &str = "sitrep-parser-v3";
 
 /// Parser errors.
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +45,7 @@ impl Error {
 struct ParserData {
     format: String,
     labels: Vec<String>,
+    label_all: bool,
     action: ModelData,
     label: ModelData,
 }
@@ -53,6 +54,8 @@ struct ParserData {
 #[derive(Debug, Clone)]
 pub struct Parser {
     labels: Vec<String>,
+    // Whether the relation model sees every template or only LABEL_TEMPLATES.
+    label_all: bool,
     action: Model,
     label: Model,
 }
@@ -83,11 +86,14 @@ pub struct TrainOptions {
     pub explore_after: usize,
     /// Drop averaged weight rows whose largest |weight| is below this.
     pub prune: f32,
+    /// The relation model uses all templates (more accurate) instead of a subset (faster).
+    pub label_all: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
         Self {
+            label_all: true,
             epochs: 12,
             seed: 11,
             explore: 0.9,
@@ -217,10 +223,10 @@ impl State {
                 }
             }
             _ => {
-                if let Some(d) = self.stack.pop() {
-                    if let Some(&h) = self.stack.last() {
-                        self.arc(h, d, lab);
-                    }
+                if let Some(d) = self.stack.pop()
+                    && let Some(&h) = self.stack.last()
+                {
+                    self.arc(h, d, lab);
                 }
             }
         }
@@ -420,10 +426,27 @@ impl State {
     }
 }
 
-fn label_feats(feats: &[u64], dir: usize, out: &mut Vec<u64>) {
+/// Positions (in [`State::features`] order) of the templates the relation model uses: the
+/// words and tags around the arc, their pairs, distance, and the relations already attached.
+const LABEL_TEMPLATES: &[usize] = &[
+    0, 1, 2, 3, 4, 5, 6, 7, 12, 13, 14, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 28, 29, 30, 31, 32,
+    33, 34, 35, 36, 38, 39, 40, 41, 47, 48, 49, 50, 51, 52, 53, 54, 66, 69, 72, 75, 78, 93, 94, 95,
+    96, 97, 98, 99, 100,
+];
+
+fn label_feats(feats: &[u64], dir: usize, all: bool, out: &mut Vec<u64>) {
     out.clear();
     let salt = 0x7777 + dir as u64;
-    out.extend(feats.iter().map(|&f| mix(f, salt)));
+    if all {
+        out.extend(feats.iter().map(|&f| mix(f, salt)));
+        return;
+    }
+    out.extend(
+        LABEL_TEMPLATES
+            .iter()
+            .filter_map(|&i| feats.get(i))
+            .map(|&f| mix(f, salt)),
+    );
 }
 
 fn best_legal_i32(st: &State, sc: &[i32]) -> usize {
@@ -474,7 +497,10 @@ impl Parser {
         }
         let d: ParserData = postcard::from_bytes(b).map_err(|e| Error::Format(e.to_string()))?;
         if d.format != FORMAT {
-            return Err(Error::Format(format!("format {:?}, want {FORMAT}", d.format)));
+            return Err(Error::Format(format!(
+                "format {:?}, want {FORMAT}",
+                d.format
+            )));
         }
         let action = Model::from_data(&d.action)
             .ok_or_else(|| Error::Format("inconsistent action weights".into()))?;
@@ -485,6 +511,7 @@ impl Parser {
         }
         Ok(Self {
             labels: d.labels,
+            label_all: d.label_all,
             action,
             label,
         })
@@ -495,6 +522,7 @@ impl Parser {
         let d = ParserData {
             format: FORMAT.into(),
             labels: self.labels.clone(),
+            label_all: self.label_all,
             action: self.action.to_data(),
             label: self.label.to_data(),
         };
@@ -504,6 +532,16 @@ impl Parser {
     /// Number of feature rows (action model, label model).
     pub fn num_features(&self) -> (usize, usize) {
         (self.action.len(), self.label.len())
+    }
+
+    /// A smaller copy without weight rows whose largest |weight| is below `min`.
+    pub fn pruned(&self, min: f32) -> Self {
+        Self {
+            labels: self.labels.clone(),
+            label_all: self.label_all,
+            action: self.action.pruned(min),
+            label: self.label.pruned(min),
+        }
     }
 
     /// Parses one sentence given forms and XPOS tags: (1-based head, 0 = root; relation).
@@ -528,7 +566,7 @@ impl Parser {
             let lab = if a == SHIFT {
                 0
             } else {
-                label_feats(&fv, a, &mut lf);
+                label_feats(&fv, a, self.label_all, &mut lf);
                 self.label.scores(&lf, &mut lsc);
                 argmax_i32(&lsc) as u64 + 1
             };
@@ -542,7 +580,9 @@ impl Parser {
                 let rel = if h == NO {
                     "dep"
                 } else {
-                    self.labels.get(l.wrapping_sub(1)).map_or("dep", String::as_str)
+                    self.labels
+                        .get(l.wrapping_sub(1))
+                        .map_or("dep", String::as_str)
                 };
                 (head, if head == 0 && h == NO { "root" } else { rel })
             })
@@ -560,7 +600,10 @@ impl Parser {
         if train.is_empty() {
             return Err(Error::Train("no training sentences".into()));
         }
-        let mut labels: Vec<String> = train.iter().flat_map(|s| s.deprels.iter().cloned()).collect();
+        let mut labels: Vec<String> = train
+            .iter()
+            .flat_map(|s| s.deprels.iter().cloned())
+            .collect();
         labels.sort();
         labels.dedup();
         let lab_id = |l: &str| labels.binary_search_by(|x| x.as_str().cmp(l)).ok();
@@ -639,17 +682,18 @@ impl Parser {
                     act.tick();
                     ok += usize::from(costs[pred] == minc);
                     tot += 1;
-                    let follow = if costs[pred] == minc || (explore && rng.next_f64() < opts.explore) {
-                        pred
-                    } else {
-                        gold
-                    };
+                    let follow =
+                        if costs[pred] == minc || (explore && rng.next_f64() < opts.explore) {
+                            pred
+                        } else {
+                            gold
+                        };
                     let lab = if follow == SHIFT {
                         0
                     } else {
                         let s0 = st.s(0);
                         let h = if follow == LEFT { st.b } else { st.s(1) };
-                        label_feats(&fv, follow, &mut lf);
+                        label_feats(&fv, follow, opts.label_all, &mut lf);
                         labt.scores(&lf, &mut lsc);
                         let lp = argmax_f32(&lsc);
                         if s0 != NO && ex.gh[s0] == h {
@@ -666,6 +710,7 @@ impl Parser {
             }
             let cand = Parser {
                 labels: labels.clone(),
+                label_all: opts.label_all,
                 action: act.finish(opts.prune),
                 label: labt.finish(opts.prune),
             };

@@ -176,20 +176,12 @@ impl Pipeline {
             },
             events,
             nlp: self.debug_nlp.then(|| debug_nlp(a)),
-            warnings: doc
-                .warnings
-                .iter()
-                .chain(&self.skipped)
-                .cloned()
-                .collect(),
+            warnings: doc.warnings.iter().chain(&self.skipped).cloned().collect(),
         }
     }
 
     /// Runs the chain over many documents on all cores, keeping input order.
-    pub fn extract_batch<'a>(
-        &self,
-        inputs: &'a [(Vec<u8>, LoadOptions)],
-    ) -> Vec<Result<Record, Error>> {
+    pub fn extract_batch(&self, inputs: &[(Vec<u8>, LoadOptions)]) -> Vec<Result<Record, Error>> {
         inputs.par_iter().map(|(b, o)| self.extract(b, o)).collect()
     }
 }

@@ -12,14 +12,33 @@ fn main() {
     for (kind, is_gold, span) in r.errors.iter().filter(|e| e.0 == "token").take(n) {
         let cs = g.text.floor_char_boundary(span.start.saturating_sub(25));
         let ce = g.text.ceil_char_boundary((span.end + 25).min(g.text.len()));
-        println!("{kind} {} [{}]  {:?}", if *is_gold { "MISS" } else { "SPUR" }, &g.text[span.clone()], &g.text[cs..ce]);
+        println!(
+            "{kind} {} [{}]  {:?}",
+            if *is_gold { "MISS" } else { "SPUR" },
+            &g.text[span.clone()],
+            &g.text[cs..ce]
+        );
     }
     for (_, is_gold, span) in r.errors.iter().filter(|e| e.0 == "sentence").take(n) {
-        if *is_gold { continue; }
+        if *is_gold {
+            continue;
+        }
         let t = &g.text[span.clone()];
         let e = g.text.ceil_char_boundary((span.end + 40).min(g.text.len()));
         let s = g.text.floor_char_boundary(span.start.saturating_sub(40));
-        println!("SENT SPUR «{}»⟦{}⟧«{}»", &g.text[s..span.start].replace('\n',"⏎"), t.chars().take(50).collect::<String>().replace('\n',"⏎"), &g.text[span.end..e].replace('\n',"⏎"));
+        println!(
+            "SENT SPUR «{}»⟦{}⟧«{}»",
+            &g.text[s..span.start].replace('\n', "⏎"),
+            t.chars().take(50).collect::<String>().replace('\n', "⏎"),
+            &g.text[span.end..e].replace('\n', "⏎")
+        );
     }
-    println!("tokens {:.2} words {:.2} sentences {:.2} (P {:.2} R {:.2})", r.tokens.f1(), r.words.f1(), r.sentences.f1(), r.sentences.precision(), r.sentences.recall());
+    println!(
+        "tokens {:.2} words {:.2} sentences {:.2} (P {:.2} R {:.2})",
+        r.tokens.f1(),
+        r.words.f1(),
+        r.sentences.f1(),
+        r.sentences.precision(),
+        r.sentences.recall()
+    );
 }

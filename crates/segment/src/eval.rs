@@ -26,7 +26,10 @@ pub struct Score {
 impl Score {
     fn of(gold: &[Range<usize>], pred: &[Range<usize>]) -> Self {
         let g: HashSet<(usize, usize)> = gold.iter().map(|r| (r.start, r.end)).collect();
-        let correct = pred.iter().filter(|r| g.contains(&(r.start, r.end))).count();
+        let correct = pred
+            .iter()
+            .filter(|r| g.contains(&(r.start, r.end)))
+            .count();
         Self {
             gold: gold.len(),
             predicted: pred.len(),
@@ -52,7 +55,11 @@ impl Score {
 }
 
 fn pct(n: usize, d: usize) -> f64 {
-    if d == 0 { 100.0 } else { 100.0 * n as f64 / d as f64 }
+    if d == 0 {
+        100.0
+    } else {
+        100.0 * n as f64 / d as f64
+    }
 }
 
 /// The rebuilt raw text and the gold spans in it.
@@ -153,7 +160,7 @@ pub struct Report {
 
 /// Segments the rebuilt text of `sents` and scores it.
 pub fn evaluate(seg: &Segmenter, g: &Gold) -> Report {
-    let pred = seg.segment_spans(&g.text, &[0..g.text.len()]);
+    let pred = seg.segment_spans(&g.text, std::slice::from_ref(&(0..g.text.len())));
     let mut ptoks: Vec<Range<usize>> = Vec::new();
     let mut pwords: Vec<Range<usize>> = Vec::new();
     let mut psents: Vec<Range<usize>> = Vec::new();

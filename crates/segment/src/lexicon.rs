@@ -2,6 +2,33 @@
 //! in with `include_str!`, so the binary is self-contained).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the lists hold short keys, for which SipHash's setup dominates.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type Set<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// How an abbreviation behaves before the next token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,15 +58,17 @@ fn lines(src: &str) -> impl Iterator<Item = &str> {
 /// The compiled lists.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    abbr: HashMap<&'static str, AbbrClass>,
-    prefixes: HashSet<&'static str>,
-    contractions: HashMap<&'static str, usize>,
-    starters: HashSet<&'static str>,
+    abbr: Map<&'static str, AbbrClass>,
+    prefixes: Set<&'static str>,
+    contractions: Map<&'static str, usize>,
+    contr_len: (usize, usize),
+    contr_last: [bool; 256],
+    starters: Set<&'static str>,
 }
 
 impl Lexicon {
     pub(crate) fn builtin() -> Self {
-        let mut abbr = HashMap::new();
+        let mut abbr = Map::default();
         let mut class = AbbrClass::General;
         for l in lines(ABBREVIATIONS) {
             match l {
@@ -53,7 +82,7 @@ impl Lexicon {
             }
         }
         let prefixes = lines(HYPHEN_PREFIXES).collect();
-        let contractions = lines(CONTRACTIONS)
+        let contractions: Map<&'static str, usize> = lines(CONTRACTIONS)
             .filter_map(|l| {
                 let (w, n) = l.split_once('\t')?;
                 let n: usize = n.trim().parse().ok()?;
@@ -61,10 +90,21 @@ impl Lexicon {
             })
             .collect();
         let starters = lines(STARTERS).collect();
+        let mut contr_len = (usize::MAX, 0);
+        let mut contr_last = [false; 256];
+        for w in contractions.keys() {
+            let w: &str = w;
+            contr_len = (contr_len.0.min(w.len()), contr_len.1.max(w.len()));
+            if let Some(&c) = w.as_bytes().last() {
+                contr_last[usize::from(c.to_ascii_lowercase())] = true;
+            }
+        }
         Self {
             abbr,
             prefixes,
             contractions,
+            contr_len,
+            contr_last,
             starters,
         }
     }
@@ -104,7 +144,12 @@ impl Lexicon {
 
     /// Split point of an apostrophe-less contraction ("cannot" → 3).
     pub(crate) fn contraction(&self, word: &str) -> Option<usize> {
-        if word.len() > 8 {
+        // Cheap filter before hashing: length range and last letter of the listed words.
+        let b = word.as_bytes();
+        if b.len() < self.contr_len.0
+            || b.len() > self.contr_len.1
+            || !self.contr_last[usize::from(b[b.len() - 1].to_ascii_lowercase())]
+        {
             return None;
         }
         let mut buf = [0u8; 24];
@@ -119,7 +164,7 @@ impl Lexicon {
 
 /// `X.Y.` … with single ASCII letters between periods.
 fn is_letter_dot_chain(b: &[u8]) -> bool {
-    b.len() % 2 == 0
+    b.len().is_multiple_of(2)
         && b.chunks(2)
             .all(|c| c[0].is_ascii_alphabetic() && c.get(1) == Some(&b'.'))
 }

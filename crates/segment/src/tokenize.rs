@@ -70,7 +70,7 @@ pub(crate) fn tokenize(lex: &Lexicon, text: &str, r: Range<usize>, out: &mut Vec
             }
         }
         let first = out.len();
-        split_chunk(lex, &text[cs..i], cs, out);
+        split_chunk(lex, &text[cs..i], cs, nl > 0, out);
         if let Some(t) = out.get_mut(first) {
             t.nl_before = nl;
             t.space_before = space;
@@ -84,6 +84,15 @@ const EMOTICONS: &[&str] = &[
     ":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", ":P", ":-P", ":p", ":/", "<3", ":o", "XD",
     "^_^", ":'(", "=)",
 ];
+
+fn is_emoticon(s: &str) -> bool {
+    s.len() <= 3
+        && matches!(
+            s.as_bytes().first(),
+            Some(b':' | b';' | b'<' | b'X' | b'^' | b'=')
+        )
+        && EMOTICONS.contains(&s)
+}
 
 /// Appends local spans `[a, b)` of a chunk as tokens.
 struct Emitter<'o> {
@@ -133,10 +142,10 @@ fn is_currency(c: char) -> bool {
 /// Whether the core (punctuation peeled) is a URL, an e-mail address or a bare domain.
 fn is_url_like(core: &str) -> bool {
     let b = core.as_bytes();
-    if b.len() < 4 {
+    if b.len() < 4 || !b.iter().any(|c| matches!(c, b'.' | b'@' | b':')) {
         return false;
     }
-    if core.contains("://") {
+    if memchr::memmem::find(b, b"://").is_some() {
         return true;
     }
     let lower4 = [b[0] | 0x20, b[1] | 0x20, b[2] | 0x20, b[3]];
@@ -150,11 +159,14 @@ fn is_url_like(core: &str) -> bool {
             && memchr::memchr(b'.', d).is_some()
             && d.iter()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'))
-            && u.iter()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_' | b'+' | b'%'));
+            && u.iter().all(|c| {
+                c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_' | b'+' | b'%')
+            });
     }
     // Bare domains such as "example.com".
-    for tld in [".com", ".org", ".net", ".gov", ".edu", ".co.uk", ".io", ".int"] {
+    for tld in [
+        ".com", ".org", ".net", ".gov", ".edu", ".co.uk", ".io", ".int",
+    ] {
         if b.len() > tld.len() + 1
             && b[b.len() - tld.len()..].eq_ignore_ascii_case(tld.as_bytes())
             && b[..b.len() - tld.len()]
@@ -190,7 +202,7 @@ fn clitic_len(w: &str) -> usize {
     let n = b.len();
     // Apostrophe before the last k ASCII letters: ' is 1 byte, ’ is 3 (E2 80 99).
     let apos_before = |k: usize| -> usize {
-        if n >= k + 1 && b[n - k - 1] == b'\'' {
+        if n > k && b[n - k - 1] == b'\'' {
             1
         } else if n >= k + 3 && &b[n - k - 3..n - k] == "’".as_bytes() {
             3
@@ -244,10 +256,24 @@ fn clitic_len(w: &str) -> usize {
 }
 
 /// Splits one whitespace-delimited chunk `s` (at byte `base` of the text) into tokens.
-fn split_chunk(lex: &Lexicon, s: &str, base: usize, out: &mut Vec<Tok>) {
+fn split_chunk(lex: &Lexicon, s: &str, base: usize, line_start: bool, out: &mut Vec<Tok>) {
     let mut em = Emitter { base, out };
     let z0 = s.len();
-    if EMOTICONS.contains(&s) {
+    let bytes = s.as_bytes();
+    // Fast path: a plain word or number (most chunks) needs only the contraction and
+    // number-unit checks.
+    if bytes.iter().all(u8::is_ascii_alphanumeric) {
+        match lex.contraction(s) {
+            Some(k) => {
+                em.push(0, k, false);
+                em.push(k, z0, true);
+            }
+            None if bytes[0].is_ascii_digit() => number_unit(s, 0, z0, &mut em),
+            None => em.push(0, z0, false),
+        }
+        return;
+    }
+    if is_emoticon(s) {
         em.push(0, z0, false);
         return;
     }
@@ -272,8 +298,10 @@ fn split_chunk(lex: &Lexicon, s: &str, base: usize, out: &mut Vec<Tok>) {
             let k = run_len(s, a, z, c);
             em.push(a, a + k, false);
             a += k;
-        } else if matches!(c, '-' | '—' | '–' | '*' | '<' | '>' | '=' | '~' | '_' | '…' | '|')
-        {
+        } else if matches!(
+            c,
+            '-' | '—' | '–' | '*' | '<' | '>' | '=' | '~' | '_' | '…' | '|'
+        ) {
             let k = run_len(s, a, z, c);
             // "-5" and "-based" keep a single hyphen only before a digit.
             if c == '-' && k == 1 && a + 1 < z && s.as_bytes()[a + 1].is_ascii_digit() {
@@ -306,7 +334,7 @@ fn split_chunk(lex: &Lexicon, s: &str, base: usize, out: &mut Vec<Tok>) {
             c,
             ',' | ';' | ':' | ')' | ']' | '}' | '”' | '»' | '›' | '%' | '/'
         ) {
-            if c == ':' && EMOTICONS.contains(&&s[a..z]) {
+            if c == ':' && is_emoticon(&s[a..z]) {
                 break;
             }
             em.push(a, a + n, false);
@@ -327,7 +355,7 @@ fn split_chunk(lex: &Lexicon, s: &str, base: usize, out: &mut Vec<Tok>) {
         let k = match c {
             ')' | ']' | '}' | '"' | '”' | '»' | '›' | ',' | ';' | '%' | '“' => n,
             ':' => {
-                if EMOTICONS.contains(&&s[a..z]) {
+                if is_emoticon(&s[a..z]) {
                     break;
                 }
                 n
@@ -356,10 +384,17 @@ fn split_chunk(lex: &Lexicon, s: &str, base: usize, out: &mut Vec<Tok>) {
                     if lex.abbreviation(word).is_some() && !is_url_like(&s[a..j]) {
                         break;
                     }
+                    // A list number opening a line ("1. The army…") keeps its period.
+                    if line_start
+                        && a == 0
+                        && j <= 3
+                        && z == s.len()
+                        && s.as_bytes()[a..j].iter().all(u8::is_ascii_digit)
+                    {
+                        break;
+                    }
                     1
-                } else if z - j == 2
-                    && &s[j..z] == ".."
-                    && lex.abbreviation(&s[a..j + 1]).is_some()
+                } else if z - j == 2 && &s[j..z] == ".." && lex.abbreviation(&s[a..j + 1]).is_some()
                 {
                     // "Inc.." is the abbreviation and a full stop.
                     1
@@ -387,7 +422,6 @@ fn split_chunk(lex: &Lexicon, s: &str, base: usize, out: &mut Vec<Tok>) {
         em.push(x, y, false);
     }
 }
-
 
 /// Splits the core of a chunk (edge punctuation already peeled).
 fn core(lex: &Lexicon, s: &str, a: usize, z: usize, em: &mut Emitter<'_>) {
@@ -492,8 +526,15 @@ fn digit_code(b: &[u8], a: usize, z: usize, i: usize) -> bool {
     if all && b[a..z].iter().filter(|c| **c == b'-').count() >= 2 {
         return true;
     }
-    let left = b[a..i].iter().rev().take_while(|c| c.is_ascii_digit()).count();
-    let right = b[i + 1..z].iter().take_while(|c| c.is_ascii_digit()).count();
+    let left = b[a..i]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let right = b[i + 1..z]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
     right >= 4 && left != 4
 }
 
@@ -517,9 +558,15 @@ fn number_unit(s: &str, a: usize, z: usize, em: &mut Emitter<'_>) {
     }
     let unit = &b[digits..];
     let split = if unit.iter().all(u8::is_ascii_lowercase) {
-        !matches!(unit, b"th" | b"st" | b"nd" | b"rd" | b"s" | b"d" | b"a" | b"b")
+        !matches!(
+            unit,
+            b"th" | b"st" | b"nd" | b"rd" | b"s" | b"d" | b"a" | b"b"
+        )
     } else {
-        matches!(unit, b"AM" | b"PM" | b"K" | b"MM" | b"KM" | b"KG" | b"CM" | b"GB" | b"MB")
+        matches!(
+            unit,
+            b"AM" | b"PM" | b"K" | b"MM" | b"KM" | b"KG" | b"CM" | b"GB" | b"MB"
+        )
     };
     if split {
         em.push(a, a + digits, false);
@@ -564,8 +611,25 @@ fn is_closer(f: &str, space_before: bool) -> bool {
 fn starts_lower_sentence(f: &str) -> bool {
     matches!(
         f,
-        "i" | "we" | "you" | "my" | "it" | "this" | "the" | "if" | "so" | "but" | "please"
-            | "thanks" | "what" | "how" | "why" | "just" | "call" | "let" | "no" | "yes"
+        "i" | "we"
+            | "you"
+            | "my"
+            | "it"
+            | "this"
+            | "the"
+            | "if"
+            | "so"
+            | "but"
+            | "please"
+            | "thanks"
+            | "what"
+            | "how"
+            | "why"
+            | "just"
+            | "call"
+            | "let"
+            | "no"
+            | "yes"
     )
 }
 
@@ -574,7 +638,10 @@ fn space_after_tok(text: &str, end: usize) -> bool {
 }
 
 fn is_bullet(f: &str) -> bool {
-    matches!(f, "•" | "·" | "▪" | "◦" | "●" | "-" | "*" | "–" | "—" | "■" | "○" | ">")
+    matches!(
+        f,
+        "•" | "·" | "▪" | "◦" | "●" | "-" | "*" | "–" | "—" | "■" | "○" | ">"
+    )
 }
 
 fn lower_continuation(f: &str) -> bool {
@@ -649,8 +716,24 @@ fn line_break_ends(prev: &str, next: &str, state: End) -> bool {
     }
     if matches!(
         prev,
-        "," | "-" | "(" | "and" | "or" | "of" | "the" | "a" | "an" | "to" | "in" | "for" | "with"
-            | "by" | "on" | "at" | "from" | "that" | "as"
+        "," | "-"
+            | "("
+            | "and"
+            | "or"
+            | "of"
+            | "the"
+            | "a"
+            | "an"
+            | "to"
+            | "in"
+            | "for"
+            | "with"
+            | "by"
+            | "on"
+            | "at"
+            | "from"
+            | "that"
+            | "as"
     ) {
         return false;
     }

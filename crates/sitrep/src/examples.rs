@@ -3,7 +3,16 @@
 
 /// (file name, text) of each built-in example.
 pub const EXAMPLES: [(&str, &str); 3] = [
-    ("caspian-drones.txt", include_str!("../../../examples/caspian-drones.txt")),
-    ("sudan-panel.txt", include_str!("../../../examples/sudan-panel.txt")),
-    ("k2-tank-order.txt", include_str!("../../../examples/k2-tank-order.txt")),
+    (
+        "caspian-drones.txt",
+        include_str!("../../../examples/caspian-drones.txt"),
+    ),
+    (
+        "sudan-panel.txt",
+        include_str!("../../../examples/sudan-panel.txt"),
+    ),
+    (
+        "k2-tank-order.txt",
+        include_str!("../../../examples/k2-tank-order.txt"),
+    ),
 ];

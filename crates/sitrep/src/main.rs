@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 mod examples;
+mod picture;
 
 /// Reads the news and writes event data: who did what to whom, when and where, who says so,
 /// how sure they are, and who denies it.
@@ -19,6 +20,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
+    /// Run the main job on the built-in example articles: code, store in SQLite, show the ledger.
+    Demo(cmd::demo::Args),
     /// Code documents into records and print them.
     Extract(cmd::extract::Args),
     /// Show, per sentence, the parse, the entities and why each record was or was not produced.
@@ -89,6 +92,7 @@ enum BenchCmd {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let res = match cli.cmd {
+        Cmd::Demo(a) => cmd::demo::run(a),
         Cmd::Extract(a) => cmd::extract::run(a),
         Cmd::Explain(a) => cmd::coder::explain(a),
         Cmd::Eval { what } => match what {

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use sitrep_record::{Actor, Event};
 
-use crate::{Hit, Result, StoreError, Story};
+use crate::{Hit, Result, Story};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +61,7 @@ pub fn sink<'a>(format: Format, out: Box<dyn Write + 'a>) -> Result<Box<dyn HitS
         #[cfg(feature = "parquet")]
         Format::Parquet => Box::new(parquet_sink::ParquetSink::new(out)),
         #[cfg(not(feature = "parquet"))]
-        Format::Parquet => return Err(StoreError::FormatUnavailable("parquet")),
+        Format::Parquet => return Err(crate::StoreError::FormatUnavailable("parquet")),
     })
 }
 
@@ -83,7 +83,10 @@ fn labels(list: &[Actor]) -> String {
 }
 
 fn names(list: &[Actor]) -> String {
-    list.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join("; ")
+    list.iter()
+        .map(|a| a.name.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn countries(list: &[Actor]) -> String {
@@ -148,8 +151,10 @@ struct JsonlSink<'a> {
 
 impl HitSink for JsonlSink<'_> {
     fn write(&mut self, h: &Hit) -> Result<()> {
-        serde_json::to_writer(&mut self.out, h)?;
-        self.out.write_all(b"\n")?;
+        // Serialise first so an output error is reported as I/O, not as bad JSON.
+        let mut line = serde_json::to_string(h)?;
+        line.push('\n');
+        self.out.write_all(line.as_bytes())?;
         Ok(())
     }
     fn finish(&mut self) -> Result<()> {
@@ -239,7 +244,10 @@ pub fn csv_row(h: &Hit) -> [String; 24] {
         d.source.clone().unwrap_or_default(),
         d.url.clone().unwrap_or_default(),
         d.title.clone().unwrap_or_default(),
-        e.evidence.first().map(|x| x.text.clone()).unwrap_or_default(),
+        e.evidence
+            .first()
+            .map(|x| x.text.clone())
+            .unwrap_or_default(),
     ]
 }
 

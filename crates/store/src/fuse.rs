@@ -123,8 +123,7 @@ fn compatible(a: &Info, b: &Info, gap: i64) -> bool {
     }
     a.categories.is_empty()
         || b.categories.is_empty()
-        || a
-            .categories
+        || a.categories
             .iter()
             .any(|x| b.categories.iter().any(|y| prefix_compatible(x, y)))
 }
@@ -183,7 +182,10 @@ pub fn fuse(hits: &[Hit], opts: &FuseOptions) -> Vec<Story> {
     let mut member_of: HashMap<(&str, &str), usize> = HashMap::new();
     for (&root, members) in &groups {
         for &i in members {
-            member_of.insert((hits[i].document.id.as_str(), hits[i].event.id.as_str()), root);
+            member_of.insert(
+                (hits[i].document.id.as_str(), hits[i].event.id.as_str()),
+                root,
+            );
         }
     }
     let mut deniers: HashMap<usize, BTreeSet<String>> = HashMap::new();
@@ -196,24 +198,39 @@ pub fn fuse(hits: &[Hit], opts: &FuseOptions) -> Vec<Story> {
     }
     let mut stories = Vec::new();
     for (root, mut members) in groups {
-        let docs: BTreeSet<&str> = members.iter().map(|&i| hits[i].document.id.as_str()).collect();
+        let docs: BTreeSet<&str> = members
+            .iter()
+            .map(|&i| hits[i].document.id.as_str())
+            .collect();
         if docs.len() < opts.min_documents {
             continue;
         }
         members.sort_by(|&a, &b| {
-            let ka = (&hits[a].document.published, infos[a].as_ref().map(|x| x.start));
-            let kb = (&hits[b].document.published, infos[b].as_ref().map(|x| x.start));
+            let ka = (
+                &hits[a].document.published,
+                infos[a].as_ref().map(|x| x.start),
+            );
+            let kb = (
+                &hits[b].document.published,
+                infos[b].as_ref().map(|x| x.start),
+            );
             ka.cmp(&kb).then(a.cmp(&b))
         });
         let m_infos: Vec<&Info> = members.iter().filter_map(|&i| infos[i].as_ref()).collect();
         let start = m_infos.iter().map(|x| x.start).min().unwrap_or(0);
         let end = m_infos.iter().map(|x| x.end).max().unwrap_or(0);
-        let countries: BTreeSet<String> =
-            m_infos.iter().flat_map(|x| x.countries.iter().cloned()).collect();
-        let targets: BTreeSet<String> =
-            m_infos.iter().flat_map(|x| x.targets.iter().cloned()).collect();
-        let categories: BTreeSet<String> =
-            m_infos.iter().flat_map(|x| x.categories.iter().cloned()).collect();
+        let countries: BTreeSet<String> = m_infos
+            .iter()
+            .flat_map(|x| x.countries.iter().cloned())
+            .collect();
+        let targets: BTreeSet<String> = m_infos
+            .iter()
+            .flat_map(|x| x.targets.iter().cloned())
+            .collect();
+        let categories: BTreeSet<String> = m_infos
+            .iter()
+            .flat_map(|x| x.categories.iter().cloned())
+            .collect();
         let kind = hits[members[0]].event.kind;
         let mut claimants = BTreeSet::new();
         for &i in &members {
@@ -254,9 +271,10 @@ pub fn fuse(hits: &[Hit], opts: &FuseOptions) -> Vec<Story> {
             // The accused rejecting, in the same period.
             if h.event.kind == EventType::Reject
                 && kind != EventType::Reject
-                && h.event.sources.iter().any(|a| {
-                    a.country.as_ref().is_some_and(|c| targets.contains(c))
-                })
+                && h.event
+                    .sources
+                    .iter()
+                    .any(|a| a.country.as_ref().is_some_and(|c| targets.contains(c)))
             {
                 deny.extend(who(&h.event));
             }

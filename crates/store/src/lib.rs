@@ -207,8 +207,12 @@ pub trait Store: Send {
     fn document(&mut self, id: &str) -> Result<Option<StoredDocument>>;
 
     /// Replaces a document's events (and optionally its metadata) atomically; for `recode`.
-    fn replace_events(&mut self, id: &str, meta: Option<&DocumentMeta>, events: &[Event])
-    -> Result<()>;
+    fn replace_events(
+        &mut self,
+        id: &str,
+        meta: Option<&DocumentMeta>,
+        events: &[Event],
+    ) -> Result<()>;
 
     /// All recorded errors, ordered by input.
     fn errors(&mut self) -> Result<Vec<ErrorEntry>>;

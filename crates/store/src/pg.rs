@@ -35,7 +35,10 @@ impl PgStore {
              (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
         )?;
         let current: i32 = tx
-            .query_one("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &[])?
+            .query_one(
+                "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+                &[],
+            )?
             .get(0);
         let current = u32::try_from(current).unwrap_or(0);
         let newest = MIGRATIONS.last().map_or(0, |m| m.0);
@@ -123,9 +126,18 @@ fn insert_events(tx: &mut Transaction<'_>, doc: &DocumentMeta, events: &[Event])
 
 fn delete_events(tx: &mut Transaction<'_>, id: &str) -> Result<()> {
     let sub = "SELECT id FROM events WHERE doc_id = $1";
-    tx.execute(&format!("DELETE FROM evidence WHERE event IN ({sub})"), &[&id])?;
-    tx.execute(&format!("DELETE FROM event_items WHERE event IN ({sub})"), &[&id])?;
-    tx.execute(&format!("DELETE FROM event_actors WHERE event IN ({sub})"), &[&id])?;
+    tx.execute(
+        &format!("DELETE FROM evidence WHERE event IN ({sub})"),
+        &[&id],
+    )?;
+    tx.execute(
+        &format!("DELETE FROM event_items WHERE event IN ({sub})"),
+        &[&id],
+    )?;
+    tx.execute(
+        &format!("DELETE FROM event_actors WHERE event IN ({sub})"),
+        &[&id],
+    )?;
     tx.execute("DELETE FROM events WHERE doc_id = $1", &[&id])?;
     Ok(())
 }
@@ -252,7 +264,15 @@ impl Store for PgStore {
             tx.execute(
                 "UPDATE documents SET title = $2, published = $3, dateline = $4, url = $5, \
                  source = $6, lang = $7 WHERE id = $1",
-                &[&m.id, &m.title, &m.published, &m.dateline, &m.url, &m.source, &m.lang],
+                &[
+                    &m.id,
+                    &m.title,
+                    &m.published,
+                    &m.dateline,
+                    &m.url,
+                    &m.source,
+                    &m.lang,
+                ],
             )?;
         }
         delete_events(&mut tx, id)?;
@@ -268,7 +288,10 @@ impl Store for PgStore {
     fn errors(&mut self) -> Result<Vec<ErrorEntry>> {
         Ok(self
             .client
-            .query("SELECT input, code, message, at FROM errors ORDER BY input", &[])?
+            .query(
+                "SELECT input, code, message, at FROM errors ORDER BY input",
+                &[],
+            )?
             .iter()
             .map(|r| ErrorEntry {
                 input: r.get(0),

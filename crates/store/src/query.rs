@@ -67,13 +67,17 @@ impl Query {
     pub fn validate(&self) -> Result<(), StoreError> {
         for d in [&self.since, &self.until].into_iter().flatten() {
             if !valid_day(d) {
-                return Err(StoreError::BadQuery(format!("{d:?} is not a YYYY-MM-DD date")));
+                return Err(StoreError::BadQuery(format!(
+                    "{d:?} is not a YYYY-MM-DD date"
+                )));
             }
         }
         if let Some(t) = &self.text
             && words(t).is_empty()
         {
-            return Err(StoreError::BadQuery(format!("full-text filter {t:?} has no words")));
+            return Err(StoreError::BadQuery(format!(
+                "full-text filter {t:?} has no words"
+            )));
         }
         Ok(())
     }
@@ -89,7 +93,12 @@ impl Query {
             return false;
         }
         for v in &self.actors {
-            if !ev.sources.iter().chain(&ev.targets).any(|a| actor_matches(a, v)) {
+            if !ev
+                .sources
+                .iter()
+                .chain(&ev.targets)
+                .any(|a| actor_matches(a, v))
+            {
                 return false;
             }
         }

@@ -129,9 +129,18 @@ fn insert_events(tx: &Transaction<'_>, doc: &DocumentMeta, events: &[Event]) -> 
 
 fn delete_events(tx: &Transaction<'_>, id: &str) -> Result<()> {
     let sub = "SELECT id FROM events WHERE doc_id = ?1";
-    tx.execute(&format!("DELETE FROM evidence WHERE event IN ({sub})"), [id])?;
-    tx.execute(&format!("DELETE FROM event_items WHERE event IN ({sub})"), [id])?;
-    tx.execute(&format!("DELETE FROM event_actors WHERE event IN ({sub})"), [id])?;
+    tx.execute(
+        &format!("DELETE FROM evidence WHERE event IN ({sub})"),
+        [id],
+    )?;
+    tx.execute(
+        &format!("DELETE FROM event_items WHERE event IN ({sub})"),
+        [id],
+    )?;
+    tx.execute(
+        &format!("DELETE FROM event_actors WHERE event IN ({sub})"),
+        [id],
+    )?;
     tx.execute("DELETE FROM events WHERE doc_id = ?1", [id])?;
     Ok(())
 }
@@ -276,7 +285,15 @@ impl Store for SqliteStore {
             tx.execute(
                 "UPDATE documents SET title = ?2, published = ?3, dateline = ?4, url = ?5, \
                  source = ?6, lang = ?7 WHERE id = ?1",
-                params![m.id, m.title, m.published, m.dateline, m.url, m.source, m.lang],
+                params![
+                    m.id,
+                    m.title,
+                    m.published,
+                    m.dateline,
+                    m.url,
+                    m.source,
+                    m.lang
+                ],
             )?;
         }
         delete_events(&tx, id)?;

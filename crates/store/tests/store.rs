@@ -1,6 +1,6 @@
 //! One test body per behaviour, run against every backend: MemoryStore, SqliteStore and (when
 //! `SITREP_TEST_PG` holds a connection URL and the `postgres` feature is on) PgStore.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::print_stderr)]
 
 use sitrep_record::{
     Actor, ActorKind, Certainty, CertaintyLevel, DateRange, DocumentMeta, Event, EventType,
@@ -357,7 +357,13 @@ fn suite(s: &mut dyn Store) {
             },
             2,
         ),
-        (Query { limit: Some(2), ..q() }, 2),
+        (
+            Query {
+                limit: Some(2),
+                ..q()
+            },
+            2,
+        ),
     ];
     for (query, n) in &cases {
         let got = s.query(query).unwrap();

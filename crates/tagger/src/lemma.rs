@@ -159,10 +159,10 @@ impl Lemmatizer {
             return l.clone();
         }
         let lf = form.to_lowercase();
-        if !keeps_case(xpos) {
-            if let Some(l) = self.lower.get(&(lf.clone(), key.1.clone())) {
-                return l.clone();
-            }
+        if !keeps_case(xpos)
+            && let Some(l) = self.lower.get(&(lf.clone(), key.1.clone()))
+        {
+            return l.clone();
         }
         let mut k = (key.1, String::new());
         for n in (0..=MAX_SUFFIX).rev() {

@@ -20,7 +20,7 @@ use crate::perceptron::{IdMap, Model, ModelData, Rng, Trainer, hash_str, mix};
 /// The committed model, compiled in so the binary is self-contained.
 static BUILTIN: &[u8] = include_bytes!("../../../models/tagger.bin");
 
-const FORMAT: &str = "sitrep-tagger-v1";
+const FORMAT: &str = "sitrep-tagger-v2";
 
 /// Tagger errors.
 #[derive(Debug, thiserror::Error)]
@@ -52,7 +52,9 @@ struct TaggerData {
     format: String,
     tags: Vec<(String, String)>,
     amb: Vec<(u64, u64)>,
+    dict: Vec<(u64, u64)>,
     model: ModelData,
+    model2: Option<ModelData>,
     lemma: Lemmatizer,
 }
 
@@ -62,7 +64,11 @@ pub struct Tagger {
     tags: Vec<(Upos, String)>,
     tag_hash: Vec<u64>,
     amb: IdMap<u64>,
+    // Frequent, practically unambiguous forms -> tag, skipping the model (speed).
+    dict: IdMap<u64>,
     model: Model,
+    // Second pass that also sees the first pass's tags to the right.
+    model2: Option<Model>,
     lemma: Lemmatizer,
 }
 
@@ -75,6 +81,8 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Drop averaged weight rows whose largest |weight| is below this.
     pub prune: f32,
+    /// Folds for jackknifing first-pass tags to train the second pass (0 = one pass only).
+    pub folds: usize,
 }
 
 impl Default for TrainOptions {
@@ -83,6 +91,7 @@ impl Default for TrainOptions {
             epochs: 10,
             seed: 7,
             prune: 0.0,
+            folds: 5,
         }
     }
 }
@@ -94,6 +103,7 @@ struct Atoms {
     shape: Vec<u64>,
     suf3: Vec<u64>,
     amb: Vec<u64>,
+    fixed: Vec<usize>,
 }
 
 const NONE: u64 = 0x1234_5678;
@@ -143,7 +153,7 @@ fn prefix_hash(s: &str, n: usize) -> u64 {
 }
 
 impl Atoms {
-    fn new(forms: &[&str], amb: &IdMap<u64>) -> Self {
+    fn new(forms: &[&str], amb: &IdMap<u64>, dict: &IdMap<u64>) -> Self {
         let n = forms.len();
         let mut a = Atoms {
             lower: Vec::with_capacity(n),
@@ -151,6 +161,7 @@ impl Atoms {
             shape: Vec::with_capacity(n),
             suf3: Vec::with_capacity(n),
             amb: Vec::with_capacity(n),
+            fixed: Vec::with_capacity(n),
         };
         for f in forms {
             let l = f.to_lowercase();
@@ -160,13 +171,27 @@ impl Atoms {
             a.shape.push(hash_str(&shape(f)));
             a.suf3.push(suffix_hash(&l, 3));
             a.amb.push(amb.get(&lh).copied().unwrap_or(NONE));
+            a.fixed.push(
+                dict.get(&a.form[a.form.len() - 1])
+                    .map_or(usize::MAX, |&t| t as usize),
+            );
         }
         a
     }
 }
 
 /// Feature template ids (each feature hash starts from its template id).
-fn feats(forms: &[&str], a: &Atoms, i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+/// `right`: first-pass tag hashes of the whole sentence (second pass only).
+#[allow(clippy::too_many_arguments)]
+fn feats(
+    forms: &[&str],
+    a: &Atoms,
+    i: usize,
+    p1: u64,
+    p2: u64,
+    right: Option<&[u64]>,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let n = forms.len();
     let at = |v: &Vec<u64>, j: isize| -> u64 {
@@ -219,6 +244,139 @@ fn feats(forms: &[&str], a: &Atoms, i: usize, p1: u64, p2: u64, out: &mut Vec<u6
     out.push(f2(55, at(&a.amb, i_ + 1), at(&a.amb, i_ + 2)));
     out.push(f2(56, p1, at(&a.amb, i_ + 1)));
     out.push(f2(57, a.shape[i], at(&a.lower, i_ + 1)));
+    if let Some(r) = right {
+        let rt = |j: usize| r.get(j).copied().unwrap_or(NONE);
+        let (r0, r1, r2) = (rt(i), rt(i + 1), rt(i + 2));
+        out.push(f(60, r0));
+        out.push(f(61, r1));
+        out.push(f(62, r2));
+        out.push(f2(63, r1, r2));
+        out.push(f2(64, p1, r1));
+        out.push(f2(65, r1, a.lower[i]));
+        out.push(f2(66, r0, a.lower[i]));
+        out.push(f2(67, p1, r0));
+        out.push(f2(68, r0, r1));
+    }
+}
+
+type Data<'a> = Vec<(Vec<&'a str>, Vec<usize>)>;
+
+/// Greedy left-to-right decoding with one model.
+fn decode(
+    model: &Model,
+    tag_hash: &[u64],
+    forms: &[&str],
+    a: &Atoms,
+    right: Option<&[u64]>,
+) -> Vec<usize> {
+    let mut out = Vec::with_capacity(forms.len());
+    let mut fv = Vec::with_capacity(64);
+    let mut sc = vec![0i32; model.nclass()];
+    let (mut p1, mut p2) = (START, START);
+    for i in 0..forms.len() {
+        let best = if a.fixed[i] != usize::MAX {
+            a.fixed[i]
+        } else {
+            feats(forms, a, i, p1, p2, right, &mut fv);
+            model.scores(&fv, &mut sc);
+            argmax_i32(&sc)
+        };
+        out.push(best);
+        p2 = p1;
+        p1 = tag_hash[best];
+    }
+    out
+}
+
+struct PassCtx<'a> {
+    amb: &'a IdMap<u64>,
+    dict: &'a IdMap<u64>,
+    tag_hash: &'a [u64],
+    ntags: usize,
+}
+
+#[allow(clippy::needless_range_loop)]
+/// Trains one pass; `right` holds first-pass tags for the second pass. Returns the model of
+/// the epoch best on `dev` (or the last epoch without dev) and its dev accuracy.
+#[allow(clippy::too_many_arguments)]
+fn train_pass(
+    ctx: &PassCtx<'_>,
+    data: &Data<'_>,
+    right: Option<&[Vec<u64>]>,
+    dev: &Data<'_>,
+    dev_right: Option<&[Vec<u64>]>,
+    epochs: usize,
+    seed: u64,
+    prune: f32,
+    name: &str,
+    log: &mut dyn FnMut(String),
+) -> (Model, f64) {
+    let atoms: Vec<Atoms> = data
+        .iter()
+        .map(|(f, _)| Atoms::new(f, ctx.amb, ctx.dict))
+        .collect();
+    let dev_atoms: Vec<Atoms> = dev
+        .iter()
+        .map(|(f, _)| Atoms::new(f, ctx.amb, ctx.dict))
+        .collect();
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Rng::new(seed);
+    let mut tr = Trainer::new(ctx.ntags);
+    let mut fv = Vec::with_capacity(64);
+    let mut sc = vec![0f32; ctx.ntags];
+    let mut best: Option<(f64, Model)> = None;
+    for epoch in 1..=epochs {
+        rng.shuffle(&mut order);
+        let (mut ok, mut tot) = (0usize, 0usize);
+        for &si in &order {
+            let (forms, gold) = &data[si];
+            let a = &atoms[si];
+            let r = right.map(|r| r[si].as_slice());
+            let (mut p1, mut p2) = (START, START);
+            for i in 0..forms.len() {
+                let guess = if a.fixed[i] != usize::MAX {
+                    a.fixed[i]
+                } else {
+                    feats(forms, a, i, p1, p2, r, &mut fv);
+                    tr.scores(&fv, &mut sc);
+                    let g = argmax_f32(&sc);
+                    tr.update(&fv, gold[i], g);
+                    tr.tick();
+                    g
+                };
+                ok += usize::from(guess == gold[i]);
+                tot += 1;
+                p2 = p1;
+                // Condition on the prediction, as at run time.
+                p1 = ctx.tag_hash[guess];
+            }
+        }
+        if dev.is_empty() && epoch < epochs {
+            continue;
+        }
+        let m = tr.finish(prune);
+        let (mut dok, mut dtot) = (0usize, 0usize);
+        for (k, (forms, gold)) in dev.iter().enumerate() {
+            let r = dev_right.map(|r| r[k].as_slice());
+            let pred = decode(&m, ctx.tag_hash, forms, &dev_atoms[k], r);
+            dok += pred.iter().zip(gold).filter(|(p, g)| p == g).count();
+            dtot += gold.len();
+        }
+        let acc = dok as f64 / dtot.max(1) as f64;
+        log(format!(
+            "{name} epoch {epoch}: train acc {:.2}%, dev UPOS+XPOS acc {:.2}%, features {}",
+            100.0 * ok as f64 / tot.max(1) as f64,
+            100.0 * acc,
+            tr.len()
+        ));
+        if dev.is_empty() || best.as_ref().is_none_or(|(b, _)| acc > *b) {
+            best = Some((acc, m));
+        }
+    }
+    match best {
+        Some((acc, m)) => (m, acc),
+        None => (tr.finish(prune), 0.0),
+    }
 }
 
 impl Tagger {
@@ -239,28 +397,52 @@ impl Tagger {
         }
         let d: TaggerData = postcard::from_bytes(b).map_err(|e| Error::Format(e.to_string()))?;
         if d.format != FORMAT {
-            return Err(Error::Format(format!("format {:?}, want {FORMAT}", d.format)));
+            return Err(Error::Format(format!(
+                "format {:?}, want {FORMAT}",
+                d.format
+            )));
         }
-        let model = Model::from_data(&d.model)
-            .ok_or_else(|| Error::Format("inconsistent weight blobs".into()))?;
+        let bad = || Error::Format("inconsistent weight blobs".into());
+        let model = Model::from_data(&d.model).ok_or_else(bad)?;
+        let model2 = match &d.model2 {
+            Some(m) => Some(Model::from_data(m).ok_or_else(bad)?),
+            None => None,
+        };
         let tags: Vec<(Upos, String)> = d
             .tags
             .iter()
             .map(|(u, x)| (Upos::parse(u).unwrap_or(Upos::X), x.clone()))
             .collect();
-        if model.nclass() != tags.len() {
+        if model.nclass() != tags.len() || model2.as_ref().is_some_and(|m| m.nclass() != tags.len())
+        {
             return Err(Error::Format("class count mismatch".into()));
         }
-        Ok(Self::assemble(tags, d.amb.into_iter().collect(), model, d.lemma))
+        Ok(Self::assemble(
+            tags,
+            d.amb.into_iter().collect(),
+            d.dict.into_iter().collect(),
+            model,
+            model2,
+            d.lemma,
+        ))
     }
 
-    fn assemble(tags: Vec<(Upos, String)>, amb: IdMap<u64>, model: Model, lemma: Lemmatizer) -> Self {
-        let tag_hash = (0..tags.len()).map(|t| hash_str(&format!("T{t}"))).collect();
+    fn assemble(
+        tags: Vec<(Upos, String)>,
+        amb: IdMap<u64>,
+        dict: IdMap<u64>,
+        model: Model,
+        model2: Option<Model>,
+        lemma: Lemmatizer,
+    ) -> Self {
+        let tag_hash = tag_hashes(tags.len());
         Self {
             tags,
             tag_hash,
             amb,
+            dict,
             model,
+            model2,
             lemma,
         }
     }
@@ -269,6 +451,8 @@ impl Tagger {
     pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
         let mut amb: Vec<(u64, u64)> = self.amb.iter().map(|(&k, &v)| (k, v)).collect();
         amb.sort_unstable();
+        let mut dict: Vec<(u64, u64)> = self.dict.iter().map(|(&k, &v)| (k, v)).collect();
+        dict.sort_unstable();
         let d = TaggerData {
             format: FORMAT.into(),
             tags: self
@@ -277,15 +461,29 @@ impl Tagger {
                 .map(|(u, x)| (u.as_str().to_owned(), x.clone()))
                 .collect(),
             amb,
+            dict,
             model: self.model.to_data(),
+            model2: self.model2.as_ref().map(Model::to_data),
             lemma: self.lemma.clone(),
         };
         postcard::to_allocvec(&d).map_err(|e| Error::Format(e.to_string()))
     }
 
-    /// Number of feature rows in the model.
-    pub fn num_features(&self) -> usize {
-        self.model.len()
+    /// Number of feature rows and non-zero weights in the model(s).
+    pub fn num_features(&self) -> (usize, usize) {
+        let m2 = self.model2.as_ref();
+        (
+            self.model.len() + m2.map_or(0, Model::len),
+            self.model.nonzero() + m2.map_or(0, Model::nonzero),
+        )
+    }
+
+    /// A smaller copy without weight rows whose largest |weight| is below `min`.
+    pub fn pruned(&self, min: f32) -> Self {
+        let mut t = self.clone();
+        t.model = self.model.pruned(min);
+        t.model2 = self.model2.as_ref().map(|m| m.pruned(min));
+        t
     }
 
     /// Predicts (UPOS, XPOS) for each form.
@@ -297,20 +495,15 @@ impl Tagger {
     }
 
     fn predict(&self, forms: &[&str]) -> Vec<usize> {
-        let a = Atoms::new(forms, &self.amb);
-        let mut out = Vec::with_capacity(forms.len());
-        let mut fv = Vec::with_capacity(48);
-        let mut sc = vec![0i32; self.tags.len()];
-        let (mut p1, mut p2) = (START, START);
-        for i in 0..forms.len() {
-            feats(forms, &a, i, p1, p2, &mut fv);
-            self.model.scores(&fv, &mut sc);
-            let best = argmax_i32(&sc);
-            out.push(best);
-            p2 = p1;
-            p1 = self.tag_hash[best];
+        let a = Atoms::new(forms, &self.amb, &self.dict);
+        let first = decode(&self.model, &self.tag_hash, forms, &a, None);
+        match &self.model2 {
+            None => first,
+            Some(m2) => {
+                let r: Vec<u64> = first.iter().map(|&t| self.tag_hash[t]).collect();
+                decode(m2, &self.tag_hash, forms, &a, Some(&r))
+            }
         }
-        out
     }
 
     /// The lemma of `form` tagged `xpos`.
@@ -319,6 +512,7 @@ impl Tagger {
     }
 
     /// Trains a tagger + lemmatiser on `train`; keeps the epoch that tags `dev` best.
+    /// With `opts.folds >= 2` a second pass is trained on jackknifed first-pass tags.
     /// `log` receives one progress line per epoch.
     pub fn train(
         train: &[ConlluSentence],
@@ -336,35 +530,17 @@ impl Tagger {
             .collect();
         tagset.sort();
         tagset.dedup();
-        let tag_id: HashMap<(String, String), usize> =
-            tagset.iter().cloned().enumerate().map(|(i, t)| (t, i)).collect();
-        // Ambiguity classes: the tags a word takes at least 5% of the time, for words seen twice.
-        let mut counts: HashMap<u64, HashMap<usize, usize>> = HashMap::new();
-        for s in train {
-            for w in &s.words {
-                let t = tag_id[&(w.upos.clone(), w.xpos.clone())];
-                *counts
-                    .entry(hash_str(&w.form.to_lowercase()))
-                    .or_default()
-                    .entry(t)
-                    .or_default() += 1;
-            }
+        if tagset.len() > 256 {
+            return Err(Error::Train("more than 256 distinct tags".into()));
         }
-        let mut amb = IdMap::default();
-        for (k, m) in &counts {
-            let total: usize = m.values().sum();
-            if total < 2 {
-                continue;
-            }
-            let mut set: Vec<usize> = m
-                .iter()
-                .filter(|(_, c)| **c * 20 >= total)
-                .map(|(t, _)| *t)
-                .collect();
-            set.sort_unstable();
-            let h = set.iter().fold(0xabcdu64, |h, t| mix(h, *t as u64 + 1));
-            amb.insert(*k, h);
-        }
+        let tag_id: HashMap<(String, String), usize> = tagset
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(i, t)| (t, i))
+            .collect();
+        let amb = ambiguity_classes(train, &tag_id);
+        let dict = tag_dictionary(train, &tag_id);
         let lemma = Lemmatizer::train(
             train
                 .iter()
@@ -375,78 +551,202 @@ impl Tagger {
             .iter()
             .map(|(u, x)| (Upos::parse(u).unwrap_or(Upos::X), x.clone()))
             .collect();
-        let tag_hash: Vec<u64> = (0..tags.len()).map(|t| hash_str(&format!("T{t}"))).collect();
-        let data: Vec<(Vec<&str>, Vec<usize>)> = train
-            .iter()
-            .map(|s| {
-                (
-                    s.words.iter().map(|w| w.form.as_str()).collect(),
-                    s.words
-                        .iter()
-                        .map(|w| tag_id[&(w.upos.clone(), w.xpos.clone())])
-                        .collect(),
-                )
-            })
-            .collect();
-        let mut order: Vec<usize> = (0..data.len()).collect();
-        let mut rng = Rng::new(opts.seed);
-        let mut tr = Trainer::new(tags.len());
-        let mut fv = Vec::with_capacity(48);
-        let mut sc = vec![0f32; tags.len()];
-        let mut best: Option<(f64, Tagger)> = None;
-        for epoch in 1..=opts.epochs {
-            rng.shuffle(&mut order);
-            let (mut ok, mut tot) = (0usize, 0usize);
-            for &si in &order {
-                let (forms, gold) = &data[si];
-                let a = Atoms::new(forms, &amb);
-                let (mut p1, mut p2) = (START, START);
-                for i in 0..forms.len() {
-                    feats(forms, &a, i, p1, p2, &mut fv);
-                    tr.scores(&fv, &mut sc);
-                    let guess = argmax_f32(&sc);
-                    tr.update(&fv, gold[i], guess);
-                    tr.tick();
-                    ok += usize::from(guess == gold[i]);
-                    tot += 1;
-                    p2 = p1;
-                    // Condition on the prediction, as at run time.
-                    p1 = tag_hash[guess];
+        let tag_hash = tag_hashes(tags.len());
+        fn to_data<'a>(
+            ss: &'a [ConlluSentence],
+            tag_id: &HashMap<(String, String), usize>,
+        ) -> Data<'a> {
+            ss.iter()
+                .map(|s| {
+                    (
+                        s.words.iter().map(|w| w.form.as_str()).collect(),
+                        s.words
+                            .iter()
+                            .map(|w| {
+                                tag_id
+                                    .get(&(w.upos.clone(), w.xpos.clone()))
+                                    .copied()
+                                    .unwrap_or(usize::MAX)
+                            })
+                            .collect(),
+                    )
+                })
+                .collect()
+        }
+        let data = to_data(train, &tag_id);
+        let dev_data = to_data(dev, &tag_id);
+        let ctx = PassCtx {
+            amb: &amb,
+            dict: &dict,
+            tag_hash: &tag_hash,
+            ntags: tags.len(),
+        };
+        let (m1, acc1) = train_pass(
+            &ctx,
+            &data,
+            None,
+            &dev_data,
+            None,
+            opts.epochs,
+            opts.seed,
+            opts.prune,
+            "tagger pass 1",
+            log,
+        );
+        if opts.folds < 2 {
+            return Ok(Self::assemble(tags, amb, dict, m1, None, lemma));
+        }
+        // Jackknife: each fold's first-pass tags come from a model that never saw it.
+        let k = opts.folds;
+        let mut right: Vec<Vec<u64>> = vec![Vec::new(); data.len()];
+        for fold in 0..k {
+            let rest: Data<'_> = data
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| i % k != fold)
+                .map(|(_, d)| d.clone())
+                .collect();
+            let (fm, _) = train_pass(
+                &ctx,
+                &rest,
+                None,
+                &Vec::new(),
+                None,
+                opts.epochs.min(6),
+                opts.seed + 1 + fold as u64,
+                opts.prune,
+                "jackknife",
+                &mut |_| {},
+            );
+            for (i, (forms, _)) in data.iter().enumerate() {
+                if i % k == fold {
+                    let a = Atoms::new(forms, &amb, &dict);
+                    right[i] = decode(&fm, &tag_hash, forms, &a, None)
+                        .into_iter()
+                        .map(|t| tag_hash[t])
+                        .collect();
                 }
             }
-            let cand = Self::assemble(tags.clone(), amb.clone(), tr.finish(opts.prune), lemma.clone());
-            let dev_acc = if dev.is_empty() {
-                epoch as f64
-            } else {
-                cand.accuracy(dev)
-            };
-            log(format!(
-                "tagger epoch {epoch}: train acc {:.2}%, dev UPOS+XPOS acc {:.2}%, features {}",
-                100.0 * ok as f64 / tot.max(1) as f64,
-                100.0 * dev_acc,
-                tr.len()
-            ));
-            if best.as_ref().is_none_or(|(b, _)| dev_acc > *b) {
-                best = Some((dev_acc, cand));
-            }
+            log(format!("tagger jackknife fold {}/{k} done", fold + 1));
         }
-        best.map(|(_, t)| t)
-            .ok_or_else(|| Error::Train("zero epochs".into()))
+        let dev_right: Vec<Vec<u64>> = dev_data
+            .iter()
+            .map(|(forms, _)| {
+                let a = Atoms::new(forms, &amb, &dict);
+                decode(&m1, &tag_hash, forms, &a, None)
+                    .into_iter()
+                    .map(|t| tag_hash[t])
+                    .collect()
+            })
+            .collect();
+        let (m2, acc2) = train_pass(
+            &ctx,
+            &data,
+            Some(&right),
+            &dev_data,
+            Some(&dev_right),
+            opts.epochs,
+            opts.seed + 100,
+            opts.prune,
+            "tagger pass 2",
+            log,
+        );
+        log(format!(
+            "tagger: dev acc pass 1 {:.2}%, pass 2 {:.2}%",
+            100.0 * acc1,
+            100.0 * acc2
+        ));
+        // Keep the second pass only if it helps on dev (always, without dev data).
+        let model2 = (dev_data.is_empty() || acc2 > acc1).then_some(m2);
+        Ok(Self::assemble(tags, amb, dict, m1, model2, lemma))
     }
 
-    /// Joint UPOS+XPOS accuracy on gold-tokenised sentences.
-    pub fn accuracy(&self, sents: &[ConlluSentence]) -> f64 {
-        let (mut ok, mut tot) = (0usize, 0usize);
+    /// (UPOS, joint UPOS+XPOS) accuracy on gold-tokenised sentences.
+    pub fn accuracy(&self, sents: &[ConlluSentence]) -> (f64, f64) {
+        let (mut u_ok, mut ok, mut tot) = (0usize, 0usize, 0usize);
         for s in sents {
             let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
             for (p, w) in self.predict(&forms).into_iter().zip(&s.words) {
                 let (u, x) = &self.tags[p];
+                u_ok += usize::from(u.as_str() == w.upos);
                 ok += usize::from(u.as_str() == w.upos && *x == w.xpos);
                 tot += 1;
             }
         }
-        ok as f64 / tot.max(1) as f64
+        (
+            u_ok as f64 / tot.max(1) as f64,
+            ok as f64 / tot.max(1) as f64,
+        )
     }
+}
+
+/// Forms seen at least 20 times with one tag at least 99.5% of the time.
+fn tag_dictionary(
+    train: &[ConlluSentence],
+    tag_id: &HashMap<(String, String), usize>,
+) -> IdMap<u64> {
+    let mut counts: HashMap<u64, HashMap<usize, usize>> = HashMap::new();
+    for s in train {
+        for w in &s.words {
+            if let Some(&t) = tag_id.get(&(w.upos.clone(), w.xpos.clone())) {
+                *counts
+                    .entry(hash_str(&w.form))
+                    .or_default()
+                    .entry(t)
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut dict = IdMap::default();
+    for (k, m) in &counts {
+        let total: usize = m.values().sum();
+        if let Some((&t, &c)) = m.iter().max_by_key(|(t, c)| (**c, std::cmp::Reverse(**t)))
+            && total >= 20
+            && c * 1000 >= total * 995
+        {
+            dict.insert(*k, t as u64);
+        }
+    }
+    dict
+}
+
+fn tag_hashes(n: usize) -> Vec<u64> {
+    (0..n).map(|t| hash_str(&format!("T{t}"))).collect()
+}
+
+/// Ambiguity classes: the tags a word takes at least 5% of the time, for words seen twice.
+fn ambiguity_classes(
+    train: &[ConlluSentence],
+    tag_id: &HashMap<(String, String), usize>,
+) -> IdMap<u64> {
+    let mut counts: HashMap<u64, HashMap<usize, usize>> = HashMap::new();
+    for s in train {
+        for w in &s.words {
+            if let Some(&t) = tag_id.get(&(w.upos.clone(), w.xpos.clone())) {
+                *counts
+                    .entry(hash_str(&w.form.to_lowercase()))
+                    .or_default()
+                    .entry(t)
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut amb = IdMap::default();
+    for (k, m) in &counts {
+        let total: usize = m.values().sum();
+        if total < 2 {
+            continue;
+        }
+        let mut set: Vec<usize> = m
+            .iter()
+            .filter(|(_, c)| **c * 20 >= total)
+            .map(|(t, _)| *t)
+            .collect();
+        set.sort_unstable();
+        let h = set.iter().fold(0xabcdu64, |h, t| mix(h, *t as u64 + 1));
+        amb.insert(*k, h);
+    }
+    amb
 }
 
 fn argmax_i32(v: &[i32]) -> usize {

@@ -199,7 +199,7 @@ impl Trainer {
             .iter()
             .map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16)
             .collect();
-        Model::from_parts(c, scale, kept_keys, q)
+        Model::from_dense(c, scale, kept_keys, &q)
     }
 }
 
@@ -208,48 +208,119 @@ impl Trainer {
 pub struct ModelData {
     nclass: u32,
     scale: f32,
+    /// u64 feature keys.
     #[serde(with = "serde_bytes")]
     keys: Vec<u8>,
+    /// u16 number of non-zero weights per row.
+    #[serde(with = "serde_bytes")]
+    lens: Vec<u8>,
+    /// u8 class of each non-zero weight.
+    #[serde(with = "serde_bytes")]
+    classes: Vec<u8>,
+    /// i16 non-zero weights.
     #[serde(with = "serde_bytes")]
     weights: Vec<u8>,
 }
 
-/// A trained, quantised perceptron: feature hash -> row of `nclass` i16 weights.
+/// One open-addressing slot: the feature key and where its row's entries are. Keeping both in
+/// one 16-byte record means one cache miss per feature lookup.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    start: u32,
+    len: u32,
+}
+
+/// A non-zero weight and its class, packed together for the same reason.
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    w: i16,
+    class: u8,
+}
+
+/// A trained, quantised perceptron: feature hash -> sparse row of i16 class weights.
 #[derive(Debug, Clone)]
 pub struct Model {
     nclass: usize,
     scale: f32,
-    // Open addressing: slot -> key (0 = empty) and slot -> row.
-    slot_keys: Vec<u64>,
-    slot_rows: Vec<u32>,
+    slots: Vec<Slot>,
     mask: usize,
     keys: Vec<u64>,
-    weights: Vec<i16>,
+    // Row r's entries are starts[r]..starts[r + 1].
+    starts: Vec<u32>,
+    entries: Vec<Entry>,
 }
 
 impl Model {
-    fn from_parts(nclass: usize, scale: f32, keys: Vec<u64>, weights: Vec<i16>) -> Self {
-        let cap = (keys.len() * 2).next_power_of_two().max(16);
+    /// `dense` holds `nclass` quantised weights per key; zeros are dropped.
+    fn from_dense(nclass: usize, scale: f32, keys: Vec<u64>, dense: &[i16]) -> Self {
+        let mut starts = Vec::with_capacity(keys.len() + 1);
+        let mut classes = Vec::new();
+        let mut weights = Vec::new();
+        starts.push(0u32);
+        for r in 0..keys.len() {
+            for (j, &w) in dense[r * nclass..(r + 1) * nclass].iter().enumerate() {
+                if w != 0 {
+                    classes.push(j as u8);
+                    weights.push(w);
+                }
+            }
+            starts.push(weights.len() as u32);
+        }
+        Self::from_parts(nclass, scale, keys, starts, classes, weights)
+    }
+
+    fn from_parts(
+        nclass: usize,
+        scale: f32,
+        keys: Vec<u64>,
+        starts: Vec<u32>,
+        classes: Vec<u8>,
+        weights: Vec<i16>,
+    ) -> Self {
+        let cap = (keys.len() * 10 / 7 + 1).next_power_of_two().max(16);
         let mask = cap - 1;
-        let mut slot_keys = vec![0u64; cap];
-        let mut slot_rows = vec![0u32; cap];
+        let mut slots = vec![Slot::default(); cap];
+        let inline = nclass <= 4;
         for (r, &k) in keys.iter().enumerate() {
             let k = k.max(1);
             let mut i = (fmix(k) as usize) & mask;
-            while slot_keys[i] != 0 {
+            while slots[i].key != 0 {
                 i = (i + 1) & mask;
             }
-            slot_keys[i] = k;
-            slot_rows[i] = r as u32;
+            let (a, b) = (starts[r] as usize, starts[r + 1] as usize);
+            slots[i] = if inline {
+                // Small models keep the whole dense row in the slot: no second lookup.
+                let mut d = [0u16; 4];
+                for j in a..b {
+                    d[classes[j] as usize] = weights[j] as u16;
+                }
+                Slot {
+                    key: k,
+                    start: u32::from(d[0]) | (u32::from(d[1]) << 16),
+                    len: u32::from(d[2]) | (u32::from(d[3]) << 16),
+                }
+            } else {
+                Slot {
+                    key: k,
+                    start: a as u32,
+                    len: (b - a) as u32,
+                }
+            };
         }
+        let entries = classes
+            .iter()
+            .zip(&weights)
+            .map(|(&class, &w)| Entry { w, class })
+            .collect();
         Self {
             nclass,
             scale,
-            slot_keys,
-            slot_rows,
+            slots,
             mask,
             keys,
-            weights,
+            starts,
+            entries,
         }
     }
 
@@ -263,40 +334,88 @@ impl Model {
         self.keys.len()
     }
 
+    /// Number of non-zero weights.
+    pub fn nonzero(&self) -> usize {
+        self.entries.len()
+    }
+
     /// Whether the model has no features.
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
-    }
-
-    #[inline]
-    fn find(&self, k: u64) -> Option<usize> {
-        let k = k.max(1);
-        let mut i = (fmix(k) as usize) & self.mask;
-        loop {
-            let s = self.slot_keys[i];
-            if s == k {
-                return Some(self.slot_rows[i] as usize);
-            }
-            if s == 0 {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
     }
 
     /// Integer scores of `feats` into `out` (length `nclass`); multiply by [`Model::scale`]
     /// for float scores (only the argmax matters for decoding).
     pub fn scores(&self, feats: &[u64], out: &mut [i32]) {
         out.iter_mut().for_each(|x| *x = 0);
-        let c = self.nclass;
-        for &f in feats {
-            if let Some(r) = self.find(f) {
-                let row = &self.weights[r * c..(r + 1) * c];
-                for (o, w) in out.iter_mut().zip(row) {
-                    *o += i32::from(*w);
+        if self.nclass <= 4 {
+            let mut acc = [0i32; 4];
+            for &f in feats {
+                let k = f.max(1);
+                let mut i = (fmix(k) as usize) & self.mask;
+                loop {
+                    let s = self.slots[i];
+                    if s.key == k {
+                        acc[0] += i32::from(s.start as u16 as i16);
+                        acc[1] += i32::from((s.start >> 16) as u16 as i16);
+                        acc[2] += i32::from(s.len as u16 as i16);
+                        acc[3] += i32::from((s.len >> 16) as u16 as i16);
+                        break;
+                    }
+                    if s.key == 0 {
+                        break;
+                    }
+                    i = (i + 1) & self.mask;
                 }
             }
+            for (o, a) in out.iter_mut().zip(acc) {
+                *o = a;
+            }
+            return;
         }
+        for &f in feats {
+            let k = f.max(1);
+            let mut i = (fmix(k) as usize) & self.mask;
+            loop {
+                let s = self.slots[i];
+                if s.key == k {
+                    let a = s.start as usize;
+                    for e in &self.entries[a..a + s.len as usize] {
+                        if let Some(o) = out.get_mut(e.class as usize) {
+                            *o += i32::from(e.w);
+                        }
+                    }
+                    break;
+                }
+                if s.key == 0 {
+                    break;
+                }
+                i = (i + 1) & self.mask;
+            }
+        }
+    }
+
+    /// A copy without the rows whose largest |weight| is below `min` (in unquantised units).
+    pub fn pruned(&self, min: f32) -> Model {
+        let mut keys = Vec::new();
+        let mut starts = vec![0u32];
+        let mut classes = Vec::new();
+        let mut weights = Vec::new();
+        for (r, &k) in self.keys.iter().enumerate() {
+            let (a, b) = (self.starts[r] as usize, self.starts[r + 1] as usize);
+            let m = self.entries[a..b]
+                .iter()
+                .map(|e| f32::from(e.w.unsigned_abs()))
+                .fold(0f32, f32::max);
+            if m * self.scale < min {
+                continue;
+            }
+            keys.push(k);
+            classes.extend(self.entries[a..b].iter().map(|e| e.class));
+            weights.extend(self.entries[a..b].iter().map(|e| e.w));
+            starts.push(weights.len() as u32);
+        }
+        Model::from_parts(self.nclass, self.scale, keys, starts, classes, weights)
     }
 
     /// Weight of one quantisation step.
@@ -310,14 +429,21 @@ impl Model {
         for k in &self.keys {
             keys.extend_from_slice(&k.to_le_bytes());
         }
-        let mut weights = Vec::with_capacity(self.weights.len() * 2);
-        for w in &self.weights {
-            weights.extend_from_slice(&w.to_le_bytes());
+        let mut lens = Vec::with_capacity(self.keys.len() * 2);
+        for r in 0..self.keys.len() {
+            let n = (self.starts[r + 1] - self.starts[r]) as u16;
+            lens.extend_from_slice(&n.to_le_bytes());
+        }
+        let mut weights = Vec::with_capacity(self.entries.len() * 2);
+        for e in &self.entries {
+            weights.extend_from_slice(&e.w.to_le_bytes());
         }
         ModelData {
             nclass: self.nclass as u32,
             scale: self.scale,
             keys,
+            lens,
+            classes: self.entries.iter().map(|e| e.class).collect(),
             weights,
         }
     }
@@ -325,7 +451,8 @@ impl Model {
     /// Rebuilds from the serialised form; `None` when the blobs are inconsistent.
     pub fn from_data(d: &ModelData) -> Option<Self> {
         let c = d.nclass as usize;
-        if c == 0 || d.keys.len() % 8 != 0 || d.weights.len() != d.keys.len() / 8 * c * 2 {
+        if c == 0 || c > 256 || !d.keys.len().is_multiple_of(8) || d.lens.len() != d.keys.len() / 4
+        {
             return None;
         }
         let keys: Vec<u64> = d
@@ -337,12 +464,29 @@ impl Model {
                 u64::from_le_bytes(a)
             })
             .collect();
+        let mut starts = Vec::with_capacity(keys.len() + 1);
+        let mut acc = 0u32;
+        starts.push(0);
+        for b in d.lens.chunks_exact(2) {
+            acc += u32::from(u16::from_le_bytes([b[0], b[1]]));
+            starts.push(acc);
+        }
+        if acc as usize != d.classes.len() || d.weights.len() != 2 * d.classes.len() {
+            return None;
+        }
         let weights: Vec<i16> = d
             .weights
             .chunks_exact(2)
             .map(|b| i16::from_le_bytes([b[0], b[1]]))
             .collect();
-        Some(Self::from_parts(c, d.scale, keys, weights))
+        Some(Self::from_parts(
+            c,
+            d.scale,
+            keys,
+            starts,
+            d.classes.clone(),
+            weights,
+        ))
     }
 }
 

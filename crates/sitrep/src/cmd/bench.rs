@@ -24,13 +24,22 @@ pub struct Args {
 
 fn corpus(paths: &[PathBuf]) -> anyhow::Result<Vec<Vec<u8>>> {
     if !paths.is_empty() {
-        return paths.iter().map(|p| std::fs::read(p).with_context(|| p.display().to_string())).collect();
+        return paths
+            .iter()
+            .map(|p| std::fs::read(p).with_context(|| p.display().to_string()))
+            .collect();
     }
-    let mut docs: Vec<Vec<u8>> = crate::examples::EXAMPLES.iter().map(|(_, t)| t.as_bytes().to_vec()).collect();
+    let mut docs: Vec<Vec<u8>> = crate::examples::EXAMPLES
+        .iter()
+        .map(|(_, t)| t.as_bytes().to_vec())
+        .collect();
     let shared = std::env::var("SITREP_SHARED").unwrap_or_else(|_| "../shared".to_owned());
     let pud = PathBuf::from(shared).join("data/UD_English-PUD/en_pud-ud-test.conllu");
     if let Ok(text) = std::fs::read_to_string(&pud) {
-        let sents: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("# text = ")).collect();
+        let sents: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("# text = "))
+            .collect();
         docs.extend(sents.chunks(10).map(|c| c.join(" ").into_bytes()));
     }
     Ok(docs)
@@ -44,7 +53,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let docs = corpus(&a.paths)?;
     let bytes: usize = docs.iter().map(Vec::len).sum();
     let opts = LoadOptions::default();
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(a.threads.max(1)).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.threads.max(1))
+        .build()?;
     // Baseline in the same process: loading and segmentation alone, so machines' noise cancels
     // in the ratio.
     let t = Instant::now();
@@ -52,7 +63,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     for _ in 0..a.repeat {
         for d in &docs {
             if let Ok(doc) = sitrep_doc::Document::load(d, &opts) {
-                base_sents += sitrep_segment::Segmenter::new().segment(&doc.text, &doc.body).len();
+                base_sents += sitrep_segment::Segmenter::new()
+                    .segment(&doc.text, &doc.body)
+                    .len();
             }
         }
     }
@@ -73,10 +86,23 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     });
     let full = t.elapsed().as_secs_f64();
     let n = docs.len() * a.repeat;
-    println!("documents: {} x {} passes, {:.2} MB per pass, {} threads", docs.len(), a.repeat, bytes as f64 / 1e6, a.threads);
+    println!(
+        "documents: {} x {} passes, {:.2} MB per pass, {} threads",
+        docs.len(),
+        a.repeat,
+        bytes as f64 / 1e6,
+        a.threads
+    );
     println!("sentences: {sents}, events: {events}");
-    println!("baseline (load + segment only): {:.0} sentences/s", base_sents as f64 / base);
-    println!("full pipeline: {:.3} s; {:.1}x the baseline's time", full, full / base.max(1e-9));
+    println!(
+        "baseline (load + segment only): {:.0} sentences/s",
+        base_sents as f64 / base
+    );
+    println!(
+        "full pipeline: {:.3} s; {:.1}x the baseline's time",
+        full,
+        full / base.max(1e-9)
+    );
     println!(
         "SENTENCES_PER_S={:.0} MB_PER_S={:.3} DOCS_PER_S={:.1}",
         sents as f64 / full,

@@ -60,11 +60,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 };
                 format!("{head} … {tail}")
             } else {
-                format!(
-                    "[{}] in {:?}",
-                    &g.text[span.clone()],
-                    &g.text[ctx_s..ctx_e]
-                )
+                format!("[{}] in {:?}", &g.text[span.clone()], &g.text[ctx_s..ctx_e])
             };
             println!("{kind} {what}: {}", shown.replace('\n', "⏎"));
         }

@@ -69,7 +69,9 @@ enum KbCmd {
 
 fn load(dir: Option<&Path>) -> anyhow::Result<Kb> {
     Ok(match dir {
-        Some(d) => Kb::with_overlay(d).with_context(|| format!("loading overlay {}", d.display()))?,
+        Some(d) => {
+            Kb::with_overlay(d).with_context(|| format!("loading overlay {}", d.display()))?
+        }
         None => Kb::builtin()?,
     })
 }
@@ -92,7 +94,10 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 println!("institutions         {}", s.institutions);
                 println!("igos                 {}", s.igos);
                 println!("groups               {}", s.groups);
-                println!("people               {} ({} tenures)", s.people, s.people_tenures);
+                println!(
+                    "people               {} ({} tenures)",
+                    s.people, s.people_tenures
+                );
                 println!("sector nouns         {}", s.sector_nouns);
                 println!("weapon categories    {}", s.weapon_categories);
                 println!("weapon systems       {}", s.weapon_systems);
@@ -106,7 +111,10 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         KbCmd::Lint { kb, warnings } => {
             let k = load(kb.as_deref())?;
             let issues = k.lint();
-            let errors = issues.iter().filter(|i| i.severity == Severity::Error).count();
+            let errors = issues
+                .iter()
+                .filter(|i| i.severity == Severity::Error)
+                .count();
             let warns = issues.len() - errors;
             for i in &issues {
                 if i.severity == Severity::Error || warnings {
@@ -114,7 +122,11 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 }
             }
             eprintln!("kb lint: {errors} error(s), {warns} warning(s)");
-            Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            Ok(if errors == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         KbCmd::Lookup { text, date, kb } => {
             let k = load(kb.as_deref())?;
@@ -158,9 +170,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             let mut texts = Vec::new();
             for f in &files {
                 let b = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
-                texts.push((f.display().to_string(), String::from_utf8_lossy(&b).into_owned()));
+                texts.push((
+                    f.display().to_string(),
+                    String::from_utf8_lossy(&b).into_owned(),
+                ));
             }
-            let imp = sitrep_kb::petrarch::import(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+            let imp =
+                sitrep_kb::petrarch::import(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())));
             let written = imp.write_overlay(&out)?;
             for (f, n) in &written {
                 println!("wrote {n:>6} rows  {}", f.display());
@@ -168,14 +184,21 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             println!("{}", imp.summary());
             Ok(ExitCode::SUCCESS)
         }
-        KbCmd::Generate { iso_codes, geonames, out } => {
+        KbCmd::Generate {
+            iso_codes,
+            geonames,
+            out,
+        } => {
             let geonames = geonames.unwrap_or_else(|| {
                 let shared = std::env::var_os("SITREP_SHARED")
                     .map(PathBuf::from)
-                    .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+                    .unwrap_or_else(|| {
+                        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+                    });
                 shared.join("data/GeoNames_cities15000")
             });
-            let out = out.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../kb/data"));
+            let out =
+                out.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../kb/data"));
             let r = sitrep_kb::generate::generate_all(&iso_codes, &geonames, &out)?;
             for (p, bytes, rows) in r.files {
                 println!("wrote {rows:>6} rows {bytes:>9} bytes  {}", p.display());

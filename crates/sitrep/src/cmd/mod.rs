@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod coder;
 pub mod db;
+pub mod demo;
 pub mod eval_segment;
 pub mod extract;
 pub mod kb;

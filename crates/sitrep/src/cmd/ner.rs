@@ -72,7 +72,12 @@ pub fn eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
         );
     }
     let t = sc.total();
-    println!("P={:.2} R={:.2} F1={:.2}", t.precision(), t.recall(), t.f1());
+    println!(
+        "P={:.2} R={:.2} F1={:.2}",
+        t.precision(),
+        t.recall(),
+        t.f1()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -99,12 +104,23 @@ pub struct TrainArgs {
     /// Unlabeled CoNLL-U text for capitalisation statistics; default UD_English-EWT train.
     #[arg(long)]
     pub unlabeled: Vec<PathBuf>,
-    /// Passes over the data.
-    #[arg(long, default_value_t = 12)]
+    /// Word list for capitalisation statistics (lowercase entries = common words,
+    /// capitalised = names); `none` to skip. Default: Debian's `/usr/share/dict/words`
+    /// (package wamerican) when present.
+    #[arg(long)]
+    pub lexicon: Option<String>,
+    /// Passes over the data (the best epoch on the development file is kept).
+    #[arg(long, default_value_t = 4)]
     pub epochs: usize,
+    /// Number of perceptrons (different shuffles) whose weights are averaged.
+    #[arg(long, default_value_t = 4)]
+    pub ensemble: usize,
     /// Shuffling seed.
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+    /// Also write the assembled training data as IOB2 to this file (for inspection).
+    #[arg(long)]
+    pub dump: Option<PathBuf>,
 }
 
 /// `sitrep train ner`.
@@ -113,50 +129,35 @@ pub fn train(a: TrainArgs) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
     let sh = shared().join("data");
     let gaz = sitrep_ner::gazetteer::Gazetteer::builtin();
-    let mut data: Vec<LabeledSentence> = Vec::new();
-    let gum = a.gum.unwrap_or_else(|| sh.join("UD_English-GUM"));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&gum)
-        .with_context(|| format!("reading {}", gum.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "conllu"))
-        .collect();
-    files.sort();
-    let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-    let (g, docs) = data::read_gum(&refs, &gaz)?;
-    let gum_ents: usize = g.iter().map(|s| s.spans.len()).sum();
-    eprintln!(
-        "GUM: {} CC BY documents, {} sentences, {gum_ents} entities",
-        docs.len(),
-        g.len()
-    );
-    data.extend(g);
-    let wg = a
-        .wikigold
-        .unwrap_or_else(|| sh.join("wikigold/CONLL-format/data/wikigold.conll.txt"));
-    let w = data::read_iob(&wg)?;
-    eprintln!(
-        "wikigold: {} sentences, {} entities",
-        w.len(),
-        w.iter().map(|s| s.spans.len()).sum::<usize>()
-    );
-    data.extend(w);
-    for f in &a.iob {
-        let x = data::read_iob(f)?;
-        eprintln!("{}: {} sentences", f.display(), x.len());
-        data.extend(x);
-    }
-    let unl_files = if a.unlabeled.is_empty() {
-        vec![sh.join("UD_English-EWT/en_ewt-ud-train.conllu")]
-    } else {
-        a.unlabeled.clone()
+    let src = data::Sources {
+        gum: a.gum.clone(),
+        wikigold: a.wikigold.clone(),
+        iob: a.iob.clone(),
+        unlabeled: a.unlabeled.clone(),
+        lexicon: match a.lexicon.as_deref() {
+            Some("none") => None,
+            Some(p) => Some(PathBuf::from(p)),
+            None => {
+                let p = PathBuf::from("/usr/share/dict/words");
+                if p.exists() {
+                    Some(p)
+                } else {
+                    eprintln!(
+                        "warning: no /usr/share/dict/words (apt install wamerican); training without a lexicon"
+                    );
+                    None
+                }
+            }
+        },
     };
-    let mut unlabeled: Vec<Vec<String>> = Vec::new();
-    for f in &unl_files {
-        match sitrep_nlp::conllu::read(f) {
-            Ok(s) => unlabeled.extend(s.into_iter().map(|s| s.words.into_iter().map(|w| w.form).collect())),
-            Err(e) => eprintln!("warning: unlabeled text {}: {e}", f.display()),
-        }
+    let corpus = data::assemble(&sh, &src, &gaz)?;
+    for l in &corpus.summary {
+        eprintln!("{l}");
+    }
+    let data = corpus.labeled;
+    let unlabeled = corpus.unlabeled;
+    if let Some(d) = &a.dump {
+        std::fs::write(d, data::to_iob(&data))?;
     }
     let dev: Option<Vec<LabeledSentence>> = match a.dev.as_deref() {
         Some("none") => None,
@@ -167,15 +168,17 @@ pub fn train(a: TrainArgs) -> anyhow::Result<ExitCode> {
         }
     };
     eprintln!(
-        "training on {} sentences, {} tokens ({} epochs, seed {})",
+        "training on {} sentences, {} tokens ({} epochs, ensemble of {}, seed {})",
         data.len(),
         data.iter().map(|s| s.forms.len()).sum::<usize>(),
         a.epochs,
+        a.ensemble,
         a.seed
     );
     let opts = TrainOptions {
         epochs: a.epochs,
         seed: a.seed,
+        ensemble: a.ensemble,
     };
     let mut best = f64::NEG_INFINITY;
     let ner = sitrep_ner::train(&data, &unlabeled, &opts, |r, m| {

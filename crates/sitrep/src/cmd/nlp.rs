@@ -55,6 +55,9 @@ pub struct TrainArgs {
     /// Drop averaged weights whose largest magnitude is below this (model size).
     #[arg(long)]
     pub prune: Option<f32>,
+    /// Do not train: load this model, prune it with `--prune`, report dev scores, write `--out`.
+    #[arg(long)]
+    pub from: Option<PathBuf>,
 }
 
 /// Arguments of `sitrep bench nlp`.
@@ -136,6 +139,20 @@ pub fn train_tagger(a: TrainArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let train = read_split(&a.treebank, "train")?;
     let dev = read_split(&a.treebank, "dev").unwrap_or_default();
+    if let Some(from) = &a.from {
+        let t = load_tagger(Some(from))?.pruned(a.prune.unwrap_or(0.0));
+        let (u, j) = t.accuracy(&dev);
+        let bytes = t.to_bytes()?;
+        std::fs::write(&a.out, &bytes).with_context(|| format!("writing {}", a.out.display()))?;
+        eprintln!(
+            "pruned tagger: dev UPOS {:.2}% UPOS+XPOS {:.2}%, {} bytes, {:?} rows/weights",
+            100.0 * u,
+            100.0 * j,
+            bytes.len(),
+            t.num_features()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut opts = sitrep_tagger::TrainOptions::default();
     if let Some(e) = a.epochs {
         opts.epochs = e;
@@ -155,11 +172,11 @@ pub fn train_tagger(a: TrainArgs) -> anyhow::Result<ExitCode> {
     let t = Tagger::train(&train, &dev, &opts, &mut progress)?;
     let bytes = t.to_bytes()?;
     std::fs::write(&a.out, &bytes).with_context(|| format!("writing {}", a.out.display()))?;
+    let (rows, nz) = t.num_features();
     eprintln!(
-        "wrote {} ({} bytes, {} feature rows) in {:.1}s",
+        "wrote {} ({} bytes, {rows} feature rows, {nz} weights) in {:.1}s",
         a.out.display(),
         bytes.len(),
-        t.num_features(),
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
@@ -189,14 +206,35 @@ pub fn train_parser(a: TrainArgs) -> anyhow::Result<ExitCode> {
     let train = read_split(&a.treebank, "train")?;
     let dev = read_split(&a.treebank, "dev").unwrap_or_default();
     let tagger = load_tagger(a.tagger.as_deref())?;
+    if let Some(from) = &a.from {
+        let p = load_parser(Some(from))?.pruned(a.prune.unwrap_or(0.0));
+        let dv: Vec<TrainSentence> = dev
+            .iter()
+            .map(|s| to_train(s, predicted_tags(&tagger, s)))
+            .collect();
+        let (u, l) = p.attachment(&dv);
+        let bytes = p.to_bytes()?;
+        std::fs::write(&a.out, &bytes).with_context(|| format!("writing {}", a.out.display()))?;
+        eprintln!(
+            "pruned parser: dev UAS {:.2} LAS {:.2}, {} bytes, {:?} rows",
+            100.0 * u,
+            100.0 * l,
+            bytes.len(),
+            p.num_features()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut train_tags: Vec<Vec<String>> = Vec::with_capacity(train.len());
     if a.jackknife >= 2 {
         // Each fold is tagged by a tagger that never saw it, so the parser trains on tags
         // as noisy as at run time.
         let k = a.jackknife;
         train_tags.resize(train.len(), Vec::new());
-        let mut topts = sitrep_tagger::TrainOptions::default();
-        topts.epochs = 6;
+        let topts = sitrep_tagger::TrainOptions {
+            epochs: 6,
+            folds: 0,
+            ..Default::default()
+        };
         for fold in 0..k {
             let rest: Vec<ConlluSentence> = train
                 .iter()
@@ -287,10 +325,13 @@ pub fn eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
     let tagger = load_tagger(a.tagger.as_deref())?;
     let parser = load_parser(a.parser.as_deref())?;
     let load_ms = t0.elapsed().as_secs_f64() * 1000.0;
-    let mut sents = conllu::read(&a.treebank)
-        .with_context(|| format!("reading {}", a.treebank.display()))?;
+    let mut sents =
+        conllu::read(&a.treebank).with_context(|| format!("reading {}", a.treebank.display()))?;
     if let Some(pre) = &a.sent_prefix {
-        sents.retain(|s| s.id.as_deref().is_some_and(|id| id.starts_with(pre.as_str())));
+        sents.retain(|s| {
+            s.id.as_deref()
+                .is_some_and(|id| id.starts_with(pre.as_str()))
+        });
     }
     anyhow::ensure!(!sents.is_empty(), "no sentences to evaluate");
     let started = Instant::now();
@@ -406,6 +447,7 @@ fn eval_raw(tagger: &Tagger, parser: &Parser, sents: &[ConlluSentence]) -> Count
         gold_span.push(spans);
     }
     let seg = sitrep_segment::Segmenter::new();
+    #[allow(clippy::single_range_in_vec_init)]
     let mut sys = seg.segment(&text, &[0..text.len()]);
     for s in &mut sys {
         tagger.annotate(s);
@@ -443,7 +485,11 @@ fn eval_raw(tagger: &Tagger, parser: &Parser, sents: &[ConlluSentence]) -> Count
             } else {
                 row.get(t.head - 1).copied().flatten()
             };
-            let gold_head = if w.head == 0 { None } else { Some((gk, w.head - 1)) };
+            let gold_head = if w.head == 0 {
+                None
+            } else {
+                Some((gk, w.head - 1))
+            };
             let head_ok = match (t.head, w.head) {
                 (0, 0) => true,
                 (0, _) | (_, 0) => false,
@@ -553,13 +599,30 @@ fn to_sentence(words: &[String]) -> Sentence {
     }
 }
 
+/// CPU time (user + system) of the calling thread, from Linux procfs; `None` elsewhere.
+fn thread_cpu_secs() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    let rest = s.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ut: f64 = f.get(11)?.parse().ok()?;
+    let st: f64 = f.get(12)?.parse().ok()?;
+    // Clock ticks are 100 per second on Linux.
+    Some((ut + st) / 100.0)
+}
+
 /// `sitrep bench nlp`.
 #[allow(clippy::print_stdout)]
 pub fn bench(a: BenchArgs) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
     let tagger = Tagger::builtin()?;
+    let tagger_ms = t0.elapsed().as_secs_f64() * 1000.0;
     let parser = Parser::builtin()?;
     let load_ms = t0.elapsed().as_secs_f64() * 1000.0;
+    println!(
+        "tagger loaded in {tagger_ms:.1} ms, parser in {:.1} ms",
+        load_ms - tagger_ms
+    );
     let sents: Vec<Vec<String>> = match &a.sentences {
         Some(p) => std::fs::read_to_string(p)
             .with_context(|| format!("reading {}", p.display()))?
@@ -579,22 +642,59 @@ pub fn bench(a: BenchArgs) -> anyhow::Result<ExitCode> {
         sents.len()
     );
     let base: Vec<Sentence> = sents.iter().map(|s| to_sentence(s)).collect();
+    {
+        // Split of the time between the two stages (one pass each).
+        let mut batch = base.clone();
+        let st = Instant::now();
+        for s in &mut batch {
+            tagger.annotate(s);
+        }
+        let tt = st.elapsed().as_secs_f64();
+        let st = Instant::now();
+        for s in &mut batch {
+            parser.annotate(s);
+        }
+        let pt = st.elapsed().as_secs_f64();
+        println!(
+            "tagger alone: {:.0} tokens/s; parser alone: {:.0} tokens/s",
+            ntok as f64 / tt,
+            ntok as f64 / pt
+        );
+    }
     let mut best = f64::MAX;
+    let mut best_cpu = f64::MAX;
     for round in 0..a.rounds.max(1) {
         let mut batch = base.clone();
+        let cpu0 = thread_cpu_secs();
         let st = Instant::now();
         for s in &mut batch {
             tagger.annotate(s);
             parser.annotate(s);
         }
         let secs = st.elapsed().as_secs_f64();
+        let cpu = thread_cpu_secs().zip(cpu0).map(|(b, a)| b - a);
         println!(
-            "round {}: {:.3}s, {:.0} tokens/s",
+            "round {}: {:.3}s wall, {:.0} tokens/s; {}",
             round + 1,
             secs,
-            ntok as f64 / secs
+            ntok as f64 / secs,
+            cpu.map_or("no CPU clock".into(), |c| format!(
+                "{c:.2}s CPU, {:.0} tokens per CPU-second",
+                ntok as f64 / c.max(1e-9)
+            ))
         );
         best = best.min(secs);
+        if let Some(c) = cpu {
+            best_cpu = best_cpu.min(c);
+        }
+    }
+    if best_cpu < f64::MAX {
+        // On a shared machine wall time includes waiting for the CPU; CPU time does not.
+        println!(
+            "CPU-time throughput (best round): {:.0} tokens/s, {:.0} sentences/s",
+            ntok as f64 / best_cpu,
+            sents.len() as f64 / best_cpu
+        );
     }
     if a.parallel {
         let mut pbest = f64::MAX;

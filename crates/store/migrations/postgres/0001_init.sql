@@ -39,8 +39,8 @@ CREATE TABLE event_actors (
     country TEXT,
     name    TEXT NOT NULL
 );
-CREATE INDEX event_actors_country ON event_actors(country, role);
-CREATE INDEX event_actors_name ON event_actors(name, role);
+CREATE INDEX event_actors_country ON event_actors(country, role, event);
+CREATE INDEX event_actors_name ON event_actors(name, role, event);
 CREATE INDEX event_actors_event ON event_actors(event);
 
 CREATE TABLE event_items (
@@ -48,7 +48,7 @@ CREATE TABLE event_items (
     category    TEXT NOT NULL,
     designation TEXT
 );
-CREATE INDEX event_items_category ON event_items(category text_pattern_ops);
+CREATE INDEX event_items_category ON event_items(category text_pattern_ops, event);
 CREATE INDEX event_items_event ON event_items(event);
 
 CREATE TABLE evidence (

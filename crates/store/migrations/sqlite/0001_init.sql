@@ -40,8 +40,9 @@ CREATE TABLE event_actors (
     country TEXT,
     name    TEXT NOT NULL                  -- lower-cased canonical name
 );
-CREATE INDEX event_actors_country ON event_actors(country, role);
-CREATE INDEX event_actors_name ON event_actors(name, role);
+-- Covering: a filter reads event ids straight from the index.
+CREATE INDEX event_actors_country ON event_actors(country, role, event);
+CREATE INDEX event_actors_name ON event_actors(name, role, event);
 CREATE INDEX event_actors_event ON event_actors(event);
 
 CREATE TABLE event_items (
@@ -49,7 +50,7 @@ CREATE TABLE event_items (
     category    TEXT NOT NULL,             -- dotted taxonomy code
     designation TEXT
 );
-CREATE INDEX event_items_category ON event_items(category);
+CREATE INDEX event_items_category ON event_items(category, event);
 CREATE INDEX event_items_event ON event_items(event);
 
 CREATE TABLE evidence (

@@ -1,0 +1,92 @@
+//! Whole-pipeline snapshots: one fixture article (own prose) per phenomenon in
+//! `tests/fixtures/*.txt`, one reviewed snapshot of its records each. The snapshot keeps the
+//! fields a reviewer checks (type, mode, actors, date, certainty, attribution, negation, links,
+//! transfer, flags, rule trace) in a compact form.
+
+use serde_json::{Value, json};
+use sitrep_doc::LoadOptions;
+use sitrep_pipeline::{Options, Pipeline};
+use sitrep_record::{Actor, Record};
+
+fn actor(a: &Actor) -> String {
+    let mut s = a.text.clone();
+    s.push_str(" = ");
+    s.push_str(a.country.as_deref().unwrap_or("?"));
+    if let Some(sec) = &a.sector {
+        s.push('/');
+        s.push_str(sec);
+    }
+    s
+}
+
+fn compact(r: &Record) -> Value {
+    let events: Vec<Value> = r
+        .events
+        .iter()
+        .map(|e| {
+            let mut v = json!({
+                "id": e.id,
+                "type": e.kind.as_str(),
+                "sources": e.sources.iter().map(actor).collect::<Vec<_>>(),
+                "targets": e.targets.iter().map(actor).collect::<Vec<_>>(),
+                "certainty": format!("{}{}", e.certainty.level.as_str(), e.certainty.cue.as_ref().map_or(String::new(), |c| format!(" ({c})"))),
+                "why": e.why,
+            });
+            let m = v.as_object_mut().expect("object");
+            if let Some(mode) = &e.mode {
+                m.insert("mode".into(), json!(mode));
+            }
+            if !e.contexts.is_empty() {
+                m.insert("contexts".into(), json!(e.contexts));
+            }
+            if let Some(d) = &e.date {
+                m.insert("date".into(), json!(format!("{}..{} ({})", d.start, d.end, d.text)));
+            }
+            if let Some(p) = &e.location {
+                m.insert("location".into(), json!(format!("{} ({}, {:?}, {:?})", p.name, p.country.as_deref().unwrap_or("?"), p.lat, p.lon)));
+            }
+            if e.negated {
+                m.insert("negated".into(), json!(true));
+            }
+            if !e.attribution.is_empty() {
+                m.insert("attribution".into(), json!(e.attribution.iter().map(actor).collect::<Vec<_>>()));
+            }
+            if !e.about.is_empty() {
+                m.insert("about".into(), json!(e.about));
+            }
+            if let Some(t) = &e.transfer {
+                m.insert("transfer".into(), json!({
+                    "supplier": t.supplier.as_ref().map(actor),
+                    "recipient": t.recipient.as_ref().map(actor),
+                    "items": t.items.iter().map(|i| format!("{} '{}'{}{}", i.category, i.text,
+                        i.designation.as_ref().map_or(String::new(), |d| format!(" [{d}]")),
+                        i.quantity.as_ref().map_or(String::new(), |q| format!(" qty {:?}..{:?} ({})", q.min, q.max, q.text)))).collect::<Vec<_>>(),
+                    "transport": t.transport,
+                    "status": t.status,
+                }));
+            }
+            if !e.flags.is_empty() {
+                m.insert("flags".into(), json!(e.flags.iter().map(|f| format!("{} {} {}", f.kind, f.country.as_deref().unwrap_or("?"), f.basis.as_deref().unwrap_or(""))).collect::<Vec<_>>()));
+            }
+            if e.evidence.len() > 1 {
+                m.insert("evidence_sentences".into(), json!(e.evidence.iter().map(|x| x.sentence).collect::<Vec<_>>()));
+            }
+            v
+        })
+        .collect();
+    json!({
+        "published": r.document.published,
+        "dateline": r.document.dateline,
+        "events": events,
+    })
+}
+
+#[test]
+fn fixtures() {
+    let p = Pipeline::load(&Options::default()).expect("pipeline");
+    insta::glob!("fixtures/*.txt", |path| {
+        let bytes = std::fs::read(path).expect("read fixture");
+        let r = p.extract(&bytes, &LoadOptions::default()).expect("extract");
+        insta::assert_yaml_snapshot!(compact(&r));
+    });
+}

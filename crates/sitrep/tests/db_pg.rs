@@ -1,0 +1,79 @@
+//! `sitrep ingest`/`query` against a real PostgreSQL server: needs the `postgres` feature and
+//! `SITREP_TEST_PG` (a `postgres://` URL, as printed by `.ci/pg-setup.sh`); skips otherwise.
+#![allow(clippy::unwrap_used, clippy::print_stderr)]
+
+#[cfg(feature = "postgres")]
+#[test]
+fn db_pg_ingest_and_query() {
+    use std::path::Path;
+    use std::process::Command;
+
+    use sitrep_store::{PgStore, Store};
+
+    let Ok(url) = std::env::var("SITREP_TEST_PG") else {
+        eprintln!("skipping db_pg_ingest_and_query: set SITREP_TEST_PG to a postgres:// URL");
+        return;
+    };
+    // A schema of its own, so parallel runs do not meet.
+    let schema = format!("cli_{}", std::process::id());
+    let mut admin = PgStore::connect(&url).unwrap();
+    admin
+        .client()
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};"
+        ))
+        .unwrap();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let scoped = format!("{url}{sep}options=-csearch_path%3D{schema}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("a.txt"),
+        "Turkish troops crossed into northern Iraq on Sunday, the defence ministry said.",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("b.txt"),
+        "Japan and Australia signed a defence pact in Tokyo on Monday.",
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("c.txt"), "").unwrap();
+    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_sitrep"))
+            .args(args)
+            .args(["--db", &scoped])
+            .env("SITREP_MODELS", &models)
+            .output()
+            .unwrap()
+    };
+    let dir = tmp.path().to_str().unwrap();
+    let out = run(&["ingest", dir]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = run(&["ingest", dir]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 new documents, 2 already stored"));
+    let mut s = PgStore::connect(&scoped).unwrap();
+    let c = s.counts().unwrap();
+    assert_eq!((c.documents, c.errors), (2, 1));
+    let out = run(&["query", "--format", "jsonl"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().count() as u64,
+        c.events
+    );
+    admin
+        .client()
+        .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+        .unwrap();
+}
+
+#[cfg(not(feature = "postgres"))]
+#[test]
+fn db_pg_ingest_and_query() {
+    eprintln!("skipping db_pg_ingest_and_query: built without the `postgres` feature");
+}
