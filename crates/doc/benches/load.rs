@@ -15,7 +15,7 @@ fn pages(target: usize) -> Vec<Vec<u8>> {
         .enumerate()
         .map(|(i, ps)| {
             let mut s = format!(
-                "Officials Weigh New Measures in Round {i}\n\nThu Nov 02 2023\nicon-facebook icon-twitter icon-whatsapp\n\nBy Jane Doe\n\nSEOUL: "
+                "Officials Weigh New Measures in Round {i}\n\nThu Nov 02 2023\nicon-linkedin icon-email icon-print\n\nBy Jane Doe\n\nSEOUL: "
             );
             for p in ps {
                 s.push_str(p);

@@ -11,7 +11,7 @@ fn pageish() -> impl Strategy<Value = Vec<u8>> {
         Just("WASHINGTON \u{2014} ".as_bytes().to_vec()),
         Just(b"Thu Nov 02 2023\n".to_vec()),
         Just(b"02/11/2023\n".to_vec()),
-        Just(b"icon-facebook icon-twitter\n".to_vec()),
+        Just(b"icon-linkedin icon-print\n".to_vec()),
         Just(b"By Jane Doe\n".to_vec()),
         Just(b"(Photo: Reuters)".to_vec()),
         Just(b"\n\n".to_vec()),
