@@ -335,15 +335,15 @@ pub fn find_dates(
     let mut i = 0;
     while i < toks.len() {
         let prev = if i > 0 { words[i - 1].as_str() } else { "" };
-        let mut hit: Option<(usize, usize, NaiveDate, NaiveDate, bool)> = None; // (first, used, a, b, open-ended)
+        let mut hit: Option<(usize, usize, NaiveDate, NaiveDate)> = None; // (first token, tokens used, start, end)
         // "since August" / "since 2022" / "since last week": from then until publication.
         if words[i] == "since"
             && let Some(p) = published
         {
             if let Some(y) = words.get(i + 1).and_then(|w| year(w)) {
-                hit = NaiveDate::from_ymd_opt(y, 1, 1).map(|a| (i, 2, a, p, true));
+                hit = NaiveDate::from_ymd_opt(y, 1, 1).map(|a| (i, 2, a, p));
             } else if let Some((used, a, _)) = try_at(&words, toks, i + 1, published) {
-                hit = Some((i, used + 1, a, p, true));
+                hit = Some((i, used + 1, a, p));
             }
         }
         // "in 2022", "during 2021"
@@ -354,7 +354,7 @@ pub fn find_dates(
         {
             hit = NaiveDate::from_ymd_opt(y, 1, 1)
                 .zip(NaiveDate::from_ymd_opt(y, 12, 31))
-                .map(|(a, b)| (i + 1, 1, a, b, false));
+                .map(|(a, b)| (i + 1, 1, a, b));
         }
         // "the past two months"
         if hit.is_none()
@@ -362,7 +362,7 @@ pub fn find_dates(
             && let Some(p) = published
             && let Some((used, a, b)) = past_span(&words, i + 1, p)
         {
-            hit = Some((i, used + 1, a, b, false));
+            hit = Some((i, used + 1, a, b));
         }
         // "early/late September"
         if hit.is_none()
@@ -378,17 +378,17 @@ pub fn find_dates(
             if let Some(y) = y
                 && let (Some(a), Some(b)) = (clamp_day(y, m, d1), clamp_day(y, m, d2))
             {
-                hit = Some((i, n, a, b, false));
+                hit = Some((i, n, a, b));
             }
         }
         if hit.is_none()
             && let Some((used, a, b)) = try_at(&words, toks, i, published)
         {
             // "in early September" etc. handled above; a plain "on"/"in" before stays outside the span.
-            hit = Some((i, used, a, b, false));
+            hit = Some((i, used, a, b));
         }
         match hit {
-            Some((first, used, a, b, _)) if used > 0 => {
+            Some((first, used, a, b)) if used > 0 => {
                 let last = (first + used - 1).min(toks.len() - 1);
                 let (start, end) = (toks[first].start, toks[last].end);
                 let mut words_text = text.get(start..end).unwrap_or("").to_owned();

@@ -597,87 +597,82 @@ fn write_csv(path: &Path, header: &[&str], rows: Vec<Vec<String>>) -> Result<usi
 impl Import {
     /// Writes the overlay CSVs (only non-empty tables) into `dir`; returns files and row counts.
     pub fn write_overlay(&self, dir: &Path) -> Result<Vec<(PathBuf, usize)>, KbError> {
-        let mut out = Vec::new();
         let d = |x: Option<NaiveDate>| {
             x.map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default()
         };
-        if !self.people.is_empty() {
-            let p = dir.join("people.csv");
-            let rows = self
-                .people
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.id.clone(),
-                        r.name.clone(),
-                        r.aliases.join("|"),
-                        r.country.clone(),
-                        r.role.clone(),
-                        r.sector.clone(),
-                        d(r.start),
-                        d(r.end),
-                    ]
-                })
-                .collect();
-            let n = write_csv(
-                &p,
+        // One entry per overlay table: file name, header, rows (same columns as the built-in KB).
+        let tables: [(&str, &[&str], Vec<Vec<String>>); 4] = [
+            (
+                "people.csv",
                 &[
                     "id", "name", "aliases", "country", "role", "sector", "start", "end",
                 ],
-                rows,
-            )?;
-            out.push((p, n));
-        }
-        if !self.institutions.is_empty() {
-            let p = dir.join("institutions.csv");
-            let rows = self
-                .institutions
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.id.clone(),
-                        r.name.clone(),
-                        r.aliases.join("|"),
-                        r.country.clone(),
-                        r.sector.clone(),
-                    ]
-                })
-                .collect();
-            let n = write_csv(&p, &["id", "name", "aliases", "country", "sector"], rows)?;
-            out.push((p, n));
-        }
-        if !self.groups.is_empty() {
-            let p = dir.join("groups.csv");
-            let rows = self
-                .groups
-                .iter()
-                .map(|r| {
-                    vec![
-                        r.id.clone(),
-                        r.name.clone(),
-                        r.aliases.join("|"),
-                        r.kind.clone(),
-                        r.sector.clone(),
-                        r.countries.join("|"),
-                    ]
-                })
-                .collect();
-            let n = write_csv(
-                &p,
+                self.people
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.id.clone(),
+                            r.name.clone(),
+                            r.aliases.join("|"),
+                            r.country.clone(),
+                            r.role.clone(),
+                            r.sector.clone(),
+                            d(r.start),
+                            d(r.end),
+                        ]
+                    })
+                    .collect(),
+            ),
+            (
+                "institutions.csv",
+                &["id", "name", "aliases", "country", "sector"],
+                self.institutions
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.id.clone(),
+                            r.name.clone(),
+                            r.aliases.join("|"),
+                            r.country.clone(),
+                            r.sector.clone(),
+                        ]
+                    })
+                    .collect(),
+            ),
+            (
+                "groups.csv",
                 &["id", "name", "aliases", "kind", "sector", "countries"],
-                rows,
-            )?;
-            out.push((p, n));
-        }
-        if !self.sector_nouns.is_empty() {
-            let p = dir.join("sector_nouns.csv");
-            let rows = self
-                .sector_nouns
-                .iter()
-                .map(|r| vec![r.noun.clone(), r.sector.clone(), r.kind.clone()])
-                .collect();
-            let n = write_csv(&p, &["noun", "sector", "kind"], rows)?;
+                self.groups
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.id.clone(),
+                            r.name.clone(),
+                            r.aliases.join("|"),
+                            r.kind.clone(),
+                            r.sector.clone(),
+                            r.countries.join("|"),
+                        ]
+                    })
+                    .collect(),
+            ),
+            (
+                "sector_nouns.csv",
+                &["noun", "sector", "kind"],
+                self.sector_nouns
+                    .iter()
+                    .map(|r| vec![r.noun.clone(), r.sector.clone(), r.kind.clone()])
+                    .collect(),
+            ),
+        ];
+        let mut out = Vec::new();
+        for (file, header, rows) in tables {
+            if rows.is_empty() {
+                continue;
+            }
+            let p = dir.join(file);
+            let n = write_csv(&p, header, rows)?;
             out.push((p, n));
         }
         Ok(out)
