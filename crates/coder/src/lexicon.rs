@@ -361,6 +361,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_row_has_the_header_s_fields() {
+        // A missing comma shifts a column silently (forms read as a status): catch it here.
+        for (name, text) in [
+            ("triggers", TRIGGERS),
+            ("speech", SPEECH),
+            ("certainty", CERTAINTY),
+            ("transport", TRANSPORT),
+            ("control", CONTROL),
+        ] {
+            let mut lines = text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+            let header = split_csv(lines.next().unwrap_or_default()).len();
+            for l in lines {
+                assert_eq!(split_csv(l).len(), header, "{name}.csv: {l}");
+            }
+        }
+    }
+
+    #[test]
     fn lexicon_loads() {
         let lx = Lexicon::builtin();
         assert!(lx.triggers.len() > 100);
@@ -368,6 +386,7 @@ mod tests {
         assert!(lx.forms.contains_key("supplied"));
         assert!(lx.forms.contains_key("deliveries"));
         assert!(lx.forms.contains_key("condemnation"));
+        assert!(lx.forms.contains_key("shot"));
         assert!(lx.cues.contains_key("might"));
         assert!(lx.speech.contains_key("according"));
         // Every one of the 16 types has at least one trigger.
