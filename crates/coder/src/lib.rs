@@ -101,6 +101,12 @@ impl Coder {
         }
     }
 
+    /// Whether a lower-cased word is a form of some trigger. A sentence with no such word can
+    /// yield no event, so the pipeline may skip its tagging and parsing.
+    pub fn is_trigger_form(&self, lower: &str) -> bool {
+        self.lx.forms.contains_key(lower)
+    }
+
     /// Codes one document into events (evidence offsets into `doc.text`).
     pub fn code(&self, doc: &DocInput<'_>) -> Vec<Event> {
         self.run(doc, None)

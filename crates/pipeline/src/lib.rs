@@ -48,8 +48,13 @@ impl Error {
 pub struct Options {
     /// User knowledge-base overlay directory.
     pub kb_overlay: Option<std::path::PathBuf>,
-    /// Attach tokens, tags, lemmas, heads and entities to each record.
+    /// Attach tokens, tags, lemmas, heads and entities to each record (implies `full_nlp`).
     pub debug_nlp: bool,
+    /// Tag and parse every sentence. By default only sentences holding a trigger word are
+    /// tagged and parsed: the others can yield no event, and skipping them is most of the
+    /// speed of ingest. Entities are recognised in every sentence either way, since actors
+    /// named there resolve later mentions.
+    pub full_nlp: bool,
 }
 
 /// A document after the NLP stages, before coding.
@@ -64,7 +69,11 @@ pub struct Analysis {
 /// The whole chain, loaded once and shared across threads.
 pub struct Pipeline {
     segmenter: Segmenter,
-    annotators: Vec<Box<dyn Annotator>>,
+    /// Tagger and parser: run on the sentences that may hold events.
+    syntax: Vec<Box<dyn Annotator>>,
+    /// Entity recognisers: run on every sentence.
+    entities: Vec<Box<dyn Annotator>>,
+    full_nlp: bool,
     /// Stages skipped at load time (model missing or not trained yet), reported per record.
     skipped: Vec<String>,
     kb: Arc<Kb>,
@@ -81,23 +90,26 @@ impl Pipeline {
         });
         // Tagger, parser, NER in that order; a missing model skips its stage (the coder falls
         // back on shallow patterns) rather than failing the whole pipeline.
-        let mut annotators: Vec<Box<dyn Annotator>> = Vec::new();
+        let mut syntax: Vec<Box<dyn Annotator>> = Vec::new();
+        let mut entities: Vec<Box<dyn Annotator>> = Vec::new();
         let mut skipped = Vec::new();
         match sitrep_tagger::Tagger::builtin() {
-            Ok(t) => annotators.push(Box::new(t)),
+            Ok(t) => syntax.push(Box::new(t)),
             Err(e) => skipped.push(format!("tagger model unavailable ({e}); stage skipped")),
         }
         match sitrep_parser::Parser::builtin() {
-            Ok(p) => annotators.push(Box::new(p)),
+            Ok(p) => syntax.push(Box::new(p)),
             Err(e) => skipped.push(format!("parser model unavailable ({e}); stage skipped")),
         }
         match sitrep_ner::Ner::builtin() {
-            Ok(n) => annotators.push(Box::new(n)),
+            Ok(n) => entities.push(Box::new(n)),
             Err(e) => skipped.push(format!("ner model unavailable ({e}); stage skipped")),
         }
         Ok(Self {
             segmenter: Segmenter::new(),
-            annotators,
+            syntax,
+            entities,
+            full_nlp: opts.full_nlp || opts.debug_nlp,
             skipped,
             coder: Coder::new(kb.clone()),
             kb,
@@ -134,8 +146,20 @@ impl Pipeline {
     pub fn analyse(&self, bytes: &[u8], opts: &LoadOptions) -> Result<Analysis, Error> {
         let doc = Document::load(bytes, opts)?;
         let mut sentences = self.segmenter.segment(&doc.text, &doc.body);
+        let mut lower = String::new();
         for s in &mut sentences {
-            for a in &self.annotators {
+            let deep = self.full_nlp
+                || s.tokens.iter().any(|t| {
+                    lower.clear();
+                    lower.extend(t.form.chars().flat_map(char::to_lowercase));
+                    self.coder.is_trigger_form(&lower)
+                });
+            if deep {
+                for a in &self.syntax {
+                    a.annotate(s);
+                }
+            }
+            for a in &self.entities {
                 a.annotate(s);
             }
         }

@@ -90,3 +90,30 @@ fn fixtures() {
         insta::assert_yaml_snapshot!(compact(&r));
     });
 }
+
+/// Skipping syntax on sentences without a trigger word must not change any record: the
+/// fixtures and the built-in examples code the same either way.
+#[test]
+fn syntax_only_where_triggers_changes_nothing() {
+    let cascade = Pipeline::load(&Options::default()).expect("pipeline");
+    let full = Pipeline::load(&Options {
+        full_nlp: true,
+        ..Options::default()
+    })
+    .expect("pipeline");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths: Vec<_> = ["tests/fixtures", "../../examples"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).expect("dir"))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() > 40, "{paths:?}");
+    for path in paths {
+        let bytes = std::fs::read(&path).expect("read");
+        let a = cascade.extract(&bytes, &LoadOptions::default()).expect("extract");
+        let b = full.extract(&bytes, &LoadOptions::default()).expect("extract");
+        assert_eq!(compact(&a), compact(&b), "{}", path.display());
+    }
+}

@@ -29,6 +29,7 @@ pub fn explain(a: ExplainArgs) -> anyhow::Result<ExitCode> {
     let p = Pipeline::load(&Options {
         kb_overlay: a.kb.clone(),
         debug_nlp: false,
+        full_nlp: false,
     })
     .context("loading models")?;
     let bytes = super::extract::read_input(&a.path)?;

@@ -41,6 +41,9 @@ pub struct Args {
     /// Add tokens, tags, lemmas, heads and entities to each record.
     #[arg(long)]
     pub debug_nlp: bool,
+    /// Tag and parse every sentence, not only those holding a trigger word.
+    #[arg(long)]
+    pub full_nlp: bool,
 }
 
 /// Parses `YYYY-MM-DD`.
@@ -65,6 +68,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::load(&Options {
         kb_overlay: a.kb.clone(),
         debug_nlp: a.debug_nlp,
+        full_nlp: a.full_nlp,
     })
     .context("loading models")?;
     let opts = LoadOptions {
