@@ -534,6 +534,11 @@ impl Parser {
         (self.action.len(), self.label.len())
     }
 
+    /// Number of non-zero weights (action model, label model).
+    pub fn num_weights(&self) -> (usize, usize) {
+        (self.action.nonzero(), self.label.nonzero())
+    }
+
     /// A smaller copy without weight rows whose largest |weight| is below `min`.
     pub fn pruned(&self, min: f32) -> Self {
         Self {

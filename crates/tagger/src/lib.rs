@@ -104,7 +104,13 @@ struct Atoms {
     suf3: Vec<u64>,
     amb: Vec<u64>,
     fixed: Vec<usize>,
+    // STATIC_FEATS hashes per token (zeros for tokens tagged by the dictionary): the features
+    // that do not depend on predicted tags, shared by both passes.
+    stat: Vec<u64>,
 }
+
+/// Number of tag-independent features per token.
+const STATIC_FEATS: usize = 30;
 
 const NONE: u64 = 0x1234_5678;
 const START: u64 = 0x2345_6789;
@@ -162,94 +168,110 @@ impl Atoms {
             suf3: Vec::with_capacity(n),
             amb: Vec::with_capacity(n),
             fixed: Vec::with_capacity(n),
+            stat: Vec::with_capacity(n * STATIC_FEATS),
         };
+        let mut lowers = Vec::with_capacity(n);
         for f in forms {
             let l = f.to_lowercase();
             let lh = hash_str(&l);
             a.lower.push(lh);
-            a.form.push(hash_str(f));
+            let fh = hash_str(f);
+            a.form.push(fh);
             a.shape.push(hash_str(&shape(f)));
             a.suf3.push(suffix_hash(&l, 3));
             a.amb.push(amb.get(&lh).copied().unwrap_or(NONE));
-            a.fixed.push(
-                dict.get(&a.form[a.form.len() - 1])
-                    .map_or(usize::MAX, |&t| t as usize),
-            );
+            a.fixed
+                .push(dict.get(&fh).map_or(usize::MAX, |&t| t as usize));
+            lowers.push(l);
+        }
+        for (i, (w, l)) in forms.iter().zip(&lowers).enumerate() {
+            if a.fixed[i] == usize::MAX {
+                static_feats(w, l, &mut a, i);
+            } else {
+                a.stat.extend([0; STATIC_FEATS]);
+            }
         }
         a
     }
 }
 
-/// Feature template ids (each feature hash starts from its template id).
-/// `right`: first-pass tag hashes of the whole sentence (second pass only).
-#[allow(clippy::too_many_arguments)]
-fn feats(
-    forms: &[&str],
-    a: &Atoms,
-    i: usize,
-    p1: u64,
-    p2: u64,
-    right: Option<&[u64]>,
-    out: &mut Vec<u64>,
-) {
-    out.clear();
-    let n = forms.len();
-    let at = |v: &Vec<u64>, j: isize| -> u64 {
-        if j < 0 {
-            START
-        } else if j as usize >= n {
-            NONE
-        } else {
-            v[j as usize]
-        }
-    };
+#[inline]
+fn f1(t: u64, x: u64) -> u64 {
+    mix(mix(0, t), x)
+}
+
+#[inline]
+fn f2(t: u64, x: u64, y: u64) -> u64 {
+    mix(mix(mix(0, t), x), y)
+}
+
+/// Atom of token `j` (may be outside the sentence) from a per-token vector.
+#[inline]
+fn at(v: &[u64], j: isize) -> u64 {
+    if j < 0 {
+        START
+    } else {
+        v.get(j as usize).copied().unwrap_or(NONE)
+    }
+}
+
+/// Appends the STATIC_FEATS tag-independent feature hashes of token `i` (form `w`,
+/// lowercase `l`) to `a.stat`. Each feature hash starts from its template id.
+fn static_feats(w: &str, l: &str, a: &mut Atoms, i: usize) {
     let i_ = i as isize;
-    let f = |t: u64, x: u64| mix(mix(0, t), x);
-    let f2 = |t: u64, x: u64, y: u64| mix(mix(mix(0, t), x), y);
-    let w = forms[i];
-    let l = w.to_lowercase();
-    out.push(f(1, 0));
-    out.push(f(2, a.lower[i]));
-    out.push(f(3, a.form[i]));
+    let mut out = [0u64; STATIC_FEATS];
+    out[0] = f1(1, 0);
+    out[1] = f1(2, a.lower[i]);
+    out[2] = f1(3, a.form[i]);
     for k in 1..=4 {
-        out.push(f(10 + k as u64, suffix_hash(&l, k)));
+        out[2 + k] = f1(10 + k as u64, suffix_hash(l, k));
     }
     for k in 1..=3 {
-        out.push(f(20 + k as u64, prefix_hash(&l, k)));
+        out[6 + k] = f1(20 + k as u64, prefix_hash(l, k));
     }
-    out.push(f(4, a.shape[i]));
+    out[10] = f1(4, a.shape[i]);
     let first_upper = w.chars().next().is_some_and(char::is_uppercase);
-    out.push(f(5, u64::from(first_upper) * 2 + u64::from(i == 0)));
-    out.push(f(6, u64::from(w.contains('-'))));
-    out.push(f(7, u64::from(w.chars().any(|c| c.is_ascii_digit()))));
-    out.push(f(30, at(&a.lower, i_ - 1)));
-    out.push(f(31, at(&a.lower, i_ + 1)));
-    out.push(f(32, at(&a.lower, i_ - 2)));
-    out.push(f(33, at(&a.lower, i_ + 2)));
-    out.push(f(34, at(&a.suf3, i_ - 1)));
-    out.push(f(35, at(&a.suf3, i_ + 1)));
-    out.push(f(36, at(&a.shape, i_ - 1)));
-    out.push(f(37, at(&a.shape, i_ + 1)));
-    out.push(f(40, p1));
-    out.push(f(41, p2));
+    out[11] = f1(5, u64::from(first_upper) * 2 + u64::from(i == 0));
+    out[12] = f1(6, u64::from(w.contains('-')));
+    out[13] = f1(7, u64::from(w.chars().any(|c| c.is_ascii_digit())));
+    out[14] = f1(30, at(&a.lower, i_ - 1));
+    out[15] = f1(31, at(&a.lower, i_ + 1));
+    out[16] = f1(32, at(&a.lower, i_ - 2));
+    out[17] = f1(33, at(&a.lower, i_ + 2));
+    out[18] = f1(34, at(&a.suf3, i_ - 1));
+    out[19] = f1(35, at(&a.suf3, i_ + 1));
+    out[20] = f1(36, at(&a.shape, i_ - 1));
+    out[21] = f1(37, at(&a.shape, i_ + 1));
+    out[22] = f2(44, at(&a.lower, i_ - 1), a.lower[i]);
+    out[23] = f2(45, a.lower[i], at(&a.lower, i_ + 1));
+    out[24] = f1(50, a.amb[i]);
+    out[25] = f1(51, at(&a.amb, i_ + 1));
+    out[26] = f1(52, at(&a.amb, i_ + 2));
+    out[27] = f2(53, a.amb[i], at(&a.amb, i_ + 1));
+    out[28] = f2(55, at(&a.amb, i_ + 1), at(&a.amb, i_ + 2));
+    out[29] = f2(57, a.shape[i], at(&a.lower, i_ + 1));
+    a.stat.extend(out);
+}
+
+/// All features of token `i`: its precomputed static ones plus those on the two previous
+/// predicted tags (`p1`, `p2`) and, in the second pass, on the first pass's tags (`right`,
+/// tag hashes of the whole sentence).
+fn feats(a: &Atoms, i: usize, p1: u64, p2: u64, right: Option<&[u64]>, out: &mut Vec<u64>) {
+    out.clear();
+    out.extend_from_slice(&a.stat[i * STATIC_FEATS..(i + 1) * STATIC_FEATS]);
+    let i_ = i as isize;
+    out.push(f1(40, p1));
+    out.push(f1(41, p2));
     out.push(f2(42, p1, p2));
     out.push(f2(43, p1, a.lower[i]));
-    out.push(f2(44, at(&a.lower, i_ - 1), a.lower[i]));
-    out.push(f2(45, a.lower[i], at(&a.lower, i_ + 1)));
-    out.push(f(50, a.amb[i]));
-    out.push(f(51, at(&a.amb, i_ + 1)));
-    out.push(f(52, at(&a.amb, i_ + 2)));
-    out.push(f2(53, a.amb[i], at(&a.amb, i_ + 1)));
     out.push(f2(54, p1, a.amb[i]));
-    out.push(f2(55, at(&a.amb, i_ + 1), at(&a.amb, i_ + 2)));
     out.push(f2(56, p1, at(&a.amb, i_ + 1)));
-    out.push(f2(57, a.shape[i], at(&a.lower, i_ + 1)));
     if let Some(r) = right {
         let rt = |j: usize| r.get(j).copied().unwrap_or(NONE);
         let (r0, r1, r2) = (rt(i), rt(i + 1), rt(i + 2));
-        out.push(f(60, r0));
-        out.push(f(61, r1));
-        out.push(f(62, r2));
+        out.push(f1(60, r0));
+        out.push(f1(61, r1));
+        out.push(f1(62, r2));
         out.push(f2(63, r1, r2));
         out.push(f2(64, p1, r1));
         out.push(f2(65, r1, a.lower[i]));
@@ -277,7 +299,7 @@ fn decode(
         let best = if a.fixed[i] != usize::MAX {
             a.fixed[i]
         } else {
-            feats(forms, a, i, p1, p2, right, &mut fv);
+            feats(a, i, p1, p2, right, &mut fv);
             model.scores(&fv, &mut sc);
             argmax_i32(&sc)
         };
@@ -337,7 +359,7 @@ fn train_pass(
                 let guess = if a.fixed[i] != usize::MAX {
                     a.fixed[i]
                 } else {
-                    feats(forms, a, i, p1, p2, r, &mut fv);
+                    feats(a, i, p1, p2, r, &mut fv);
                     tr.scores(&fv, &mut sc);
                     let g = argmax_f32(&sc);
                     tr.update(&fv, gold[i], g);

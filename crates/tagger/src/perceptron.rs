@@ -222,20 +222,52 @@ pub struct ModelData {
     weights: Vec<u8>,
 }
 
-/// One open-addressing slot: the feature key and where its row's entries are. Keeping both in
-/// one 16-byte record means one cache miss per feature lookup.
+/// An open-addressing slot of a model with at most [`SMALL`] classes: a 32-bit fingerprint
+/// of the feature key and the whole row inline (12 bytes, not the 16 of a full key), so a
+/// lookup touches one cache line and more of the table stays in cache.
 #[derive(Debug, Clone, Copy, Default)]
-struct Slot {
-    key: u64,
-    start: u32,
-    len: u32,
+struct Small {
+    fp: u32,
+    w: [i16; SMALL],
 }
 
-/// A non-zero weight and its class, packed together for the same reason.
+/// An open-addressing slot of a wider model: the key fingerprint and where the row is
+/// ([`DENSE`] set: offset into [`Model::dense`]; else: first entry in [`Model::entries`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Wide {
+    fp: u32,
+    start: u32,
+}
+
+/// Slots keyed by a fingerprint; 0 marks an empty slot.
+trait Fingerprinted: Copy + Default {
+    fn fp(&self) -> u32;
+}
+
+impl Fingerprinted for Small {
+    #[inline]
+    fn fp(&self) -> u32 {
+        self.fp
+    }
+}
+
+impl Fingerprinted for Wide {
+    #[inline]
+    fn fp(&self) -> u32 {
+        self.fp
+    }
+}
+
+/// Models with at most this many classes keep rows inline in [`Small`] slots.
+const SMALL: usize = 3;
+
+/// A non-zero weight and its class; `last` marks the final entry of a row, so that a slot
+/// needs no row length.
 #[derive(Debug, Clone, Copy, Default)]
 struct Entry {
     w: i16,
     class: u8,
+    last: bool,
 }
 
 /// A trained, quantised perceptron: feature hash -> sparse row of i16 class weights.
@@ -243,12 +275,38 @@ struct Entry {
 pub struct Model {
     nclass: usize,
     scale: f32,
-    slots: Vec<Slot>,
+    small: Vec<Small>,
+    wide: Vec<Wide>,
     mask: usize,
     keys: Vec<u64>,
     // Row r's entries are starts[r]..starts[r + 1].
     starts: Vec<u32>,
     entries: Vec<Entry>,
+    // Rows with many non-zero weights, stored densely (`nclass` weights each, padded) because
+    // adding a dense row is a few SIMD instructions while sparse entries cost several each.
+    dense: Vec<i16>,
+}
+
+/// Flag in [`Wide::start`] marking a row stored in [`Model::dense`].
+const DENSE: u32 = 1 << 31;
+
+/// Features looked up together (see [`Model::lookup`]).
+const BATCH: usize = 32;
+
+/// Dense rows are padded to whole SIMD lanes so that the sum loop vectorises.
+const LANES: usize = 8;
+
+fn padded(nclass: usize) -> usize {
+    nclass.div_ceil(LANES) * LANES
+}
+
+/// Table position and non-zero fingerprint of a feature key. The fingerprint comes from the
+/// high half of the mixed key and the position from the low bits, so a false match needs
+/// about 32 + log2(table size) equal bits.
+#[inline]
+fn place(k: u64, mask: usize) -> (usize, u32) {
+    let h = fmix(k.max(1));
+    ((h as usize) & mask, ((h >> 32) as u32).max(1))
 }
 
 impl Model {
@@ -280,47 +338,67 @@ impl Model {
     ) -> Self {
         let cap = (keys.len() * 10 / 7 + 1).next_power_of_two().max(16);
         let mask = cap - 1;
-        let mut slots = vec![Slot::default(); cap];
-        let inline = nclass <= 4;
-        for (r, &k) in keys.iter().enumerate() {
-            let k = k.max(1);
-            let mut i = (fmix(k) as usize) & mask;
-            while slots[i].key != 0 {
-                i = (i + 1) & mask;
-            }
-            let (a, b) = (starts[r] as usize, starts[r + 1] as usize);
-            slots[i] = if inline {
-                // Small models keep the whole dense row in the slot: no second lookup.
-                let mut d = [0u16; 4];
-                for j in a..b {
-                    d[classes[j] as usize] = weights[j] as u16;
-                }
-                Slot {
-                    key: k,
-                    start: u32::from(d[0]) | (u32::from(d[1]) << 16),
-                    len: u32::from(d[2]) | (u32::from(d[3]) << 16),
-                }
-            } else {
-                Slot {
-                    key: k,
-                    start: a as u32,
-                    len: (b - a) as u32,
-                }
-            };
-        }
-        let entries = classes
+        let inline = nclass <= SMALL;
+        let mut small = vec![Small::default(); if inline { cap } else { 0 }];
+        let mut wide = vec![Wide::default(); if inline { 0 } else { cap }];
+        let mut entries: Vec<Entry> = classes
             .iter()
             .zip(&weights)
-            .map(|(&class, &w)| Entry { w, class })
+            .map(|(&class, &w)| Entry {
+                w,
+                class,
+                last: false,
+            })
             .collect();
+        let mut dense = Vec::new();
+        for (r, &k) in keys.iter().enumerate() {
+            let (a, b) = (starts[r] as usize, starts[r + 1] as usize);
+            if a == b {
+                // All weights quantised to zero: the feature contributes nothing.
+                continue;
+            }
+            let (mut i, fp) = place(k, mask);
+            if inline {
+                while small[i].fp() != 0 {
+                    i = (i + 1) & mask;
+                }
+                let mut w = [0i16; SMALL];
+                for j in a..b {
+                    if let Some(x) = w.get_mut(classes[j] as usize) {
+                        *x = weights[j];
+                    }
+                }
+                small[i] = Small { fp, w };
+                continue;
+            }
+            while wide[i].fp != 0 {
+                i = (i + 1) & mask;
+            }
+            let start = if (b - a) * 4 >= nclass {
+                let start = dense.len();
+                dense.resize(start + padded(nclass), 0i16);
+                for j in a..b {
+                    if let Some(d) = dense.get_mut(start + classes[j] as usize) {
+                        *d = weights[j];
+                    }
+                }
+                DENSE | start as u32
+            } else {
+                entries[b - 1].last = true;
+                a as u32
+            };
+            wide[i] = Wide { fp, start };
+        }
         Self {
             nclass,
             scale,
-            slots,
+            small,
+            wide,
             mask,
             keys,
             starts,
             entries,
+            dense,
         }
     }
 
@@ -348,51 +426,111 @@ impl Model {
     /// for float scores (only the argmax matters for decoding).
     pub fn scores(&self, feats: &[u64], out: &mut [i32]) {
         out.iter_mut().for_each(|x| *x = 0);
-        if self.nclass <= 4 {
-            let mut acc = [0i32; 4];
-            for &f in feats {
-                let k = f.max(1);
-                let mut i = (fmix(k) as usize) & self.mask;
-                loop {
-                    let s = self.slots[i];
-                    if s.key == k {
-                        acc[0] += i32::from(s.start as u16 as i16);
-                        acc[1] += i32::from((s.start >> 16) as u16 as i16);
-                        acc[2] += i32::from(s.len as u16 as i16);
-                        acc[3] += i32::from((s.len >> 16) as u16 as i16);
-                        break;
+        self.add_scores(feats, out);
+    }
+
+    /// Adds the integer scores of `feats` to `out` (length `nclass`).
+    pub fn add_scores(&self, feats: &[u64], out: &mut [i32]) {
+        if self.nclass <= SMALL {
+            let mut found = [Small::default(); BATCH];
+            let mut acc = [0i32; SMALL];
+            for chunk in feats.chunks(BATCH) {
+                let n = self.lookup(&self.small, chunk, &mut found);
+                for s in &found[..n] {
+                    for (a, &w) in acc.iter_mut().zip(&s.w) {
+                        *a += i32::from(w);
                     }
-                    if s.key == 0 {
-                        break;
-                    }
-                    i = (i + 1) & self.mask;
                 }
             }
             for (o, a) in out.iter_mut().zip(acc) {
-                *o = a;
+                *o += a;
             }
             return;
         }
-        for &f in feats {
-            let k = f.max(1);
-            let mut i = (fmix(k) as usize) & self.mask;
-            loop {
-                let s = self.slots[i];
-                if s.key == k {
-                    let a = s.start as usize;
-                    for e in &self.entries[a..a + s.len as usize] {
+        let np = padded(self.nclass);
+        let out = out.get_mut(..self.nclass).unwrap_or(&mut []);
+        let mut found = [Wide::default(); BATCH];
+        for chunk in feats.chunks(BATCH) {
+            let n = self.lookup(&self.wide, chunk, &mut found);
+            for s in &found[..n] {
+                let a = (s.start & !DENSE) as usize;
+                if s.start & DENSE != 0 {
+                    let row = self.dense.get(a..a + np).unwrap_or(&[]);
+                    // Fixed-size lanes so that the compiler emits SIMD adds.
+                    let (oc, orest) = out.as_chunks_mut::<LANES>();
+                    let (rc, rrest) = row.as_chunks::<LANES>();
+                    for (o, w) in oc.iter_mut().zip(rc) {
+                        for k in 0..LANES {
+                            o[k] += i32::from(w[k]);
+                        }
+                    }
+                    let tail = rc.get(oc.len()).map_or(rrest, |c| c.as_slice());
+                    for (o, w) in orest.iter_mut().zip(tail) {
+                        *o += i32::from(*w);
+                    }
+                } else {
+                    for e in self.entries.get(a..).unwrap_or(&[]) {
                         if let Some(o) = out.get_mut(e.class as usize) {
                             *o += i32::from(e.w);
                         }
+                        if e.last {
+                            break;
+                        }
                     }
-                    break;
                 }
-                if s.key == 0 {
-                    break;
-                }
-                i = (i + 1) & self.mask;
             }
         }
+    }
+
+    /// Finds the slots of the features of `chunk` (at most BATCH) that the model has, into
+    /// `found`; returns how many.
+    ///
+    /// The table is far larger than the caches, so nearly every probe misses. Every feature's
+    /// home slot is loaded first (independent loads the CPU overlaps), then fingerprints are
+    /// compared, so a batch costs about one memory latency instead of one per feature.
+    // Index loops over two parallel arrays read more plainly than zipped iterators here.
+    #[allow(clippy::needless_range_loop)]
+    #[inline]
+    fn lookup<S: Fingerprinted>(
+        &self,
+        table: &[S],
+        chunk: &[u64],
+        found: &mut [S; BATCH],
+    ) -> usize {
+        let mut home = [S::default(); BATCH];
+        let mut fps = [0u32; BATCH];
+        let m = chunk.len().min(BATCH);
+        // `place` keeps indices within `mask`, which is the table length minus one.
+        for j in 0..m {
+            let (i, p) = place(chunk[j], self.mask);
+            fps[j] = p;
+            home[j] = table[i];
+        }
+        let mut n = 0;
+        for j in 0..m {
+            let fp = fps[j];
+            let mut s = home[j];
+            if s.fp() != fp {
+                if s.fp() == 0 {
+                    continue;
+                }
+                // Collision: walk the probe sequence.
+                let (mut i, _) = place(chunk[j], self.mask);
+                loop {
+                    i = (i + 1) & self.mask;
+                    s = table[i];
+                    if s.fp() == fp || s.fp() == 0 {
+                        break;
+                    }
+                }
+                if s.fp() != fp {
+                    continue;
+                }
+            }
+            found[n] = s;
+            n += 1;
+        }
+        n
     }
 
     /// A copy without the rows whose largest |weight| is below `min` (in unquantised units).
