@@ -75,12 +75,30 @@ pub struct Pipeline {
 impl Pipeline {
     /// Loads all models and the knowledge base.
     pub fn load(opts: &Options) -> Result<Self, Error> {
-        let kb = Arc::new(match &opts.kb_overlay {
-            Some(dir) => Kb::with_overlay(dir)?,
-            None => Kb::builtin()?,
+        // The knowledge base and the models are independent: load them on two threads.
+        let (kb, (annotators, skipped)) = std::thread::scope(|sc| {
+            let kb = sc.spawn(|| match &opts.kb_overlay {
+                Some(dir) => Kb::with_overlay(dir),
+                None => Kb::builtin(),
+            });
+            let models = Self::load_models();
+            let kb = kb.join().unwrap_or_else(|_| Kb::builtin());
+            (kb, models)
         });
-        // Tagger, parser, NER in that order; a missing model skips its stage (the coder falls
-        // back on shallow patterns) rather than failing the whole pipeline.
+        let kb = Arc::new(kb?);
+        Ok(Self {
+            segmenter: Segmenter::new(),
+            annotators,
+            skipped,
+            coder: Coder::new(kb.clone()),
+            kb,
+            debug_nlp: opts.debug_nlp,
+        })
+    }
+
+    /// Tagger, parser, NER in that order; a missing model skips its stage (the coder falls
+    /// back on shallow patterns) rather than failing the whole pipeline.
+    fn load_models() -> (Vec<Box<dyn Annotator>>, Vec<String>) {
         let mut annotators: Vec<Box<dyn Annotator>> = Vec::new();
         let mut skipped = Vec::new();
         match sitrep_tagger::Tagger::builtin() {
@@ -95,14 +113,7 @@ impl Pipeline {
             Ok(n) => annotators.push(Box::new(n)),
             Err(e) => skipped.push(format!("ner model unavailable ({e}); stage skipped")),
         }
-        Ok(Self {
-            segmenter: Segmenter::new(),
-            annotators,
-            skipped,
-            coder: Coder::new(kb.clone()),
-            kb,
-            debug_nlp: opts.debug_nlp,
-        })
+        (annotators, skipped)
     }
 
     /// The coder in use (for `explain`).
