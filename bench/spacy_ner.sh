@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compares sitrep's NER with spaCy en_core_web_sm on the same UNER_English-PUD sentences
 # (gold tokens for both). Usage: bench/spacy_ner.sh [GOLD.iob2]
+# SITREP_BIN selects a built binary; SITREP_NER_MODEL a model file instead of the built-in one.
 # Needs network access to PyPI the first time (creates bench/.venv).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -21,7 +22,11 @@ echo "== spaCy en_core_web_sm ($("$venv/bin/python" -c 'import spacy; print(spac
 spacy_out="$("$venv/bin/python" "$here/spacy_ner.py" "$gold")"
 echo "$spacy_out"
 echo "== sitrep eval ner"
-sitrep_out="$("$sitrep" eval ner --gold "$gold")"
+model_args=()
+if [ -n "${SITREP_NER_MODEL:-}" ]; then
+    model_args=(--model "$SITREP_NER_MODEL")
+fi
+sitrep_out="$("$sitrep" eval ner --gold "$gold" "${model_args[@]}")"
 echo "$sitrep_out"
 f_spacy="$(echo "$spacy_out" | tail -n 1 | sed -E 's/.*F1=([0-9.]+).*/\1/')"
 f_sitrep="$(echo "$sitrep_out" | tail -n 1 | sed -E 's/.*F1=([0-9.]+).*/\1/')"

@@ -6,6 +6,7 @@ use std::{env, fs, path::PathBuf};
 /// The table files of the knowledge base, in load order.
 const FILES: &[&str] = &[
     "states.csv",
+    "states_extra.csv",
     "state_aliases.csv",
     "places.csv",
     "people.csv",

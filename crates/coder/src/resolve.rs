@@ -114,6 +114,9 @@ pub struct Context {
     pub recent_states: Vec<Actor>,
     /// State sectors named so far ("South Korea's military"), for a later "the military".
     pub by_sector: Vec<Actor>,
+    /// People named in full so far ("Kim Jong Un", "Vladimir Putin"), for a later bare "Kim"
+    /// or "Putin".
+    pub people: Vec<Actor>,
 }
 
 impl Context {
@@ -167,6 +170,12 @@ impl Context {
         }
         if a.kind == ActorKind::Person {
             self.last_person = Some(a.clone());
+            if full_name(a) && !self.people.iter().any(|p| same_person(p, a)) {
+                self.people.push(Actor {
+                    text: a.name.clone(),
+                    ..a.clone()
+                });
+            }
         }
         if m.plural {
             self.last_group = vec![a.clone()];
@@ -175,6 +184,90 @@ impl Context {
 }
 
 const TITLE_WORDS: &[&str] = &["mr", "mrs", "ms", "dr", "gen", "general", "sen", "rep"];
+
+/// A person's name of at least two capitalised words: one that can introduce a later bare
+/// surname. ("Russia government", the name of "Russian officials", has a lowercase word.)
+fn full_name(a: &Actor) -> bool {
+    let words: Vec<&str> = a.name.split_whitespace().collect();
+    words.len() >= 2 && words.iter().all(|w| capitalised(w))
+}
+
+/// Whether two person actors are the same person: the same KB key, else the same name.
+fn same_person(a: &Actor, b: &Actor) -> bool {
+    match (&a.id, &b.id) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.name == b.name,
+    }
+}
+
+/// The single name word of a bare person mention ("Kim", "President Lee", "North Korean
+/// leader Kim"), after dropping titles; `None` when the name has more words or none.
+fn bare_name<'a>(kb: &Kb, text: &'a str) -> Option<&'a str> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut k = words.len();
+    while k > 0 && capitalised(words[k - 1]) {
+        k -= 1;
+    }
+    let is_title = |w: &str| {
+        let l = w.trim_end_matches('.').to_lowercase();
+        TITLE_WORDS.contains(&l.as_str()) || kb.sector_noun(&l).is_some_and(|s| s.kind == "person")
+    };
+    while k < words.len() && is_title(words[k]) {
+        k += 1;
+    }
+    (words.len() == k + 1 && words[k].chars().all(char::is_alphabetic)).then(|| words[k])
+}
+
+/// Document-level coreference of bare surnames: a single-word person mention ("Kim",
+/// "President Putin") takes the one person named in full earlier in the document (or
+/// earlier in this sentence) whose first or last name word it is. With two such people it is
+/// ambiguous and stays unresolved; with none, the mention keeps what the KB or NER gave it.
+fn bare_surnames(kb: &Kb, ctx: &Context, actors: &mut [Mention]) {
+    let mut known: Vec<Actor> = ctx.people.clone();
+    for m in actors.iter_mut() {
+        if m.pronoun || m.actor.kind != ActorKind::Person {
+            continue;
+        }
+        if full_name(&m.actor) && matches!(m.rule, "kb" | "ner" | "title+name") {
+            if !known.iter().any(|p| same_person(p, &m.actor)) {
+                known.push(m.actor.clone());
+            }
+            continue;
+        }
+        let Some(w) = bare_name(kb, &m.actor.text) else {
+            continue;
+        };
+        let mut cands: Vec<&Actor> = Vec::new();
+        for p in &known {
+            let words: Vec<&str> = p.name.split_whitespace().collect();
+            let hit = words.first() == Some(&w) || words.last() == Some(&w);
+            if hit && !cands.iter().any(|c| same_person(c, p)) {
+                cands.push(p);
+            }
+        }
+        match cands.as_slice() {
+            [] => {}
+            [p] => {
+                m.actor = Actor {
+                    text: m.actor.text.clone(),
+                    ..(*p).clone()
+                };
+                m.rule = "surname:earlier";
+            }
+            _ => {
+                m.actor = Actor {
+                    text: m.actor.text.clone(),
+                    name: w.to_owned(),
+                    kind: ActorKind::Person,
+                    country: None,
+                    sector: None,
+                    id: None,
+                };
+                m.rule = "surname:ambiguous";
+            }
+        }
+    }
+}
 
 fn capitalised(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
@@ -688,6 +781,7 @@ pub fn mentions(
         });
     }
     out.actors.sort_by_key(|m| m.w0);
+    bare_surnames(kb, ctx, &mut out.actors);
     appositions(view, &mut out);
     out
 }

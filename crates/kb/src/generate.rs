@@ -274,6 +274,24 @@ pub fn states_csv(iso_3166_1: &Path) -> Result<String, KbError> {
     Ok(out)
 }
 
+/// The committed hand-written supplement to iso-codes (`data/states_extra.csv`), as
+/// (alpha-2, alpha-3, name) triples; its rows are also merged over states.csv by the loader.
+fn supplementary_states() -> Vec<(String, String, String)> {
+    include_str!("../data/states_extra.csv")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with("iso3,"))
+        .filter_map(|l| {
+            let c: Vec<&str> = l.split(',').map(str::trim).collect();
+            let (a3, a2, name) = (*c.first()?, *c.get(1)?, *c.get(2)?);
+            let common = c.get(4).copied().unwrap_or("");
+            let name = if common.is_empty() { name } else { common };
+            (!a3.is_empty() && !a2.is_empty() && !name.is_empty())
+                .then(|| (a2.to_owned(), a3.to_owned(), name.to_owned()))
+        })
+        .collect()
+}
+
 fn round4(x: f64) -> String {
     let r = (x * 10_000.0).round() / 10_000.0;
     format!("{r}")
@@ -307,6 +325,13 @@ pub fn places_csv(iso_dir: &Path, geonames_dir: &Path) -> Result<String, KbError
             s(r, "alpha_3").to_owned(),
             name.to_owned(),
         ));
+    }
+    // Hand-written states iso-codes lacks (Kosovo): their country row and GeoNames cities.
+    for (a2, a3, name) in supplementary_states() {
+        if !a2_to_a3.contains_key(&a2) {
+            a2_to_a3.insert(a2.clone(), a3.clone());
+            country_names.push((a2, a3, name));
+        }
     }
     let capital_of: HashMap<String, String> = countries
         .as_object()

@@ -31,6 +31,7 @@ mod builtin_data {
 /// The table file names, as used in the built-in data and in overlay directories.
 pub const TABLE_FILES: &[&str] = &[
     "states.csv",
+    "states_extra.csv",
     "state_aliases.csv",
     "places.csv",
     "people.csv",

@@ -234,6 +234,13 @@ impl Extractor<'_> {
             if orgw[i] {
                 v.push(hash(36, "orgword"));
             }
+            // A capitalised word of the KB's organisation names ("Intelligence", "Guard").
+            if self.gaz.is_org_token(f) {
+                v.push(hash(45, "orgtok"));
+                if i + 1 < n && self.gaz.is_org_token(forms[i + 1]) {
+                    v.push(hash(45, "orgtok+1"));
+                }
+            }
             if locw[i] {
                 v.push(hash(37, "locword"));
             }

@@ -169,7 +169,8 @@ impl Ner {
             caps: &self.caps,
         };
         let stat = ex.sentence_features(forms);
-        let spans = model::spans_of(&model::decode(&self.weights, &stat));
+        let labels = model::decode(&self.weights, &stat);
+        let spans = model::spans_of(&labels);
         self.tidy(forms, spans)
     }
 
@@ -268,9 +269,9 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         Self {
-            epochs: 4,
+            epochs: 5,
             seed: 7,
-            ensemble: 4,
+            ensemble: 8,
         }
     }
 }
@@ -366,7 +367,7 @@ pub fn train(
         .map(|i| Rng(opts.seed.wrapping_add(i * 7919)))
         .collect();
     // Gold label history (classic teacher forcing) generalised better than the model's own
-    // history on the development set.
+    // history on the development set, and better than alternating the two (-0.9 F1).
     let mut trs: Vec<Trainer> = (0..k)
         .map(|_| Trainer {
             gold_history: true,

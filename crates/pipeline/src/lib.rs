@@ -84,12 +84,33 @@ pub struct Pipeline {
 impl Pipeline {
     /// Loads all models and the knowledge base.
     pub fn load(opts: &Options) -> Result<Self, Error> {
-        let kb = Arc::new(match &opts.kb_overlay {
-            Some(dir) => Kb::with_overlay(dir)?,
-            None => Kb::builtin()?,
+        // The knowledge base and the models are independent: load them on two threads.
+        let (kb, (syntax, entities, skipped)) = std::thread::scope(|sc| {
+            let kb = sc.spawn(|| match &opts.kb_overlay {
+                Some(dir) => Kb::with_overlay(dir),
+                None => Kb::builtin(),
+            });
+            let models = Self::load_models();
+            let kb = kb.join().unwrap_or_else(|_| Kb::builtin());
+            (kb, models)
         });
-        // Tagger, parser, NER in that order; a missing model skips its stage (the coder falls
-        // back on shallow patterns) rather than failing the whole pipeline.
+        let kb = Arc::new(kb?);
+        Ok(Self {
+            segmenter: Segmenter::new(),
+            syntax,
+            entities,
+            full_nlp: opts.full_nlp || opts.debug_nlp,
+            skipped,
+            coder: Coder::new(kb.clone()),
+            kb,
+            debug_nlp: opts.debug_nlp,
+        })
+    }
+
+    /// Syntax (tagger, parser) and entity annotators; a missing model skips its stage (the
+    /// coder falls back on shallow patterns) rather than failing the whole pipeline.
+    #[allow(clippy::type_complexity)]
+    fn load_models() -> (Vec<Box<dyn Annotator>>, Vec<Box<dyn Annotator>>, Vec<String>) {
         let mut syntax: Vec<Box<dyn Annotator>> = Vec::new();
         let mut entities: Vec<Box<dyn Annotator>> = Vec::new();
         let mut skipped = Vec::new();
@@ -105,16 +126,7 @@ impl Pipeline {
             Ok(n) => entities.push(Box::new(n)),
             Err(e) => skipped.push(format!("ner model unavailable ({e}); stage skipped")),
         }
-        Ok(Self {
-            segmenter: Segmenter::new(),
-            syntax,
-            entities,
-            full_nlp: opts.full_nlp || opts.debug_nlp,
-            skipped,
-            coder: Coder::new(kb.clone()),
-            kb,
-            debug_nlp: opts.debug_nlp,
-        })
+        (syntax, entities, skipped)
     }
 
     /// The coder in use (for `explain`).

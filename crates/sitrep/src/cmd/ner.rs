@@ -23,6 +23,10 @@ pub struct EvalArgs {
     /// Model file; default: the built-in model.
     #[arg(long)]
     pub model: Option<PathBuf>,
+    /// Also print each wrong span (missed `-`, spurious `+`) with its sentence, for error
+    /// analysis on a development file.
+    #[arg(long)]
+    pub show_errors: bool,
 }
 
 fn load(model: Option<&Path>) -> anyhow::Result<Ner> {
@@ -53,6 +57,9 @@ pub fn eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
     let ner = load(a.model.as_deref())?;
     let load_s = t0.elapsed().as_secs_f64();
     let gold = data::read_iob(&a.gold)?;
+    if a.show_errors {
+        show_errors(&ner, &gold);
+    }
     let (sc, tokens, secs) = score(&ner, &gold);
     println!(
         "# {} sentences, {tokens} tokens; model loaded in {:.0} ms; {:.0} tokens/s",
@@ -79,6 +86,31 @@ pub fn eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
         t.f1()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the spans the model gets wrong, one line each: `-LABEL span` for a missed gold
+/// span, `+LABEL span` for a predicted one that is not gold, then the sentence.
+#[allow(clippy::print_stdout)]
+fn show_errors(ner: &Ner, gold: &[LabeledSentence]) {
+    for s in gold {
+        let forms: Vec<&str> = s.forms.iter().map(String::as_str).collect();
+        let pred = ner.recognize(&forms);
+        let text = |e: &sitrep_nlp::Entity| forms[e.start..e.end].join(" ");
+        let mut lines = Vec::new();
+        for g in &s.spans {
+            if !pred.contains(g) {
+                lines.push(format!("-{:?}\t{}", g.label, text(g)));
+            }
+        }
+        for p in &pred {
+            if !s.spans.contains(p) {
+                lines.push(format!("+{:?}\t{}", p.label, text(p)));
+            }
+        }
+        if !lines.is_empty() {
+            println!("{}\n\t# {}", lines.join("\n"), forms.join(" "));
+        }
+    }
 }
 
 /// Arguments of `sitrep train ner`.
@@ -110,10 +142,10 @@ pub struct TrainArgs {
     #[arg(long)]
     pub lexicon: Option<String>,
     /// Passes over the data (the best epoch on the development file is kept).
-    #[arg(long, default_value_t = 4)]
+    #[arg(long, default_value_t = 5)]
     pub epochs: usize,
     /// Number of perceptrons (different shuffles) whose weights are averaged.
-    #[arg(long, default_value_t = 4)]
+    #[arg(long, default_value_t = 8)]
     pub ensemble: usize,
     /// Shuffling seed.
     #[arg(long, default_value_t = 7)]
