@@ -297,6 +297,37 @@ pub fn cameo_code(e: &Event) -> String {
         .unwrap_or_default()
 }
 
+/// Reads a committed `#`-commented CSV with a header line into (first column → row).
+fn data_table(text: &'static str) -> HashMap<&'static str, Vec<&'static str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split(',').map(str::trim).collect();
+            Some((*cols.first()?, cols))
+        })
+        .collect()
+}
+
+/// ISO 3166-1 alpha-3 → (FIPS 10-4 code, country name), from `data/fips.csv`: GDELT's geo
+/// fields use FIPS while its actor codes use CAMEO's (ISO-like) alpha-3.
+fn fips(iso3: &str) -> Option<(&'static str, &'static str)> {
+    static T: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    let row = T
+        .get_or_init(|| data_table(include_str!("../data/fips.csv")))
+        .get(iso3)?;
+    Some((row.get(1).copied()?, row.get(2).copied().unwrap_or(row[0])))
+}
+
+/// Goldstein value of a CAMEO root code, from `data/goldstein.csv`.
+fn goldstein(root: &str) -> Option<&'static str> {
+    static T: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    T.get_or_init(|| data_table(include_str!("../data/goldstein.csv")))
+        .get(root)?
+        .get(1)
+        .copied()
+}
+
 /// GDELT QuadClass of a CAMEO root code: 1 verbal cooperation, 2 material cooperation,
 /// 3 verbal conflict, 4 material conflict.
 fn quad_class(root: u32) -> u32 {
@@ -354,6 +385,7 @@ impl HitSink for GdeltSink<'_> {
         let base: String = code.chars().take(3).collect();
         let root: String = code.chars().take(2).collect();
         let root_n: u32 = root.parse().unwrap_or(0);
+        let goldstein = goldstein(&root).unwrap_or_default();
         let mut cols: Vec<String> = Vec::with_capacity(61);
         cols.push(self.next_id.to_string());
         self.next_id += 1;
@@ -369,17 +401,19 @@ impl HitSink for GdeltSink<'_> {
         cols.push(base);
         cols.push(root);
         cols.push(quad_class(root_n).to_string());
-        cols.push(String::new()); // Goldstein scale: not estimated
+        // Root-level value: sitrep's CAMEO codes come from PLOVER types, rarely finer.
+        cols.push(goldstein.to_owned());
         cols.push(e.evidence.len().max(1).to_string());
         cols.push("1".to_owned());
         cols.push("1".to_owned());
         cols.push("0".to_owned()); // AvgTone: not estimated
+        // Geo type 1 = country, named and coded as GDELT does (FIPS 10-4).
         let geo = |c: Option<&String>| -> [String; 8] {
-            match c {
-                Some(c) => [
+            match c.and_then(|c| fips(c)) {
+                Some((code, name)) => [
                     "1".to_owned(),
-                    c.clone(),
-                    c.clone(),
+                    name.to_owned(),
+                    code.to_owned(),
                     String::new(),
                     String::new(),
                     String::new(),
@@ -394,10 +428,11 @@ impl HitSink for GdeltSink<'_> {
         match &e.location {
             Some(p) => {
                 let kind = if p.kind == "country" { "1" } else { "4" };
+                let country = p.country.as_deref().and_then(fips).map(|(c, _)| c);
                 cols.extend([
                     kind.to_owned(),
                     p.name.clone(),
-                    p.country.clone().unwrap_or_default(),
+                    country.unwrap_or_default().to_owned(),
                     String::new(),
                     String::new(),
                     p.lat.map(|x| x.to_string()).unwrap_or_default(),
@@ -520,6 +555,13 @@ mod parquet_sink {
             }
             if let Some(w) = self.writer.as_mut() {
                 w.write(&batch).map_err(err)?;
+                // Close the row group and hand its bytes on, so memory holds one batch, not
+                // the whole file. The writer counts offsets itself; draining its buffer is safe.
+                w.flush().map_err(err)?;
+                if let Some(out) = self.out.as_mut() {
+                    out.write_all(w.inner_mut())?;
+                }
+                w.inner_mut().clear();
             }
             self.rows.clear();
             Ok(())

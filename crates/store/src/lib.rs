@@ -139,6 +139,8 @@ pub enum WriteOp {
     Document(NewDocument),
     /// Record (or replace) the error of an input.
     Error(ErrorEntry),
+    /// Forget the error of an input that has now succeeded (a feed that polls again).
+    ClearError(String),
 }
 
 /// What happened to one [`WriteOp`].
@@ -150,6 +152,8 @@ pub enum WriteOutcome {
     Duplicate,
     /// The error was recorded.
     ErrorRecorded,
+    /// An input's error was cleared (or there was none).
+    ErrorCleared,
 }
 
 /// A stored document's metadata and body, for recoding and export.
@@ -280,6 +284,24 @@ pub fn event_days(doc: &DocumentMeta, ev: &Event) -> Option<(String, String)> {
     }
 }
 
+/// Span class of an event's day range (see `migrations/*/0002_date_spans.sql`): the index
+/// of the first limit in [`SPAN_LIMITS`] that the span (in days) does not exceed, else the
+/// number of limits. Unreadable days go to the last class, which date filters always scan.
+pub(crate) fn span_class(days: &(String, String)) -> i16 {
+    let p = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+    let (Some(a), Some(b)) = (p(&days.0), p(&days.1)) else {
+        return SPAN_LIMITS.len() as i16;
+    };
+    let span = (b - a).num_days();
+    SPAN_LIMITS
+        .iter()
+        .position(|&l| span <= l)
+        .unwrap_or(SPAN_LIMITS.len()) as i16
+}
+
+/// Longest span (days) of each bounded span class; the migration writes the same limits.
+pub(crate) const SPAN_LIMITS: [i64; 4] = [0, 7, 31, 400];
+
 /// Actor rows of an event as (role, country, lower-cased name): `s` source, `t` target,
 /// `S` supplier, `R` recipient, `c` claimant.
 pub fn actor_rows(ev: &Event) -> Vec<(&'static str, Option<String>, String)> {
@@ -308,8 +330,15 @@ pub fn actor_rows(ev: &Event) -> Vec<(&'static str, Option<String>, String)> {
 }
 
 /// Migrations shipped with this build: (version, SQLite SQL, PostgreSQL SQL).
-pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[(
-    1,
-    include_str!("../migrations/sqlite/0001_init.sql"),
-    include_str!("../migrations/postgres/0001_init.sql"),
-)];
+pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (
+        1,
+        include_str!("../migrations/sqlite/0001_init.sql"),
+        include_str!("../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        2,
+        include_str!("../migrations/sqlite/0002_date_spans.sql"),
+        include_str!("../migrations/postgres/0002_date_spans.sql"),
+    ),
+];

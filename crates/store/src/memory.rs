@@ -76,6 +76,10 @@ impl Store for MemoryStore {
                     self.errors.insert(e.input.clone(), e.clone());
                     WriteOutcome::ErrorRecorded
                 }
+                WriteOp::ClearError(input) => {
+                    self.errors.remove(input);
+                    WriteOutcome::ErrorCleared
+                }
             });
         }
         Ok(out)

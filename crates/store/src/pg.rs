@@ -9,7 +9,7 @@ use sitrep_record::{DocumentMeta, Event};
 use crate::sql::{Dialect, build_query, hit_from};
 use crate::{
     Counts, ErrorEntry, Hit, MIGRATIONS, NewDocument, Query, Result, Store, StoreError,
-    StoredDocument, WriteOp, WriteOutcome, actor_rows, event_days, now,
+    StoredDocument, WriteOp, WriteOutcome, actor_rows, event_days, now, span_class,
 };
 
 /// A PostgreSQL database.
@@ -71,8 +71,8 @@ impl PgStore {
 
 fn insert_events(tx: &mut Transaction<'_>, doc: &DocumentMeta, events: &[Event]) -> Result<()> {
     let ev_st = tx.prepare(
-        "INSERT INTO events (doc_id, eid, type, mode, certainty, negated, day_start, day_end, record) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        "INSERT INTO events (doc_id, eid, type, mode, certainty, negated, day_start, day_end, \
+         record, span_class) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )?;
     let act_st = tx
         .prepare("INSERT INTO event_actors (event, role, country, name) VALUES ($1, $2, $3, $4)")?;
@@ -96,6 +96,7 @@ fn insert_events(tx: &mut Transaction<'_>, doc: &DocumentMeta, events: &[Event])
                 &days.as_ref().map(|d| d.0.clone()),
                 &days.as_ref().map(|d| d.1.clone()),
                 &record,
+                &days.as_ref().map_or(0, span_class),
             ],
         )?;
         let rowid: i64 = row.get(0);
@@ -199,6 +200,10 @@ impl Store for PgStore {
                         &[&e.input, &e.code, &e.message, &e.at],
                     )?;
                     WriteOutcome::ErrorRecorded
+                }
+                WriteOp::ClearError(input) => {
+                    tx.execute("DELETE FROM errors WHERE input = $1", &[input])?;
+                    WriteOutcome::ErrorCleared
                 }
             });
         }
@@ -323,7 +328,8 @@ impl Store for PgStore {
 
     fn scan(&mut self, q: &Query, f: &mut dyn FnMut(Hit) -> Result<()>) -> Result<()> {
         q.validate()?;
-        let (sql, ps) = build_query(q, Dialect::Postgres);
+        // PostgreSQL's own planner picks the driving filter from its statistics.
+        let (sql, ps) = build_query(q, Dialect::Postgres, &mut |_, _| None);
         let params: Vec<&(dyn ToSql + Sync)> =
             ps.iter().map(|s| s as &(dyn ToSql + Sync)).collect();
         let mut rows = self.client.query_raw(sql.as_str(), params)?;

@@ -8,7 +8,7 @@ use sitrep_record::{DocumentMeta, Event};
 use crate::sql::{Dialect, build_query, hit_from};
 use crate::{
     Counts, ErrorEntry, Hit, MIGRATIONS, NewDocument, Query, Result, Store, StoreError,
-    StoredDocument, WriteOp, WriteOutcome, actor_rows, event_days, now,
+    StoredDocument, WriteOp, WriteOutcome, actor_rows, event_days, now, span_class,
 };
 
 /// A SQLite database file.
@@ -80,8 +80,8 @@ impl SqliteStore {
 
 fn insert_events(tx: &Transaction<'_>, doc: &DocumentMeta, events: &[Event]) -> Result<()> {
     let mut ev_st = tx.prepare_cached(
-        "INSERT INTO events (doc_id, eid, type, mode, certainty, negated, day_start, day_end, record) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO events (doc_id, eid, type, mode, certainty, negated, day_start, day_end, \
+         record, span_class) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let mut act_st = tx.prepare_cached(
         "INSERT INTO event_actors (event, role, country, name) VALUES (?1, ?2, ?3, ?4)",
@@ -104,6 +104,7 @@ fn insert_events(tx: &Transaction<'_>, doc: &DocumentMeta, events: &[Event]) -> 
             days.as_ref().map(|d| &d.0),
             days.as_ref().map(|d| &d.1),
             serde_json::to_string(ev)?,
+            days.as_ref().map_or(0, span_class),
         ])?;
         let rowid = tx.last_insert_rowid();
         for (role, country, name) in actor_rows(ev) {
@@ -191,6 +192,11 @@ impl Store for SqliteStore {
                     )?
                     .execute(params![e.input, e.code, e.message, e.at])?;
                     WriteOutcome::ErrorRecorded
+                }
+                WriteOp::ClearError(input) => {
+                    tx.prepare_cached("DELETE FROM errors WHERE input = ?1")?
+                        .execute([input])?;
+                    WriteOutcome::ErrorCleared
                 }
             });
         }
@@ -341,10 +347,29 @@ impl Store for SqliteStore {
 
     fn scan(&mut self, q: &Query, f: &mut dyn FnMut(Hit) -> Result<()>) -> Result<()> {
         q.validate()?;
-        let (sql, ps) = build_query(q, Dialect::Sqlite);
+        // SQLite's planner has no statistics on how many rows a value matches, so each
+        // filter's candidates are counted (up to a cap) and the smallest drives.
+        let conn = &self.conn;
+        let (sql, ps) = build_query(q, Dialect::Sqlite, &mut |sql, ps| {
+            conn.prepare_cached(sql)
+                .and_then(|mut st| {
+                    st.query_row(rusqlite::params_from_iter(ps.iter()), |r| r.get::<_, i64>(0))
+                })
+                .ok()
+                .map(|n| n as u64)
+        });
         let mut st = self.conn.prepare_cached(&sql)?;
         let mut rows = st.query(rusqlite::params_from_iter(ps.iter()))?;
+        let (mut last, mut n) = (None, 0usize);
         while let Some(r) = rows.next()? {
+            if q.limit.is_some_and(|l| n >= l) {
+                break;
+            }
+            let row_id: i64 = r.get(8)?;
+            if last.replace(row_id) == Some(row_id) {
+                continue;
+            }
+            n += 1;
             let rec: String = r.get(0)?;
             let hit = hit_from(
                 &rec,

@@ -404,6 +404,12 @@ fn suite(s: &mut dyn Store) {
     fixed.input = "in/y.txt".into();
     s.write(&[WriteOp::Document(fixed)]).unwrap();
     assert_eq!(s.errors().unwrap().len(), 1);
+    // An input with no document (a feed) clears its error explicitly.
+    s.write(&[err("feed.xml", "feed_malformed")]).unwrap();
+    assert_eq!(s.errors().unwrap().len(), 2);
+    let out = s.write(&[WriteOp::ClearError("feed.xml".into())]).unwrap();
+    assert_eq!(out, vec![WriteOutcome::ErrorCleared]);
+    assert_eq!(s.errors().unwrap().len(), 1);
 
     // Recode: events replaced atomically, nothing duplicated.
     let before = s.counts().unwrap();
@@ -549,6 +555,12 @@ fn exports_write_every_format() {
             }
             let aid = text.lines().find(|l| l.contains("\t07\t")).unwrap();
             assert!(aid.contains("\t070\t"), "{aid}");
+            let cols: Vec<&str> = aid.split('\t').collect();
+            // Actor codes are CAMEO alpha-3, geo codes FIPS 10-4; Goldstein from the root.
+            assert_eq!((cols[7], cols[17]), ("PRK", "RUS"), "{aid}");
+            assert_eq!(cols[30], "7.0", "{aid}");
+            assert_eq!((cols[36], cols[37]), ("North Korea", "KN"), "{aid}");
+            assert_eq!(cols[45], "RS", "{aid}");
         }
         if f == export::Format::Jsonl {
             for l in text.lines() {
@@ -595,4 +607,32 @@ mod pg {
             stories_suite(&mut s);
         }
     }
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_export_reads_back() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let mut s = MemoryStore::new();
+    load(&mut s);
+    let hits = s.query(&q()).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("events.parquet");
+    {
+        let f = std::fs::File::create(&path).unwrap();
+        let mut sink = export::sink(export::Format::Parquet, Box::new(f)).unwrap();
+        for h in &hits {
+            sink.write(h).unwrap();
+        }
+        sink.finish().unwrap();
+    }
+    let r = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    assert_eq!(r.metadata().file_metadata().num_rows() as usize, hits.len());
+    let rows: Vec<String> = r
+        .get_row_iter(None)
+        .unwrap()
+        .map(|row| row.unwrap().to_string())
+        .collect();
+    assert_eq!(rows.len(), hits.len());
+    assert!(rows.iter().any(|r| r.contains("PRK")), "{rows:?}");
 }
