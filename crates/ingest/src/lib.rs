@@ -504,7 +504,10 @@ fn warc_item(
             if resp.status != 200 {
                 return None;
             }
-            (resp.content_type, resp.payload)
+            match resp.decoded(opts.max_bytes) {
+                Ok(body) => (resp.content_type, body),
+                Err(e) => return Some(Err(InputError::new(k, e.code, e.message))),
+            }
         }
         "resource" => (
             rec.header("Content-Type").map(str::to_owned),

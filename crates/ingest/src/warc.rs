@@ -253,8 +253,100 @@ pub struct HttpResponse {
     pub status: u16,
     /// The response's Content-Type, if any.
     pub content_type: Option<String>,
-    /// The payload after the HTTP headers.
+    /// The payload after the HTTP headers, as sent: possibly chunked and/or compressed
+    /// (see [`HttpResponse::decoded`]).
     pub payload: Vec<u8>,
+    /// `Transfer-Encoding` header, lower-cased.
+    pub transfer_encoding: Option<String>,
+    /// `Content-Encoding` header, lower-cased.
+    pub content_encoding: Option<String>,
+}
+
+/// Why a response payload could not be decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// Stable code: `warc_bad_chunking`, `warc_bad_compression`, `warc_unsupported_encoding`,
+    /// `doc_too_large`.
+    pub code: &'static str,
+    /// Details.
+    pub message: String,
+}
+
+impl HttpResponse {
+    /// The payload with transfer and content encodings undone (chunked; gzip, deflate), at
+    /// most `max` bytes after decompression. Crawlers that already decoded the payload
+    /// rename the headers (`X-Crawler-Transfer-Encoding`), so only the live headers count.
+    pub fn decoded(&self, max: usize) -> Result<Vec<u8>, DecodeError> {
+        let mut body = std::borrow::Cow::Borrowed(self.payload.as_slice());
+        if self
+            .transfer_encoding
+            .as_deref()
+            .is_some_and(|t| t.contains("chunked"))
+        {
+            body = std::borrow::Cow::Owned(dechunk(&body).ok_or_else(|| DecodeError {
+                code: "warc_bad_chunking",
+                message: "chunked payload with a malformed chunk size line".into(),
+            })?);
+        }
+        let enc = self.content_encoding.as_deref().unwrap_or("identity").trim();
+        match enc {
+            "" | "identity" | "none" => Ok(body.into_owned()),
+            "gzip" | "x-gzip" => inflate(flate2::read::MultiGzDecoder::new(&*body), max),
+            // "deflate" is zlib-wrapped by the RFC, raw in some servers: try both.
+            "deflate" => inflate(flate2::read::ZlibDecoder::new(&*body), max)
+                .or_else(|_| inflate(flate2::read::DeflateDecoder::new(&*body), max)),
+            other => Err(DecodeError {
+                code: "warc_unsupported_encoding",
+                message: format!("content encoding {other:?} is not supported"),
+            }),
+        }
+    }
+}
+
+fn inflate(r: impl Read, max: usize) -> Result<Vec<u8>, DecodeError> {
+    let mut out = Vec::new();
+    // One byte past the cap tells "too large" from "exactly at the cap".
+    r.take(max as u64 + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| DecodeError {
+            code: "warc_bad_compression",
+            message: format!("cannot decompress the payload: {e}"),
+        })?;
+    if out.len() > max {
+        return Err(DecodeError {
+            code: "doc_too_large",
+            message: format!("decompressed payload is over the {max}-byte cap"),
+        });
+    }
+    Ok(out)
+}
+
+/// Undoes HTTP/1.1 chunked transfer coding. A body cut short after a complete chunk keeps
+/// what arrived (crawls truncate); a size line that is not hex fails.
+fn dechunk(mut b: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(b.len());
+    loop {
+        let eol = memfind(b, b"\n")?;
+        let line = std::str::from_utf8(&b[..eol]).ok()?.trim();
+        // Chunk extensions follow a ';'.
+        let size_hex = line.split(';').next().unwrap_or("").trim();
+        let size = usize::from_str_radix(size_hex, 16).ok()?;
+        b = &b[eol + 1..];
+        if size == 0 {
+            return Some(out);
+        }
+        let take = size.min(b.len());
+        out.extend_from_slice(&b[..take]);
+        if take < size {
+            return Some(out);
+        }
+        b = &b[take..];
+        // The CRLF after the chunk data.
+        b = b.strip_prefix(b"\r\n").or_else(|| b.strip_prefix(b"\n")).unwrap_or(b);
+        if b.is_empty() {
+            return Some(out);
+        }
+    }
 }
 
 /// Splits an HTTP/1.x response (status line, headers, blank line, payload).
@@ -269,13 +361,21 @@ pub fn parse_http_response(block: &[u8]) -> Option<HttpResponse> {
         return None;
     }
     let status = status_line.split_whitespace().nth(1)?.parse().ok()?;
-    let content_type = lines
+    let headers: Vec<(&str, &str)> = lines
         .filter_map(|l| l.split_once(':'))
-        .find(|(k, _)| k.trim().eq_ignore_ascii_case("content-type"))
-        .map(|(_, v)| v.trim().to_owned());
+        .map(|(k, v)| (k.trim(), v.trim()))
+        .collect();
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| (*v).to_owned())
+    };
     Some(HttpResponse {
         status,
-        content_type,
+        content_type: header("content-type"),
+        transfer_encoding: header("transfer-encoding").map(|v| v.to_ascii_lowercase()),
+        content_encoding: header("content-encoding").map(|v| v.to_ascii_lowercase()),
         payload: block[head_end.1..].to_vec(),
     })
 }
@@ -329,5 +429,78 @@ mod tests {
             out.last().unwrap().as_ref().err().unwrap().code(),
             "warc_truncated"
         );
+    }
+
+    fn gz(b: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(b).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn chunk(b: &[u8], size: usize) -> Vec<u8> {
+        let mut v = Vec::new();
+        for c in b.chunks(size) {
+            v.extend_from_slice(format!("{:x};ext=1\r\n", c.len()).as_bytes());
+            v.extend_from_slice(c);
+            v.extend_from_slice(b"\r\n");
+        }
+        v.extend_from_slice(b"0\r\n\r\n");
+        v
+    }
+
+    fn response(headers: &str, payload: &[u8]) -> HttpResponse {
+        let mut block = format!("HTTP/1.1 200 OK\r\n{headers}\r\n").into_bytes();
+        block.extend_from_slice(payload);
+        parse_http_response(&block).unwrap()
+    }
+
+    const PAGE: &[u8] = b"<html><body><p>The convoy reached the harbour at dawn.</p></body></html>";
+
+    #[test]
+    fn decodes_chunked_gzip_and_deflate_payloads() {
+        let r = response("Transfer-Encoding: chunked\r\n", &chunk(PAGE, 7));
+        assert_eq!(r.decoded(1 << 20).unwrap(), PAGE);
+        let r = response("Content-Encoding: gzip\r\n", &gz(PAGE));
+        assert_eq!(r.decoded(1 << 20).unwrap(), PAGE);
+        let r = response(
+            "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n",
+            &chunk(&gz(PAGE), 10),
+        );
+        assert_eq!(r.decoded(1 << 20).unwrap(), PAGE);
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut z, PAGE).unwrap();
+        let r = response("Content-Encoding: deflate\r\n", &z.finish().unwrap());
+        assert_eq!(r.decoded(1 << 20).unwrap(), PAGE);
+        // A crawler that decoded the body renamed the header: the payload is left alone.
+        let r = response("X-Crawler-Content-Encoding: gzip\r\n", PAGE);
+        assert_eq!(r.decoded(1 << 20).unwrap(), PAGE);
+    }
+
+    #[test]
+    fn undecodable_payloads_are_clear_errors() {
+        let r = response("Content-Encoding: gzip\r\n", b"not gzip at all");
+        assert_eq!(r.decoded(1 << 20).unwrap_err().code, "warc_bad_compression");
+        let r = response("Content-Encoding: br\r\n", PAGE);
+        assert_eq!(r.decoded(1 << 20).unwrap_err().code, "warc_unsupported_encoding");
+        let r = response("Transfer-Encoding: chunked\r\n", b"zz\r\nhello\r\n0\r\n\r\n");
+        assert_eq!(r.decoded(1 << 20).unwrap_err().code, "warc_bad_chunking");
+        // A decompression bomb stops at the cap.
+        let r = response("Content-Encoding: gzip\r\n", &gz(&[b'a'; 100_000]));
+        assert_eq!(r.decoded(1000).unwrap_err().code, "doc_too_large");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn dechunk_inverts_chunking(body in proptest::collection::vec(proptest::num::u8::ANY, 0..600), size in 1usize..64) {
+            proptest::prop_assert_eq!(dechunk(&chunk(&body, size)), Some(body));
+        }
+
+        #[test]
+        fn decoding_never_panics(payload in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            for h in ["Transfer-Encoding: chunked\r\n", "Content-Encoding: gzip\r\n", "Content-Encoding: deflate\r\n"] {
+                let _ = response(h, &payload).decoded(1 << 16);
+            }
+        }
     }
 }

@@ -181,4 +181,33 @@ fn db_ingest_query_export_stories_recode_watch() {
     );
     let mut s = SqliteStore::open(&db).unwrap();
     assert_eq!(s.counts().unwrap().seen_items, 1);
+    let errors_before = s.errors().unwrap().len();
+    drop(s);
+
+    // A broken feed beside a good one: the good one is still read, the broken one is kept in
+    // the errors table until a later poll succeeds.
+    let bad = tmp.path().join("bad.rss");
+    std::fs::write(&bad, "<rss><channel><item><title>cut off").unwrap();
+    let feed2 = tmp.path().join("g.rss");
+    std::fs::write(
+        &feed2,
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Other Wire</title>\
+         <item><guid>g1</guid><title>Talks</title><description>Armenia and Azerbaijan resumed border talks in Tbilisi on Friday, officials said.</description></item>\
+         </channel></rss>",
+    )
+    .unwrap();
+    let (b, g) = (bad.to_str().unwrap(), feed2.to_str().unwrap());
+    let out = sitrep(&["watch", b, g, "--once", "--no-fetch"], &db);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("1 new documents"), "{}", text(&out.stderr));
+    let mut s = SqliteStore::open(&db).unwrap();
+    let errs = s.errors().unwrap();
+    assert_eq!(errs.len(), errors_before + 1);
+    assert!(errs.iter().any(|e| e.input == b), "{errs:?}");
+    drop(s);
+    std::fs::copy(&feed, &bad).unwrap();
+    let out = sitrep(&["watch", b, "--once", "--no-fetch"], &db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut s = SqliteStore::open(&db).unwrap();
+    assert_eq!(s.errors().unwrap().len(), errors_before);
 }

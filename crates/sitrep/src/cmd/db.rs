@@ -16,7 +16,7 @@ use sitrep_ingest::{
 };
 use sitrep_pipeline::{Options, Pipeline};
 use sitrep_record::{CertaintyLevel, EventType, Record};
-use sitrep_store::{FuseOptions, Query, Store, export};
+use sitrep_store::{ErrorEntry, FuseOptions, Query, Store, WriteOp, export};
 
 /// The pipeline as the ingest loop's coder.
 struct PipeCoder {
@@ -57,6 +57,7 @@ fn load_pipeline(kb: &Option<PathBuf>, max_bytes: usize) -> anyhow::Result<PipeC
     let pipeline = Pipeline::load(&Options {
         kb_overlay: kb.clone(),
         debug_nlp: false,
+        full_nlp: false,
     })
     .context("loading models")?;
     Ok(PipeCoder {
@@ -308,14 +309,15 @@ pub struct WatchArgs {
     pub kb: Option<PathBuf>,
 }
 
-fn read_feed_bytes(feed: &str, opts: &ReadOptions) -> Result<Vec<u8>, String> {
-    if feed.starts_with("http://") || feed.starts_with("https://") {
-        sitrep_ingest::fetch(feed, opts)
-            .map(|(b, _)| b)
-            .map_err(|e| format!("{}: {}", e.code, e.message))
+/// Fetches (or reads) and parses one feed.
+fn poll_feed(feed: &str, opts: &ReadOptions) -> Result<Vec<feed::Entry>, sitrep_ingest::InputError> {
+    let bytes = if feed.starts_with("http://") || feed.starts_with("https://") {
+        sitrep_ingest::fetch(feed, opts)?.0
     } else {
-        std::fs::read(feed).map_err(|e| format!("io_error: {e}"))
-    }
+        std::fs::read(feed)
+            .map_err(|e| sitrep_ingest::InputError::new(feed, "io_error", e.to_string()))?
+    };
+    feed::parse(feed, &bytes)
 }
 
 /// Runs `sitrep watch`: polls feeds, ingests entries not seen before, remembers them.
@@ -328,34 +330,43 @@ pub fn watch(a: WatchArgs) -> anyhow::Result<ExitCode> {
         ..ReadOptions::default()
     };
     let opts = run_options(None, 128, read.clone());
+    // Feeds are network-bound: poll them side by side so one slow server holds up no other.
+    let fetchers = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.feeds.len().clamp(1, 16))
+        .build()?;
     let b = ProgressBar::hidden();
     let mut any_failed = 0usize;
+    let store_err = |e: sitrep_store::StoreError| anyhow::anyhow!("{}: {e}", e.code());
     loop {
         let t = Instant::now();
         let mut total = Stats::default();
-        for f in &a.feeds {
-            let bytes = match read_feed_bytes(f, &read) {
-                Ok(b) => b,
-                Err(e) => {
-                    eprintln!("sitrep: {f}: {e}");
-                    any_failed += 1;
-                    continue;
+        let polled: Vec<_> =
+            fetchers.install(|| a.feeds.par_iter().map(|f| poll_feed(f, &read)).collect());
+        for (f, polled) in a.feeds.iter().zip(polled) {
+            let entries = match polled {
+                Ok(e) => {
+                    store
+                        .write(&[WriteOp::ClearError(f.clone())])
+                        .map_err(store_err)?;
+                    e
                 }
-            };
-            let entries = match feed::parse(f, &bytes) {
-                Ok(e) => e,
                 Err(e) => {
                     eprintln!("sitrep: {f}: {}: {}", e.code, e.message);
+                    store
+                        .write(&[WriteOp::Error(ErrorEntry {
+                            input: f.clone(),
+                            code: e.code,
+                            message: e.message,
+                            at: sitrep_store::now(),
+                        })])
+                        .map_err(store_err)?;
                     any_failed += 1;
                     continue;
                 }
             };
             let mut fresh = Vec::new();
             for e in entries {
-                if !store
-                    .is_seen(f, &e.id)
-                    .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?
-                {
+                if !store.is_seen(f, &e.id).map_err(store_err)? {
                     fresh.push(e);
                 }
             }
@@ -387,9 +398,7 @@ pub fn watch(a: WatchArgs) -> anyhow::Result<ExitCode> {
             // Unreachable pages are retried at the next poll; everything else is done with.
             for e in &fresh {
                 if !transient.contains(&format!("{f}#{}", e.id)) {
-                    store
-                        .mark_seen(f, &e.id)
-                        .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?;
+                    store.mark_seen(f, &e.id).map_err(store_err)?;
                 }
             }
             total.read += stats.read;
