@@ -182,6 +182,9 @@ pub fn verb_forms(lemma: &str) -> Vec<String> {
         v.push(format!("{lemma}d"));
         if lemma.ends_with("ee") {
             v.push(format!("{lemma}ing"));
+        } else if lemma.ends_with("ie") {
+            // die -> dying, tie -> tying
+            v.push(format!("{}ying", &lemma[..n - 2]));
         } else {
             v.push(format!("{}ing", &lemma[..n - 1]));
         }
@@ -412,6 +415,7 @@ mod tests {
             verb_forms("dispatch"),
             ["dispatch", "dispatches", "dispatched", "dispatching"]
         );
+        assert_eq!(verb_forms("die"), ["die", "dies", "died", "dying"]);
         assert_eq!(noun_forms("delivery"), ["delivery", "deliveries"]);
     }
 }
