@@ -37,7 +37,7 @@ struct Builder {
 }
 
 /// Counting a list stops here: past this size a list is a poor driver whatever its size.
-const ESTIMATE_CAP: u64 = 20_000;
+const ESTIMATE_CAP: u64 = 5_000;
 
 impl Builder {
     fn param(&mut self, v: impl Into<String>) -> String {
