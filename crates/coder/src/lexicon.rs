@@ -373,7 +373,9 @@ mod tests {
             ("transport", TRANSPORT),
             ("control", CONTROL),
         ] {
-            let mut lines = text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+            let mut lines = text
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
             let header = split_csv(lines.next().unwrap_or_default()).len();
             for l in lines {
                 assert_eq!(split_csv(l).len(), header, "{name}.csv: {l}");

@@ -288,7 +288,11 @@ impl HttpResponse {
                 message: "chunked payload with a malformed chunk size line".into(),
             })?);
         }
-        let enc = self.content_encoding.as_deref().unwrap_or("identity").trim();
+        let enc = self
+            .content_encoding
+            .as_deref()
+            .unwrap_or("identity")
+            .trim();
         match enc {
             "" | "identity" | "none" => Ok(body.into_owned()),
             "gzip" | "x-gzip" => inflate(flate2::read::MultiGzDecoder::new(&*body), max),
@@ -342,7 +346,10 @@ fn dechunk(mut b: &[u8]) -> Option<Vec<u8>> {
         }
         b = &b[take..];
         // The CRLF after the chunk data.
-        b = b.strip_prefix(b"\r\n").or_else(|| b.strip_prefix(b"\n")).unwrap_or(b);
+        b = b
+            .strip_prefix(b"\r\n")
+            .or_else(|| b.strip_prefix(b"\n"))
+            .unwrap_or(b);
         if b.is_empty() {
             return Some(out);
         }
@@ -482,8 +489,14 @@ mod tests {
         let r = response("Content-Encoding: gzip\r\n", b"not gzip at all");
         assert_eq!(r.decoded(1 << 20).unwrap_err().code, "warc_bad_compression");
         let r = response("Content-Encoding: br\r\n", PAGE);
-        assert_eq!(r.decoded(1 << 20).unwrap_err().code, "warc_unsupported_encoding");
-        let r = response("Transfer-Encoding: chunked\r\n", b"zz\r\nhello\r\n0\r\n\r\n");
+        assert_eq!(
+            r.decoded(1 << 20).unwrap_err().code,
+            "warc_unsupported_encoding"
+        );
+        let r = response(
+            "Transfer-Encoding: chunked\r\n",
+            b"zz\r\nhello\r\n0\r\n\r\n",
+        );
         assert_eq!(r.decoded(1 << 20).unwrap_err().code, "warc_bad_chunking");
         // A decompression bomb stops at the cap.
         let r = response("Content-Encoding: gzip\r\n", &gz(&[b'a'; 100_000]));

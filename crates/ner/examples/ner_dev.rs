@@ -64,7 +64,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &corpus.unlabeled,
         &TrainOptions {
             epochs,
-            seed: std::env::var("NER_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(7),
+            seed: std::env::var("NER_SEED")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(7),
             ensemble: std::env::var("NER_ENS")
                 .ok()
                 .and_then(|v| v.parse().ok())

@@ -30,6 +30,12 @@ fn main() {
     let parser = median_ms(n, || sitrep_parser::Parser::builtin().is_ok());
     let ner = median_ms(n, || sitrep_ner::Ner::builtin().is_ok());
     let pipe = median_ms(n, || Pipeline::load(&Options::default()).is_ok());
-    println!("median of {n} loads (ms): kb {kb:.1}, tagger {tagger:.1}, parser {parser:.1}, ner {ner:.1}, sum {:.1}", kb + tagger + parser + ner);
-    println!("Pipeline::load {pipe:.1} ms ({:.2} x the sum of the parts)", pipe / (kb + tagger + parser + ner));
+    println!(
+        "median of {n} loads (ms): kb {kb:.1}, tagger {tagger:.1}, parser {parser:.1}, ner {ner:.1}, sum {:.1}",
+        kb + tagger + parser + ner
+    );
+    println!(
+        "Pipeline::load {pipe:.1} ms ({:.2} x the sum of the parts)",
+        pipe / (kb + tagger + parser + ner)
+    );
 }

@@ -110,7 +110,11 @@ impl Pipeline {
     /// Syntax (tagger, parser) and entity annotators; a missing model skips its stage (the
     /// coder falls back on shallow patterns) rather than failing the whole pipeline.
     #[allow(clippy::type_complexity)]
-    fn load_models() -> (Vec<Box<dyn Annotator>>, Vec<Box<dyn Annotator>>, Vec<String>) {
+    fn load_models() -> (
+        Vec<Box<dyn Annotator>>,
+        Vec<Box<dyn Annotator>>,
+        Vec<String>,
+    ) {
         let mut syntax: Vec<Box<dyn Annotator>> = Vec::new();
         let mut entities: Vec<Box<dyn Annotator>> = Vec::new();
         let mut skipped = Vec::new();

@@ -112,8 +112,12 @@ fn syntax_only_where_triggers_changes_nothing() {
     assert!(paths.len() > 40, "{paths:?}");
     for path in paths {
         let bytes = std::fs::read(&path).expect("read");
-        let a = cascade.extract(&bytes, &LoadOptions::default()).expect("extract");
-        let b = full.extract(&bytes, &LoadOptions::default()).expect("extract");
+        let a = cascade
+            .extract(&bytes, &LoadOptions::default())
+            .expect("extract");
+        let b = full
+            .extract(&bytes, &LoadOptions::default())
+            .expect("extract");
         assert_eq!(compact(&a), compact(&b), "{}", path.display());
     }
 }

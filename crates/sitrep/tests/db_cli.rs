@@ -199,7 +199,11 @@ fn db_ingest_query_export_stories_recode_watch() {
     let (b, g) = (bad.to_str().unwrap(), feed2.to_str().unwrap());
     let out = sitrep(&["watch", b, g, "--once", "--no-fetch"], &db);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("1 new documents"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("1 new documents"),
+        "{}",
+        text(&out.stderr)
+    );
     let mut s = SqliteStore::open(&db).unwrap();
     let errs = s.errors().unwrap();
     assert_eq!(errs.len(), errors_before + 1);

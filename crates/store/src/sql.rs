@@ -59,7 +59,9 @@ impl Builder {
             let mut terms: Vec<String> = types.map(str::to_owned).into_iter().collect();
             terms.push(format!("span_class = {class}"));
             if let (Some(d), Some(&limit)) = (since_day, SPAN_LIMITS.get(class)) {
-                let lo = (d - chrono::Duration::days(limit)).format("%Y-%m-%d").to_string();
+                let lo = (d - chrono::Duration::days(limit))
+                    .format("%Y-%m-%d")
+                    .to_string();
                 terms.push(format!("day_start >= {}", self.param(lo)));
             }
             if let Some(u) = &up {
@@ -68,7 +70,10 @@ impl Builder {
             if let Some(s) = &sp {
                 terms.push(format!("day_end >= {s}"));
             }
-            branches.push(format!("SELECT id FROM events WHERE {}", terms.join(" AND ")));
+            branches.push(format!(
+                "SELECT id FROM events WHERE {}",
+                terms.join(" AND ")
+            ));
         }
         let mut probe: Vec<String> = types.map(|t| format!("e.{t}")).into_iter().collect();
         probe.extend(sp.map(|s| format!("e.day_end >= {s}")));
@@ -188,7 +193,10 @@ pub(crate) fn build_query(
         lists
             .iter()
             .map(|l| {
-                let sql = format!("SELECT COUNT(*) FROM ({} LIMIT {ESTIMATE_CAP}) AS c", l.body);
+                let sql = format!(
+                    "SELECT COUNT(*) FROM ({} LIMIT {ESTIMATE_CAP}) AS c",
+                    l.body
+                );
                 estimate(&sql, &b.params[..l.params])
             })
             .collect()

@@ -353,7 +353,9 @@ impl Store for SqliteStore {
         let (sql, ps) = build_query(q, Dialect::Sqlite, &mut |sql, ps| {
             conn.prepare_cached(sql)
                 .and_then(|mut st| {
-                    st.query_row(rusqlite::params_from_iter(ps.iter()), |r| r.get::<_, i64>(0))
+                    st.query_row(rusqlite::params_from_iter(ps.iter()), |r| {
+                        r.get::<_, i64>(0)
+                    })
                 })
                 .ok()
                 .map(|n| n as u64)

@@ -19,7 +19,14 @@ const CATS: [&str; 4] = [
     "aircraft.drone",
 ];
 // No word is a substring of another: the reference matches substrings, FTS whole tokens.
-const WORDS: [&str; 6] = ["convoy", "harbour", "rifle", "border", "summit", "ceasefire"];
+const WORDS: [&str; 6] = [
+    "convoy",
+    "harbour",
+    "rifle",
+    "border",
+    "summit",
+    "ceasefire",
+];
 const TYPES: [EventType; 3] = [EventType::Aid, EventType::Assault, EventType::Consult];
 const SPANS: [i64; 6] = [0, 1, 5, 20, 200, 900];
 
@@ -36,7 +43,9 @@ fn actor(c: &str) -> Actor {
 
 fn day(offset: i64) -> String {
     let d0 = chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap();
-    (d0 + chrono::Duration::days(offset)).format("%Y-%m-%d").to_string()
+    (d0 + chrono::Duration::days(offset))
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 #[derive(Debug, Clone)]
@@ -181,7 +190,11 @@ impl GenQuery {
     fn query(&self) -> Query {
         Query {
             types: self.types.iter().map(|&t| TYPES[t]).collect(),
-            actors: self.actor.map(|a| COUNTRIES[a].to_owned()).into_iter().collect(),
+            actors: self
+                .actor
+                .map(|a| COUNTRIES[a].to_owned())
+                .into_iter()
+                .collect(),
             supplier: self.supplier.map(|a| COUNTRIES[a].to_owned()),
             claimant: self.claimant.map(|a| COUNTRIES[a].to_owned()),
             // The extra index is a category prefix ("missile").

@@ -310,7 +310,10 @@ pub struct WatchArgs {
 }
 
 /// Fetches (or reads) and parses one feed.
-fn poll_feed(feed: &str, opts: &ReadOptions) -> Result<Vec<feed::Entry>, sitrep_ingest::InputError> {
+fn poll_feed(
+    feed: &str,
+    opts: &ReadOptions,
+) -> Result<Vec<feed::Entry>, sitrep_ingest::InputError> {
     let bytes = if feed.starts_with("http://") || feed.starts_with("https://") {
         sitrep_ingest::fetch(feed, opts)?.0
     } else {
