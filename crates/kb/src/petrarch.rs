@@ -14,6 +14,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+/// An overlay table to write: file name, header, rows.
+type OverlayTable<'a> = (&'a str, &'a [&'a str], Vec<Vec<String>>);
+
 use chrono::NaiveDate;
 
 use crate::{Group, Institution, Kb, KbError, Person, SectorNoun};
@@ -602,7 +605,7 @@ impl Import {
                 .unwrap_or_default()
         };
         // One entry per overlay table: file name, header, rows (same columns as the built-in KB).
-        let tables: [(&str, &[&str], Vec<Vec<String>>); 4] = [
+        let tables: [OverlayTable<'_>; 4] = [
             (
                 "people.csv",
                 &[

@@ -122,7 +122,10 @@ fn main() -> ExitCode {
     match res {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("sitrep: error: {e:#}");
+            #[allow(clippy::print_stderr)] // the one place a failed command is reported
+            {
+                eprintln!("sitrep: error: {e:#}");
+            }
             ExitCode::from(1)
         }
     }

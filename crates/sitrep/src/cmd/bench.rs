@@ -1,4 +1,6 @@
 //! `sitrep bench throughput`: whole-pipeline speed, raw text to records, on one core or many.
+// A command reports on the terminal by design.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::PathBuf;
 use std::process::ExitCode;

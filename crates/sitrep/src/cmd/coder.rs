@@ -1,4 +1,6 @@
 //! `explain` and the event-coder evaluations.
+// A command reports on the terminal by design.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::collections::BTreeMap;
 use std::io::Write;

@@ -1,4 +1,6 @@
 //! `sitrep extract`: files or stdin in, one record per document out.
+// A command reports on the terminal by design.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
