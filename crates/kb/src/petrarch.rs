@@ -14,12 +14,12 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-/// An overlay table to write: file name, header, rows.
-type OverlayTable<'a> = (&'a str, &'a [&'a str], Vec<Vec<String>>);
-
 use chrono::NaiveDate;
 
 use crate::{Group, Institution, Kb, KbError, Person, SectorNoun};
+
+/// An overlay table to write: file name, header, rows.
+type OverlayTable<'a> = (&'a str, &'a [&'a str], Vec<Vec<String>>);
 
 /// CAMEO country codes that differ from ISO 3166-1 alpha-3.
 pub const CAMEO_TO_ISO: &[(&str, &str)] = &[
