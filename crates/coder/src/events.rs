@@ -3,7 +3,7 @@
 //! appends a short tag to the event's `why`.
 
 use sitrep_kb::Kb;
-use sitrep_nlp::{Sentence, Upos};
+use sitrep_nlp::{Annotator, Sentence, Upos};
 use sitrep_record::{
     Actor, ActorKind, Certainty, CertaintyLevel, DateRange, EventType, Evidence, Item, Place,
     Transfer,
@@ -222,8 +222,12 @@ pub fn code_sentence(
     published: Option<chrono::NaiveDate>,
     ctx: &mut Context,
     prev_transfers: &[Draft],
+    deferred: &[Box<dyn Annotator>],
 ) -> SentenceOut {
     let ms = resolve::mentions(kb, view, sentence, text, published, ctx);
+    // The parse, run on first need when the caller deferred it: most trigger sentences never
+    // reach a decision that reads an arc.
+    let late_parse: std::cell::OnceCell<Sentence> = std::cell::OnceCell::new();
     let nw = view.words.len();
     let covered = |i: usize| ms.covered.iter().any(|(a, b)| *a <= i && i < *b);
     let mut notes = Vec::new();
@@ -854,10 +858,27 @@ pub fn code_sentence(
         let mut src_rule = "";
         let mut tgt_rule = "";
 
-        // Parse path: nsubj / obj / obl:to when the parser ran.
-        if view.parsed {
+        // Parse path: nsubj / obj of the trigger. Arcs can only matter when an actor stands
+        // where such a dependent may (before the trigger, or just after it for an object).
+        let arc_may_fire = actors.iter().any(|m| m.w0 < i)
+            || t.hint("obj") == Some(Role::Target)
+                && actors.iter().any(|m| m.w0 > i && m.w0 <= i + 4);
+        let parsed = if view.parsed {
+            Some(sentence)
+        } else if arc_may_fire && !deferred.is_empty() {
+            Some(late_parse.get_or_init(|| {
+                let mut s = sentence.clone();
+                for a in deferred {
+                    a.annotate(&mut s);
+                }
+                s
+            }))
+        } else {
+            None
+        };
+        if let Some(parsed) = parsed {
             let tok = view.words[i].tok;
-            let kids: Vec<(usize, &str)> = sentence
+            let kids: Vec<(usize, &str)> = parsed
                 .tokens
                 .iter()
                 .enumerate()

@@ -36,7 +36,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use sitrep_kb::Kb;
-use sitrep_nlp::Sentence;
+use sitrep_nlp::{Annotator, Sentence};
 use sitrep_record::{Actor, Event, EventType};
 
 use crate::embargo::Embargoes;
@@ -46,7 +46,7 @@ use crate::resolve::Context;
 use crate::view::View;
 
 /// What the coder reads: the document text, its date and its annotated sentences.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct DocInput<'a> {
     /// Decoded document text; sentence and token offsets point into it.
     pub text: &'a str,
@@ -56,6 +56,24 @@ pub struct DocInput<'a> {
     pub dateline: Option<&'a str>,
     /// Tagged, parsed sentences with entities.
     pub sentences: &'a [Sentence],
+    /// Annotators (the parser) that were not run on `sentences`: the coder runs them on a
+    /// sentence only when their output could change a decision. The events are the same as
+    /// with every sentence annotated up front.
+    pub deferred: &'a [Box<dyn Annotator>],
+}
+
+impl std::fmt::Debug for DocInput<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DocInput")
+            .field("published", &self.published)
+            .field("dateline", &self.dateline)
+            .field("sentences", &self.sentences.len())
+            .field(
+                "deferred",
+                &self.deferred.iter().map(|a| a.name()).collect::<Vec<_>>(),
+            )
+            .finish_non_exhaustive()
+    }
 }
 
 /// The trace of one sentence, for `sitrep explain`.
@@ -173,6 +191,7 @@ impl Coder {
                 doc.published,
                 &mut ctx,
                 &prev,
+                doc.deferred,
             );
             if ctx.home.is_none() {
                 ctx.home = ctx.last_state.as_ref().and_then(|a| a.country.clone());

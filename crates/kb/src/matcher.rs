@@ -11,7 +11,9 @@
 //! - generic nouns (first letter lower case) match as written, capitalised at word starts, or in
 //!   ALL CAPS.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::EntryRef;
 
@@ -163,7 +165,7 @@ impl PatternSet {
 /// rules are then checked against each original alias.
 #[derive(Debug, Clone)]
 pub(crate) struct Matcher {
-    ac: Option<AhoCorasick>,
+    ac: Option<NFA>,
     /// Per automaton pattern: the original aliases (index into `pats`).
     groups: Vec<Vec<usize>>,
     pats: Vec<(String, CaseRule)>,
@@ -198,8 +200,7 @@ impl Matcher {
             };
             groups[g].push(i);
         }
-        let ac = AhoCorasickBuilder::new()
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        let ac = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&lowers)
             .ok();
@@ -230,31 +231,66 @@ impl Matcher {
     /// `lower`; unordered.
     pub(crate) fn candidates(&self, text: &str, lower: &str, me: usize, out: &mut Vec<Cand>) {
         let Some(ac) = &self.ac else { return };
-        for m in ac.find_overlapping_iter(lower) {
-            let (s, e) = (m.start(), m.end());
-            if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        let Ok(root) = ac.start_state(Anchored::Yes) else {
+            return;
+        };
+        let bytes = lower.as_bytes();
+        // A mention starts at a word start (or at punctuation, which an alias may begin
+        // with): walk the trie from each such start rather than running the automaton over
+        // every byte, which reports every alias that ends inside a word.
+        let mut prev_word = false;
+        for (s, ch) in text.char_indices() {
+            let word = is_word_char(ch);
+            let try_here = !(prev_word && word);
+            prev_word = word;
+            if !try_here {
                 continue;
             }
-            let before = text[..s].chars().next_back().is_some_and(is_word_char);
-            let after = text[e..].chars().next().is_some_and(is_word_char);
-            for &pi in &self.groups[m.pattern().as_usize()] {
-                let (alias, rule) = &self.pats[pi];
-                if before && alias.chars().next().is_some_and(is_word_char) {
+            let mut sid = root;
+            for (k, &b) in bytes[s..].iter().enumerate() {
+                sid = ac.next_state(Anchored::Yes, sid, b);
+                if ac.is_dead(sid) {
+                    break;
+                }
+                if !ac.is_match(sid) {
                     continue;
                 }
-                if after && alias.chars().next_back().is_some_and(is_word_char) {
-                    continue;
+                let e = s + k + 1;
+                for mi in 0..ac.match_len(sid) {
+                    // A state also holds the aliases that are suffixes of its path.
+                    let pid = ac.match_pattern(sid, mi);
+                    if ac.pattern_len(pid) == e - s {
+                        self.check(s, e, pid.as_usize(), text, me, out);
+                    }
                 }
-                if !case_ok(alias, &text[s..e], *rule) {
-                    continue;
-                }
-                out.push(Cand {
-                    start: s,
-                    end: e,
-                    matcher: me,
-                    pat: pi,
-                });
             }
+        }
+    }
+
+    /// Keeps a match that sits on word boundaries and fits its alias's case rule.
+    fn check(&self, s: usize, e: usize, group: usize, text: &str, me: usize, out: &mut Vec<Cand>) {
+        if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            return;
+        }
+        let before = text[..s].chars().next_back().is_some_and(is_word_char);
+        let after = text[e..].chars().next().is_some_and(is_word_char);
+        for &pi in &self.groups[group] {
+            let (alias, rule) = &self.pats[pi];
+            if before && alias.chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            if after && alias.chars().next_back().is_some_and(is_word_char) {
+                continue;
+            }
+            if !case_ok(alias, &text[s..e], *rule) {
+                continue;
+            }
+            out.push(Cand {
+                start: s,
+                end: e,
+                matcher: me,
+                pat: pi,
+            });
         }
     }
 }
@@ -310,5 +346,39 @@ mod tests {
             "north korea",
             case_rule("North Korea")
         ));
+    }
+
+    /// Every alias occurrence, found by brute force: the reference for the trie walk.
+    fn naive(m: &Matcher, text: &str) -> Vec<Cand> {
+        let lower = text.to_ascii_lowercase();
+        let mut out = Vec::new();
+        for (s, _) in text.char_indices() {
+            for (g, members) in m.groups.iter().enumerate() {
+                let l = m.pats[members[0]].0.to_ascii_lowercase();
+                if !l.is_empty() && lower[s..].starts_with(&l) {
+                    m.check(s, s + l.len(), g, text, 0, &mut out);
+                }
+            }
+        }
+        out
+    }
+
+    fn sorted(mut v: Vec<Cand>) -> Vec<Cand> {
+        v.sort_unstable_by_key(|c| (c.start, c.end, c.pat));
+        v
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trie_walk_finds_what_brute_force_finds(
+            pats in proptest::collection::vec("[aAbB -]{1,4}", 1..12),
+            text in "[aAbBé -]{0,40}",
+        ) {
+            let n = pats.len();
+            let m = Matcher::new(pats, vec![Vec::new(); n]);
+            let mut got = Vec::new();
+            m.candidates(&text, &text.to_ascii_lowercase(), 0, &mut got);
+            proptest::prop_assert_eq!(sorted(got), sorted(naive(&m, &text)));
+        }
     }
 }

@@ -16,6 +16,30 @@ pub fn hash(template: u8, s: &str) -> u64 {
     h
 }
 
+/// [`hash`] of the concatenation of `parts`, without building the string.
+pub fn hash_parts(template: u8, parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(template);
+    h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    for p in parts {
+        for b in p.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Decimal digits as strings, for small numbers in feature keys.
+const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+fn digit(n: usize) -> &'static str {
+    DIGITS.get(n).copied().unwrap_or("9")
+}
+
+fn flag(b: bool) -> &'static str {
+    if b { "true" } else { "false" }
+}
+
 /// Combines a feature key with another value (e.g. the previous label).
 pub fn mix(a: u64, b: u64) -> u64 {
     let mut x = a ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15);
@@ -88,19 +112,22 @@ pub fn cap_bucket(n_cap: u32, n_all: u32) -> u8 {
 }
 
 /// Per token, the lists it matched and its BILU position in each match.
-fn positions(matches: &[crate::gazetteer::GazMatch], n: usize) -> Vec<Vec<(usize, u8)>> {
-    let mut out: Vec<Vec<(usize, u8)>> = vec![Vec::new(); n];
+fn positions(
+    matches: &[crate::gazetteer::GazMatch],
+    n: usize,
+) -> Vec<Vec<(usize, &'static str)>> {
+    let mut out: Vec<Vec<(usize, &'static str)>> = vec![Vec::new(); n];
     for m in matches {
         let len = m.end - m.start;
         for (j, slot) in out.iter_mut().enumerate().take(m.end).skip(m.start) {
             let pos = if len == 1 {
-                b'U'
+                "U"
             } else if j == m.start {
-                b'B'
+                "B"
             } else if j + 1 == m.end {
-                b'L'
+                "L"
             } else {
-                b'I'
+                "I"
             };
             for bit in 0..LIST_NAMES.len() {
                 if m.mask & (1 << bit) != 0 && !slot.contains(&(bit, pos)) {
@@ -171,13 +198,13 @@ impl Extractor<'_> {
             v.push(hash(2, f));
             v.push(hash(3, &shape(f, false)));
             v.push(hash(4, &sshape[i]));
-            let chars: Vec<char> = lw.chars().collect();
+            // Prefixes and suffixes of 1–4 characters, for words longer than that.
+            let bounds: Vec<usize> = lw.char_indices().map(|(b, _)| b).collect();
+            let nc = bounds.len();
             for k in 1..=4usize {
-                if chars.len() > k {
-                    let p: String = chars[..k].iter().collect();
-                    let q: String = chars[chars.len() - k..].iter().collect();
-                    v.push(hash(5 + k as u8, &p));
-                    v.push(hash(10 + k as u8, &q));
+                if nc > k {
+                    v.push(hash(5 + k as u8, &lw[..bounds[k]]));
+                    v.push(hash(10 + k as u8, &lw[bounds[nc - k]..]));
                 }
             }
             v.push(hash(15, w(ii - 1)));
@@ -186,50 +213,57 @@ impl Extractor<'_> {
             v.push(hash(18, w(ii + 2)));
             v.push(hash(19, s(ii - 1)));
             v.push(hash(20, s(ii + 1)));
-            v.push(hash(21, &format!("{}|{}", w(ii - 1), lw)));
-            v.push(hash(22, &format!("{}|{}", lw, w(ii + 1))));
-            v.push(hash(
+            v.push(hash_parts(21, &[w(ii - 1), "|", lw]));
+            v.push(hash_parts(22, &[lw, "|", w(ii + 1)]));
+            v.push(hash_parts(
                 23,
-                &format!("{}|{}|{}", s(ii - 1), sshape[i], s(ii + 1)),
+                &[s(ii - 1), "|", &sshape[i], "|", s(ii + 1)],
             ));
-            v.push(hash(24, &format!("{}|{}", s(ii - 1), sshape[i])));
-            v.push(hash(25, &format!("{}|{}", sshape[i], s(ii + 1))));
+            v.push(hash_parts(24, &[s(ii - 1), "|", &sshape[i]]));
+            v.push(hash_parts(25, &[&sshape[i], "|", s(ii + 1)]));
             let tc = is_title_case(f);
             let first =
                 i == 0 || (i == 1 && matches!(forms[0], "\"" | "“" | "'" | "‘" | "(" | "-" | "—"));
-            v.push(hash(26, &format!("first={first}|tc={tc}|cap={}", cap[i])));
-            v.push(hash(27, &format!("cap={}", cap[i])));
+            let (tcs, c) = (flag(tc), digit(cap[i].into()));
+            v.push(hash_parts(
+                26,
+                &["first=", flag(first), "|tc=", tcs, "|cap=", c],
+            ));
+            v.push(hash_parts(27, &["cap=", c]));
             if i > 0 {
-                v.push(hash(28, &format!("capm1={}|tc={tc}", cap[i - 1])));
+                v.push(hash_parts(
+                    28,
+                    &["capm1=", digit(cap[i - 1].into()), "|tc=", tcs],
+                ));
             }
             if i + 1 < n {
-                v.push(hash(29, &format!("capp1={}|tc={tc}", cap[i + 1])));
+                v.push(hash_parts(
+                    29,
+                    &["capp1=", digit(cap[i + 1].into()), "|tc=", tcs],
+                ));
             }
             for &(bit, pos) in &gz[i] {
-                v.push(hash(30, &format!("{}{}", LIST_NAMES[bit], pos as char)));
-                v.push(hash(
-                    31,
-                    &format!("{}{}|tc={tc}", LIST_NAMES[bit], pos as char),
-                ));
+                v.push(hash_parts(30, &[LIST_NAMES[bit], pos]));
+                v.push(hash_parts(31, &[LIST_NAMES[bit], pos, "|tc=", tcs]));
             }
             if i > 0 {
                 for &(bit, pos) in &gz[i - 1] {
-                    v.push(hash(32, &format!("{}{}", LIST_NAMES[bit], pos as char)));
+                    v.push(hash_parts(32, &[LIST_NAMES[bit], pos]));
                 }
             }
             if i + 1 < n {
                 for &(bit, pos) in &gz[i + 1] {
-                    v.push(hash(33, &format!("{}{}", LIST_NAMES[bit], pos as char)));
+                    v.push(hash_parts(33, &[LIST_NAMES[bit], pos]));
                 }
             }
             for &(bit, pos) in &gzl[i] {
-                v.push(hash(44, &format!("{}{}", LIST_NAMES[bit], pos as char)));
+                v.push(hash_parts(44, &[LIST_NAMES[bit], pos]));
             }
             if title[i] {
-                v.push(hash(34, &format!("title|tc={tc}")));
+                v.push(hash_parts(34, &["title|tc=", tcs]));
             }
             if i > 0 && title[i - 1] {
-                v.push(hash(35, &format!("prevtitle|tc={tc}")));
+                v.push(hash_parts(35, &["prevtitle|tc=", tcs]));
             }
             if orgw[i] {
                 v.push(hash(36, "orgword"));
@@ -248,14 +282,14 @@ impl Extractor<'_> {
             for k in 1..=3 {
                 if i + k < n {
                     if orgw[i + k] {
-                        v.push(hash(38, &format!("orgword+{k}|tc={tc}")));
+                        v.push(hash_parts(38, &["orgword+", digit(k), "|tc=", tcs]));
                     }
                     if locw[i + k] {
-                        v.push(hash(39, &format!("locword+{k}|tc={tc}")));
+                        v.push(hash_parts(39, &["locword+", digit(k), "|tc=", tcs]));
                     }
                 }
                 if i >= k && orgw[i - k] {
-                    v.push(hash(40, &format!("orgword-{k}|tc={tc}")));
+                    v.push(hash_parts(40, &["orgword-", digit(k), "|tc=", tcs]));
                 }
             }
             if tc && i > 0 && is_title_case(forms[i - 1]) {
@@ -266,9 +300,9 @@ impl Extractor<'_> {
             }
             let upper = f.chars().all(|c| !c.is_lowercase()) && f.chars().any(char::is_uppercase);
             if upper {
-                v.push(hash(
+                v.push(hash_parts(
                     43,
-                    &format!("allcaps|len={}", f.chars().count().min(6)),
+                    &["allcaps|len=", digit(f.chars().count().min(6))],
                 ));
             }
             out.push(v);

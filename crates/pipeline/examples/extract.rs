@@ -24,7 +24,7 @@ fn main() {
             let Ok(a) = p.analyse(&bytes, &LoadOptions::default()) else {
                 continue;
             };
-            let (_, tr) = p.coder().explain(&Pipeline::input(&a));
+            let (_, tr) = p.coder().explain(&p.input(&a));
             for t in tr {
                 println!("[s{}] {}", t.index, t.text);
                 println!("  tokens: {}", t.words.join(" "));

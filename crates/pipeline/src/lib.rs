@@ -51,8 +51,9 @@ pub struct Options {
     /// Attach tokens, tags, lemmas, heads and entities to each record (implies `full_nlp`).
     pub debug_nlp: bool,
     /// Tag and parse every sentence. By default only sentences holding a trigger word are
-    /// tagged and parsed: the others can yield no event, and skipping them is most of the
-    /// speed of ingest. Entities are recognised in every sentence either way, since actors
+    /// tagged, since the others can yield no event, and the coder parses a sentence only when
+    /// an arc could change its decision. Skipping that work is most of the speed of ingest.
+    /// Entities are recognised in every sentence either way, since actors
     /// named there resolve later mentions.
     pub full_nlp: bool,
 }
@@ -69,8 +70,11 @@ pub struct Analysis {
 /// The whole chain, loaded once and shared across threads.
 pub struct Pipeline {
     segmenter: Segmenter,
-    /// Tagger and parser: run on the sentences that may hold events.
+    /// The tagger: run on the sentences that may hold events.
     syntax: Vec<Box<dyn Annotator>>,
+    /// The parser: left to the coder, which runs it on a sentence only when an arc could
+    /// change a decision (unless `full_nlp`).
+    deferred: Vec<Box<dyn Annotator>>,
     /// Entity recognisers: run on every sentence.
     entities: Vec<Box<dyn Annotator>>,
     full_nlp: bool,
@@ -85,7 +89,7 @@ impl Pipeline {
     /// Loads all models and the knowledge base.
     pub fn load(opts: &Options) -> Result<Self, Error> {
         // The knowledge base and the models are independent: load them on two threads.
-        let (kb, (syntax, entities, skipped)) = std::thread::scope(|sc| {
+        let (kb, (syntax, deferred, entities, skipped)) = std::thread::scope(|sc| {
             let kb = sc.spawn(|| match &opts.kb_overlay {
                 Some(dir) => Kb::with_overlay(dir),
                 None => Kb::builtin(),
@@ -98,6 +102,7 @@ impl Pipeline {
         Ok(Self {
             segmenter: Segmenter::new(),
             syntax,
+            deferred,
             entities,
             full_nlp: opts.full_nlp || opts.debug_nlp,
             skipped,
@@ -113,9 +118,11 @@ impl Pipeline {
     fn load_models() -> (
         Vec<Box<dyn Annotator>>,
         Vec<Box<dyn Annotator>>,
+        Vec<Box<dyn Annotator>>,
         Vec<String>,
     ) {
         let mut syntax: Vec<Box<dyn Annotator>> = Vec::new();
+        let mut deferred: Vec<Box<dyn Annotator>> = Vec::new();
         let mut entities: Vec<Box<dyn Annotator>> = Vec::new();
         let mut skipped = Vec::new();
         match sitrep_tagger::Tagger::builtin() {
@@ -123,14 +130,14 @@ impl Pipeline {
             Err(e) => skipped.push(format!("tagger model unavailable ({e}); stage skipped")),
         }
         match sitrep_parser::Parser::builtin() {
-            Ok(p) => syntax.push(Box::new(p)),
+            Ok(p) => deferred.push(Box::new(p)),
             Err(e) => skipped.push(format!("parser model unavailable ({e}); stage skipped")),
         }
         match sitrep_ner::Ner::builtin() {
             Ok(n) => entities.push(Box::new(n)),
             Err(e) => skipped.push(format!("ner model unavailable ({e}); stage skipped")),
         }
-        (syntax, entities, skipped)
+        (syntax, deferred, entities, skipped)
     }
 
     /// The coder in use (for `explain`).
@@ -144,12 +151,13 @@ impl Pipeline {
     }
 
     /// The coder's input for an analysed document.
-    pub fn input<'a>(a: &'a Analysis) -> DocInput<'a> {
+    pub fn input<'a>(&'a self, a: &'a Analysis) -> DocInput<'a> {
         DocInput {
             text: &a.doc.text,
             published: a.doc.published,
             dateline: a.doc.dateline.as_deref(),
             sentences: &a.sentences,
+            deferred: if self.full_nlp { &[] } else { &self.deferred },
         }
     }
 
@@ -175,6 +183,11 @@ impl Pipeline {
                     a.annotate(s);
                 }
             }
+            if self.full_nlp {
+                for a in &self.deferred {
+                    a.annotate(s);
+                }
+            }
             for a in &self.entities {
                 a.annotate(s);
             }
@@ -191,12 +204,7 @@ impl Pipeline {
     /// Codes an analysed document into its record.
     pub fn code(&self, a: &Analysis) -> Record {
         let doc = &a.doc;
-        let input = DocInput {
-            text: &doc.text,
-            published: doc.published,
-            dateline: doc.dateline.as_deref(),
-            sentences: &a.sentences,
-        };
+        let input = self.input(a);
         let mut events = self.coder.code(&input);
         for ev in &mut events {
             for e in &mut ev.evidence {

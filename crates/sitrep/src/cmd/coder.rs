@@ -31,7 +31,8 @@ pub fn explain(a: ExplainArgs) -> anyhow::Result<ExitCode> {
     let p = Pipeline::load(&Options {
         kb_overlay: a.kb.clone(),
         debug_nlp: false,
-        full_nlp: false,
+        // Show the whole parse: the records are the same either way.
+        full_nlp: true,
     })
     .context("loading models")?;
     let bytes = super::extract::read_input(&a.path)?;
@@ -40,7 +41,7 @@ pub fn explain(a: ExplainArgs) -> anyhow::Result<ExitCode> {
         ..LoadOptions::default()
     };
     let an = p.analyse(&bytes, &opts)?;
-    let input = Pipeline::input(&an);
+    let input = p.input(&an);
     let (events, trace) = p.coder().explain(&input);
     let stdout = std::io::stdout();
     let mut o = std::io::BufWriter::new(stdout.lock());
