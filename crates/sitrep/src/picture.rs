@@ -1,10 +1,15 @@
-//! Pictures for people who would rather look than read: the arms-transfer network as SVG.
-//! Nodes are suppliers and recipients; an arrow per claimed transfer, solid when asserted,
-//! dashed when hedged, red when it touches a UN arms embargo, labelled with the items.
+//! Pictures for people who would rather look than read, as standalone SVG:
+//! - the arms-transfer network: nodes are suppliers and recipients; an arrow per claimed
+//!   transfer, solid when asserted, dashed when hedged, red when it touches a UN arms embargo,
+//!   labelled with the items;
+//! - the timeline: one lane per event type, a bar per event over its dated period (a dot for a
+//!   single day), shaded by certainty, hollow when denied, red-edged under an embargo; hovering
+//!   a mark shows who did what and the sentence behind it.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use chrono::{Datelike, NaiveDate};
 use sitrep_record::{Actor, CertaintyLevel, Event};
 
 fn label(a: &Actor) -> String {
@@ -125,6 +130,159 @@ pub fn transfer_network(events: &[&Event]) -> String {
     svg
 }
 
+/// Lays out and renders the dated events among `events` on a time axis.
+pub fn timeline(events: &[&Event]) -> String {
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let mut dated: Vec<(NaiveDate, NaiveDate, &Event)> = events
+        .iter()
+        .filter_map(|e| {
+            let d = e.date.as_ref()?;
+            let a = day(&d.start)?;
+            let b = day(&d.end).filter(|b| *b >= a).unwrap_or(a);
+            Some((a, b, *e))
+        })
+        .collect();
+    dated.sort_by_key(|(a, b, e)| (e.kind.as_str(), *a, *b));
+    let undated = events.len() - dated.len();
+    let (Some(lo), Some(hi)) = (
+        dated.iter().map(|d| d.0).min(),
+        dated.iter().map(|d| d.1).max(),
+    ) else {
+        return empty_timeline(undated);
+    };
+    // Lanes by type; inside a lane, rows packed greedily so that marks never overlap.
+    const ROW: f64 = 14.0;
+    const LEFT: f64 = 130.0;
+    const WIDTH: f64 = 1000.0;
+    let span = (hi - lo).num_days().max(1) as f64;
+    let x = |d: NaiveDate| LEFT + 10.0 + (d - lo).num_days() as f64 / span * (WIDTH - LEFT - 40.0);
+    let mut lanes: Vec<(&str, Vec<Vec<(NaiveDate, NaiveDate, &Event)>>)> = Vec::new();
+    for (a, b, e) in dated {
+        if lanes.last().is_none_or(|(k, _)| *k != e.kind.as_str()) {
+            lanes.push((e.kind.as_str(), Vec::new()));
+        }
+        let Some((_, rows)) = lanes.last_mut() else {
+            continue;
+        };
+        // A row is free when its last mark ends (with room for a dot) before this one starts.
+        let free = rows
+            .iter()
+            .position(|r| r.last().is_some_and(|l| x(l.1) + 8.0 < x(a)));
+        match free {
+            Some(k) => rows[k].push((a, b, e)),
+            None => rows.push(vec![(a, b, e)]),
+        }
+    }
+    let body: f64 = lanes
+        .iter()
+        .map(|(_, rows)| rows.len() as f64 * ROW + 12.0)
+        .sum();
+    let h = 90.0 + body + 40.0;
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{h:.0}" viewBox="0 0 {WIDTH} {h:.0}" font-family="sans-serif">
+<rect width="100%" height="100%" fill="white"/>
+<text x="20" y="30" font-size="18" font-weight="bold">sitrep event timeline, {lo} to {hi}</text>
+<text x="20" y="50" font-size="12" fill="#555">dark: asserted · light: hedged · hollow: denied · red edge: touches a UN arms embargo · {undated} undated events not shown</text>"##
+    );
+    // Axis ticks: months for spans up to three years, years beyond.
+    let top = 70.0;
+    let bottom = top + body;
+    let yearly = span > 3.0 * 366.0;
+    let mut t = NaiveDate::from_ymd_opt(lo.year(), if yearly { 1 } else { lo.month() }, 1);
+    while let Some(d) = t.filter(|d| *d <= hi) {
+        if d >= lo {
+            let label = if yearly || d.month() == 1 {
+                d.format("%Y").to_string()
+            } else {
+                d.format("%b").to_string()
+            };
+            let _ = writeln!(
+                svg,
+                r##"<line x1="{0:.1}" y1="{top}" x2="{0:.1}" y2="{bottom}" stroke="#e3e3e3"/><text x="{0:.1}" y="{1:.0}" font-size="10" text-anchor="middle" fill="#555">{label}</text>"##,
+                x(d),
+                bottom + 14.0
+            );
+        }
+        t = if yearly {
+            NaiveDate::from_ymd_opt(d.year() + 1, 1, 1)
+        } else {
+            d.checked_add_months(chrono::Months::new(1))
+        };
+    }
+    let mut y = top;
+    for (kind, rows) in &lanes {
+        let lane_h = rows.len() as f64 * ROW + 12.0;
+        let _ = writeln!(
+            svg,
+            r##"<line x1="20" y1="{y:.1}" x2="{:.0}" y2="{y:.1}" stroke="#bbb"/><text x="20" y="{:.1}" font-size="12" font-weight="bold">{}</text>"##,
+            WIDTH - 20.0,
+            y + 14.0,
+            esc(kind)
+        );
+        for (r, row) in rows.iter().enumerate() {
+            let cy = y + 10.0 + r as f64 * ROW + ROW / 2.0;
+            for (a, b, e) in row {
+                mark(&mut svg, x(*a), x(*b), cy, e);
+            }
+        }
+        y += lane_h;
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+fn empty_timeline(undated: usize) -> String {
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="600" height="120" viewBox="0 0 600 120" font-family="sans-serif">
+<rect width="100%" height="100%" fill="white"/>
+<text x="300" y="60" text-anchor="middle" fill="#777">no dated events ({undated} undated)</text>
+</svg>
+"##
+    )
+}
+
+/// One event: a bar over its period or a dot for one day, with a hover title.
+fn mark(svg: &mut String, x0: f64, x1: f64, cy: f64, e: &Event) {
+    let fill = match (e.negated, e.certainty.level) {
+        (true, _) => "white",
+        (false, CertaintyLevel::Asserted) => "#2c3e50",
+        (false, _) => "#9fb3c8",
+    };
+    let embargo = e.flags.iter().any(|f| f.kind == "un_arms_embargo");
+    let stroke = if embargo { "#c0392b" } else { "#2c3e50" };
+    let names = |v: &[Actor]| v.iter().map(label).collect::<Vec<_>>().join("+");
+    let mut title = format!(
+        "{} {} → {} ({}{})",
+        e.kind.as_str(),
+        names(&e.sources),
+        names(&e.targets),
+        if e.negated { "denied, " } else { "" },
+        e.certainty.level.as_str()
+    );
+    if let Some(d) = &e.date {
+        let _ = write!(title, ", {}", d.text);
+    }
+    if let Some(ev) = e.evidence.first() {
+        let _ = write!(title, ": {}", ev.text);
+    }
+    let title = esc(&title);
+    if x1 - x0 >= 4.0 {
+        let _ = writeln!(
+            svg,
+            r#"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="9" rx="3" fill="{fill}" stroke="{stroke}" stroke-width="1.2"><title>{title}</title></rect>"#,
+            cy - 4.5,
+            x1 - x0
+        );
+    } else {
+        let _ = writeln!(
+            svg,
+            r#"<circle cx="{x0:.1}" cy="{cy:.1}" r="4.5" fill="{fill}" stroke="{stroke}" stroke-width="1.2"><title>{title}</title></circle>"#
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,5 +355,62 @@ mod tests {
         let svg = transfer_network(&[]);
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         assert!(svg.contains("no transfers"));
+    }
+
+    fn dated(mut e: Event, start: &str, end: &str) -> Event {
+        e.date = Some(sitrep_record::DateRange {
+            start: start.into(),
+            end: end.into(),
+            text: format!("{start}..{end}"),
+        });
+        e
+    }
+
+    #[test]
+    fn timeline_packs_overlapping_marks_into_rows_and_skips_undated() {
+        // Two overlapping periods need two rows; a later one-day event reuses the first row.
+        let a = dated(
+            aid("PRK", "RUS", CertaintyLevel::Asserted, true),
+            "2023-08-01",
+            "2023-10-31",
+        );
+        let b = dated(
+            aid("IRN", "RUS", CertaintyLevel::Likely, false),
+            "2023-09-15",
+            "2023-12-31",
+        );
+        let c = dated(
+            aid("BLR", "RUS", CertaintyLevel::Asserted, false),
+            "2024-03-02",
+            "2024-03-02",
+        );
+        let mut denied = dated(
+            aid("CHN", "RUS", CertaintyLevel::Asserted, false),
+            "2024-01-10",
+            "2024-01-10",
+        );
+        denied.negated = true;
+        let undated = aid("SYR", "IRN", CertaintyLevel::Asserted, false);
+        let svg = timeline(&[&a, &b, &c, &denied, &undated]);
+        assert_eq!(svg.matches("<rect x=").count(), 2, "{svg}");
+        assert_eq!(svg.matches("<circle").count(), 2, "{svg}");
+        assert_eq!(svg.matches("fill=\"white\" stroke").count(), 1, "one hollow mark");
+        assert_eq!(svg.matches("stroke=\"#c0392b\"").count(), 1, "one embargo edge");
+        assert!(svg.contains("1 undated"));
+        // Rows: the two bars sit at different heights.
+        let ys: Vec<&str> = svg
+            .match_indices("<rect x=")
+            .filter_map(|(k, _)| svg[k..].split("y=\"").nth(1)?.split('"').next())
+            .collect();
+        assert_eq!(ys.len(), 2);
+        assert_ne!(ys[0], ys[1]);
+    }
+
+    #[test]
+    fn timeline_without_dates_is_still_a_picture() {
+        let e = aid("PRK", "RUS", CertaintyLevel::Asserted, false);
+        let svg = timeline(&[&e]);
+        assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+        assert!(svg.contains("no dated events (1 undated)"));
     }
 }

@@ -511,19 +511,34 @@ pub struct QueryArgs {
     pub format: QueryFormat,
     #[command(flatten)]
     pub filters: Filters,
+    /// Also draw the matching transfers as a network (SVG file).
+    #[arg(long, value_name = "FILE.svg")]
+    pub network: Option<PathBuf>,
+    /// Also draw the matching dated events on a timeline (SVG file).
+    #[arg(long, value_name = "FILE.svg")]
+    pub timeline: Option<PathBuf>,
 }
+
+/// Events kept for pictures: beyond this a drawing is unreadable anyway.
+const PICTURE_LIMIT: usize = 2_000;
 
 fn stream(
     store: &mut dyn Store,
     q: &Query,
     format: export::Format,
     out: Box<dyn Write>,
+    mut keep: Option<&mut Vec<sitrep_record::Event>>,
 ) -> anyhow::Result<usize> {
     let mut sink = export::sink(format, out).map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?;
     let mut n = 0usize;
     let res = store
         .scan(q, &mut |h| {
             n += 1;
+            if let Some(k) = keep.as_deref_mut()
+                && k.len() < PICTURE_LIMIT
+            {
+                k.push(h.event.clone());
+            }
             sink.write(&h)
         })
         .and_then(|()| sink.finish());
@@ -545,9 +560,25 @@ pub fn query(a: QueryArgs) -> anyhow::Result<ExitCode> {
         QueryFormat::Csv => export::Format::Csv,
     };
     let out = Box::new(std::io::BufWriter::new(std::io::stdout().lock()));
-    let n = stream(store.as_mut(), &q, format, out)?;
+    let drawing = a.network.is_some() || a.timeline.is_some();
+    let mut kept = Vec::new();
+    let n = stream(store.as_mut(), &q, format, out, drawing.then_some(&mut kept))?;
     if matches!(a.format, QueryFormat::Table) {
         eprintln!("sitrep: {n} events");
+    }
+    let refs: Vec<&sitrep_record::Event> = kept.iter().collect();
+    for (path, svg) in [
+        (&a.network, a.network.as_ref().map(|_| crate::picture::transfer_network(&refs))),
+        (&a.timeline, a.timeline.as_ref().map(|_| crate::picture::timeline(&refs))),
+    ] {
+        if let (Some(path), Some(svg)) = (path, svg) {
+            std::fs::write(path, svg).with_context(|| path.display().to_string())?;
+            eprintln!(
+                "sitrep: drew {} of {n} events in {}",
+                refs.len(),
+                path.display()
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -650,7 +681,7 @@ pub fn export(a: ExportArgs) -> anyhow::Result<ExitCode> {
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    let n = stream(store.as_mut(), &q, format, out)?;
+    let n = stream(store.as_mut(), &q, format, out, None)?;
     eprintln!("sitrep: exported {n} events");
     Ok(ExitCode::SUCCESS)
 }

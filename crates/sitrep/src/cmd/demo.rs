@@ -19,6 +19,9 @@ pub struct Args {
     /// Where to write the ledger picture (SVG).
     #[arg(long, default_value = "sitrep-demo-ledger.svg")]
     pub svg: PathBuf,
+    /// Where to write the timeline of all events (SVG).
+    #[arg(long, default_value = "sitrep-demo-timeline.svg")]
+    pub timeline: PathBuf,
 }
 
 /// Runs the demo.
@@ -103,13 +106,16 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let events: Vec<&sitrep_record::Event> = hits.iter().map(|h| &h.event).collect();
     std::fs::write(&a.svg, crate::picture::transfer_network(&events))
         .with_context(|| a.svg.display().to_string())?;
+    std::fs::write(&a.timeline, crate::picture::timeline(&events))
+        .with_context(|| a.timeline.display().to_string())?;
     let c = store.counts()?;
     writeln!(
         out,
-        "\nstored {} documents, {} events in {db}; ledger picture: {}",
+        "\nstored {} documents, {} events in {db}; ledger picture: {}; timeline: {}",
         c.documents,
         c.events,
-        a.svg.display()
+        a.svg.display(),
+        a.timeline.display()
     )?;
     writeln!(out, "try: sitrep query --db {db} --type AID --format table")?;
     Ok(ExitCode::SUCCESS)
