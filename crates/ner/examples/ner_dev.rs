@@ -72,6 +72,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .ok()
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(4),
+            ..TrainOptions::default()
         },
         |r, m| {
             let sc = score(m, &dev);

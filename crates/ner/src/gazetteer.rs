@@ -95,6 +95,38 @@ const SOURCES: [(u16, &str); 8] = [
     (DEMONYM, include_str!("../data/demonyms.txt")),
 ];
 
+/// The entries of the list files whose bit is in `bits`.
+fn source_entries(bits: u16) -> Vec<String> {
+    SOURCES
+        .iter()
+        .filter(|(b, _)| bits & b != 0)
+        .flat_map(|(_, t)| entries(t).map(str::to_owned))
+        .collect()
+}
+
+/// The names of the lists by entity type (gazetteer files and KB tables), e.g. as
+/// replacement names for training-data augmentation.
+pub fn names_by_type() -> Vec<(sitrep_nlp::EntityLabel, Vec<String>)> {
+    use sitrep_nlp::EntityLabel;
+    let mut orgs = source_entries(ORG);
+    for csv in KB_ORGS {
+        orgs.extend(kb_names(csv));
+    }
+    vec![
+        (EntityLabel::Per, kb_names(KB_PEOPLE)),
+        (EntityLabel::Org, orgs),
+        (
+            EntityLabel::Loc,
+            source_entries(COUNTRY | CITY | REGION | LOCX),
+        ),
+    ]
+}
+
+/// The given-name and family-name lists.
+pub fn given_and_family_names() -> (Vec<String>, Vec<String>) {
+    (source_entries(GIVEN), source_entries(SURNAME))
+}
+
 /// Entries of a list file: non-empty lines that are not comments.
 fn entries(text: &str) -> impl Iterator<Item = &str> {
     text.lines()

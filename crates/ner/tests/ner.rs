@@ -174,6 +174,7 @@ fn toy_training_round_trip() {
         epochs: 8,
         seed: 1,
         ensemble: 2,
+        ..TrainOptions::default()
     };
     let a = sitrep_ner::train(&train, &[], &opts, |_, _| false);
     let b = sitrep_ner::train(&train, &[], &opts, |_, _| false);
@@ -199,6 +200,24 @@ fn toy_training_round_trip() {
     assert_eq!(a.recognize(&s), c.recognize(&s));
     std::fs::remove_dir_all(&dir).ok();
     assert!(Ner::from_bytes(b"not a model").is_err());
+}
+
+#[test]
+fn augmented_training_is_deterministic_and_changes_the_model() {
+    let train = data::parse_iob(TOY);
+    let mut opts = TrainOptions {
+        epochs: 3,
+        seed: 1,
+        ensemble: 2,
+        ..TrainOptions::default()
+    };
+    let plain = sitrep_ner::train(&train, &[], &opts, |_, _| false);
+    opts.augment.copies = 2;
+    let a = sitrep_ner::train(&train, &[], &opts, |_, _| false);
+    let b = sitrep_ner::train(&train, &[], &opts, |_, _| false);
+    assert_eq!(a.to_bytes().unwrap(), b.to_bytes().unwrap());
+    // The copies bring names of the lists, hence features the plain model never saw.
+    assert!(a.num_features() > plain.num_features());
 }
 
 fn shared() -> Option<PathBuf> {
