@@ -1,7 +1,8 @@
 //! Feature extraction: hashed lexical, shape, context, gazetteer and capitalisation-statistics
 //! features for each token of a sentence.
 
-use std::collections::HashMap;
+// Short string keys looked up per token: FxHash, not SipHash (no untrusted-key DoS here).
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::{Gazetteer, LIST_NAMES};
 
@@ -112,10 +113,7 @@ pub fn cap_bucket(n_cap: u32, n_all: u32) -> u8 {
 }
 
 /// Per token, the lists it matched and its BILU position in each match.
-fn positions(
-    matches: &[crate::gazetteer::GazMatch],
-    n: usize,
-) -> Vec<Vec<(usize, &'static str)>> {
+fn positions(matches: &[crate::gazetteer::GazMatch], n: usize) -> Vec<Vec<(usize, &'static str)>> {
     let mut out: Vec<Vec<(usize, &'static str)>> = vec![Vec::new(); n];
     for m in matches {
         let len = m.end - m.start;

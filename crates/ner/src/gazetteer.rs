@@ -1,7 +1,8 @@
 //! Name lists compiled into a token-sequence matcher. The lists are readable text files under
 //! `data/` (one entry per line, `#` comments), embedded with `include_str!`.
 
-use std::collections::HashMap;
+// Short string keys looked up per token: FxHash, not SipHash (no untrusted-key DoS here).
+use rustc_hash::FxHashMap as HashMap;
 
 /// List identifiers; each is a bit in a match mask.
 pub const COUNTRY: u16 = 1;
@@ -195,7 +196,7 @@ pub struct GazMatch {
 impl Gazetteer {
     /// Builds the matcher from the embedded lists.
     pub fn builtin() -> Self {
-        let mut seqs: HashMap<Vec<String>, u16> = HashMap::new();
+        let mut seqs: HashMap<Vec<String>, u16> = HashMap::default();
         for (bit, text) in SOURCES {
             for e in entries(text) {
                 let toks = tokenize_entry(e);
@@ -212,7 +213,7 @@ impl Gazetteer {
                 *seqs.entry(toks).or_insert(0) |= KBPER;
             }
         }
-        let mut org_tokens: HashMap<String, ()> = HashMap::new();
+        let mut org_tokens: HashMap<String, ()> = HashMap::default();
         for csv in KB_ORGS {
             for e in kb_names(csv) {
                 let toks = tokenize_entry(&e);
@@ -226,13 +227,13 @@ impl Gazetteer {
                 }
             }
         }
-        let mut lc: HashMap<Vec<String>, u16> = HashMap::new();
+        let mut lc: HashMap<Vec<String>, u16> = HashMap::default();
         for (toks, mask) in &seqs {
             *lc.entry(toks.iter().map(|t| t.to_lowercase()).collect())
                 .or_insert(0) |= mask;
         }
         let index = |seqs: HashMap<Vec<String>, u16>| {
-            let mut multi: HashMap<String, Vec<(Vec<String>, u16)>> = HashMap::new();
+            let mut multi: HashMap<String, Vec<(Vec<String>, u16)>> = HashMap::default();
             for (toks, mask) in seqs {
                 multi.entry(toks[0].clone()).or_default().push((toks, mask));
             }

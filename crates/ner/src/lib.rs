@@ -14,7 +14,8 @@ pub mod features;
 pub mod gazetteer;
 pub mod model;
 
-use std::collections::HashMap;
+// Short string keys looked up per token: FxHash, not SipHash (no untrusted-key DoS here).
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -294,7 +295,7 @@ impl Default for TrainOptions {
 
 /// Counts capitalisation of each lowercased word outside sentence-initial position.
 pub fn cap_stats<'a>(texts: impl IntoIterator<Item = &'a [String]>) -> HashMap<String, u8> {
-    let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut counts: HashMap<String, (u32, u32)> = HashMap::default();
     for forms in texts {
         for (i, f) in forms.iter().enumerate() {
             if i == 0 || !f.chars().any(char::is_alphabetic) {

@@ -394,8 +394,16 @@ mod tests {
         let svg = timeline(&[&a, &b, &c, &denied, &undated]);
         assert_eq!(svg.matches("<rect x=").count(), 2, "{svg}");
         assert_eq!(svg.matches("<circle").count(), 2, "{svg}");
-        assert_eq!(svg.matches("fill=\"white\" stroke").count(), 1, "one hollow mark");
-        assert_eq!(svg.matches("stroke=\"#c0392b\"").count(), 1, "one embargo edge");
+        assert_eq!(
+            svg.matches("fill=\"white\" stroke").count(),
+            1,
+            "one hollow mark"
+        );
+        assert_eq!(
+            svg.matches("stroke=\"#c0392b\"").count(),
+            1,
+            "one embargo edge"
+        );
         assert!(svg.contains("1 undated"));
         // Rows: the two bars sit at different heights.
         let ys: Vec<&str> = svg

@@ -1,7 +1,8 @@
 //! Lemmatiser: exact lookup of (form, XPOS) seen in training, then lowercased lookup, then
 //! suffix-edit rules learnt per XPOS for unseen forms.
 
-use std::collections::HashMap;
+// Short string keys looked up per token: FxHash, not SipHash (no untrusted-key DoS here).
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -96,9 +97,9 @@ fn keeps_case(xpos: &str) -> bool {
 impl Lemmatizer {
     /// Learns from (form, xpos, lemma) triples.
     pub fn train<'a>(words: impl Iterator<Item = (&'a str, &'a str, &'a str)>) -> Self {
-        let mut exact: HashMap<(String, String), HashMap<String, usize>> = HashMap::new();
-        let mut lower: HashMap<(String, String), HashMap<String, usize>> = HashMap::new();
-        let mut rules: HashMap<(String, String), HashMap<Edit, usize>> = HashMap::new();
+        let mut exact: HashMap<(String, String), HashMap<String, usize>> = HashMap::default();
+        let mut lower: HashMap<(String, String), HashMap<String, usize>> = HashMap::default();
+        let mut rules: HashMap<(String, String), HashMap<Edit, usize>> = HashMap::default();
         for (form, xpos, lemma) in words {
             if lemma == "_" || form.is_empty() {
                 continue;

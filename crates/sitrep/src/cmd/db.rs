@@ -562,14 +562,28 @@ pub fn query(a: QueryArgs) -> anyhow::Result<ExitCode> {
     let out = Box::new(std::io::BufWriter::new(std::io::stdout().lock()));
     let drawing = a.network.is_some() || a.timeline.is_some();
     let mut kept = Vec::new();
-    let n = stream(store.as_mut(), &q, format, out, drawing.then_some(&mut kept))?;
+    let n = stream(
+        store.as_mut(),
+        &q,
+        format,
+        out,
+        drawing.then_some(&mut kept),
+    )?;
     if matches!(a.format, QueryFormat::Table) {
         eprintln!("sitrep: {n} events");
     }
     let refs: Vec<&sitrep_record::Event> = kept.iter().collect();
     for (path, svg) in [
-        (&a.network, a.network.as_ref().map(|_| crate::picture::transfer_network(&refs))),
-        (&a.timeline, a.timeline.as_ref().map(|_| crate::picture::timeline(&refs))),
+        (
+            &a.network,
+            a.network
+                .as_ref()
+                .map(|_| crate::picture::transfer_network(&refs)),
+        ),
+        (
+            &a.timeline,
+            a.timeline.as_ref().map(|_| crate::picture::timeline(&refs)),
+        ),
     ] {
         if let (Some(path), Some(svg)) = (path, svg) {
             std::fs::write(path, svg).with_context(|| path.display().to_string())?;
