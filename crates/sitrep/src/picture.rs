@@ -156,7 +156,9 @@ pub fn timeline(events: &[&Event]) -> String {
     const WIDTH: f64 = 1000.0;
     let span = (hi - lo).num_days().max(1) as f64;
     let x = |d: NaiveDate| LEFT + 10.0 + (d - lo).num_days() as f64 / span * (WIDTH - LEFT - 40.0);
-    let mut lanes: Vec<(&str, Vec<Vec<(NaiveDate, NaiveDate, &Event)>>)> = Vec::new();
+    // (type, rows of (first day, last day, event)).
+    type Row<'a> = Vec<(NaiveDate, NaiveDate, &'a Event)>;
+    let mut lanes: Vec<(&str, Vec<Row<'_>>)> = Vec::new();
     for (a, b, e) in dated {
         if lanes.last().is_none_or(|(k, _)| *k != e.kind.as_str()) {
             lanes.push((e.kind.as_str(), Vec::new()));

@@ -225,7 +225,7 @@ proptest! {
         queries in proptest::collection::vec(gen_query(), 12),
     ) {
         let tmp = tempfile::tempdir().unwrap();
-        let mut sql = SqliteStore::open(&tmp.path().join("q.db")).unwrap();
+        let mut sql = SqliteStore::open(tmp.path().join("q.db")).unwrap();
         let mut mem = MemoryStore::new();
         let ops: Vec<WriteOp> = docs
             .iter()
