@@ -154,6 +154,7 @@ pub fn timeline(events: &[&Event]) -> String {
     const ROW: f64 = 14.0;
     const LEFT: f64 = 130.0;
     const WIDTH: f64 = 1000.0;
+    const MAX_ROWS: usize = 12;
     let span = (hi - lo).num_days().max(1) as f64;
     let x = |d: NaiveDate| LEFT + 10.0 + (d - lo).num_days() as f64 / span * (WIDTH - LEFT - 40.0);
     // (type, rows of (first day, last day, event)).
@@ -170,9 +171,16 @@ pub fn timeline(events: &[&Event]) -> String {
         let free = rows
             .iter()
             .position(|r| r.last().is_some_and(|l| x(l.1) + 8.0 < x(a)));
+        // Past MAX_ROWS a lane stops growing: marks then overlap in the row that ends first.
+        let ends_first = || (0..rows.len()).min_by_key(|&k| rows[k].last().map(|l| l.1));
         match free {
             Some(k) => rows[k].push((a, b, e)),
-            None => rows.push(vec![(a, b, e)]),
+            None if rows.len() < MAX_ROWS => rows.push(vec![(a, b, e)]),
+            None => {
+                if let Some(k) = ends_first() {
+                    rows[k].push((a, b, e));
+                }
+            }
         }
     }
     let body: f64 = lanes
@@ -422,5 +430,28 @@ mod tests {
         let svg = timeline(&[&e]);
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         assert!(svg.contains("no dated events (1 undated)"));
+    }
+
+    #[test]
+    fn timeline_lanes_stop_growing_when_everything_happens_on_one_day() {
+        let evs: Vec<Event> = (0..50)
+            .map(|_| {
+                dated(
+                    aid("PRK", "RUS", CertaintyLevel::Asserted, false),
+                    "2024-05-01",
+                    "2024-05-01",
+                )
+            })
+            .collect();
+        let refs: Vec<&Event> = evs.iter().collect();
+        let svg = timeline(&refs);
+        assert_eq!(svg.matches("<circle").count(), 50);
+        let height: f64 = svg
+            .split("height=\"")
+            .nth(1)
+            .and_then(|h| h.split('"').next())
+            .and_then(|h| h.parse().ok())
+            .expect("height");
+        assert!(height < 400.0, "{height}");
     }
 }
