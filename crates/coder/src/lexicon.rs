@@ -2,7 +2,7 @@
 //! turned into hash maps once, in [`Lexicon::builtin`]. Rows are data, not code: analysts extend
 //! the trigger, speech, certainty, transport and control tables without touching the rules.
 
-// Short string keys looked up per token: FxHash, not SipHash (no untrusted-key DoS here).
+// Short string keys looked up per token: FxHash, not SipHash.
 use rustc_hash::FxHashMap as HashMap;
 
 use sitrep_record::{CertaintyLevel, EventType};

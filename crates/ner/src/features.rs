@@ -1,7 +1,7 @@
 //! Feature extraction: hashed lexical, shape, context, gazetteer and capitalisation-statistics
 //! features for each token of a sentence.
 
-// Short string keys looked up per token: FxHash, not SipHash (no untrusted-key DoS here).
+// Short string keys looked up per token: FxHash, not SipHash.
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::{Gazetteer, LIST_NAMES};

@@ -1,7 +1,7 @@
 //! Name lists compiled into a token-sequence matcher. The lists are readable text files under
 //! `data/` (one entry per line, `#` comments), embedded with `include_str!`.
 
-// Short string keys looked up per token: FxHash, not SipHash (no untrusted-key DoS here).
+// Short string keys looked up per token: FxHash, not SipHash.
 use rustc_hash::FxHashMap as HashMap;
 
 /// List identifiers; each is a bit in a match mask.

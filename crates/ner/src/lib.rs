@@ -14,7 +14,7 @@ pub mod features;
 pub mod gazetteer;
 pub mod model;
 
-// Short string keys looked up per token: FxHash, not SipHash (no untrusted-key DoS here).
+// Short string keys looked up per token: FxHash, not SipHash.
 use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 

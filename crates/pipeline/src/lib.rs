@@ -71,7 +71,7 @@ pub struct Analysis {
 pub struct Pipeline {
     segmenter: Segmenter,
     /// The tagger: run on the sentences that may hold events.
-    syntax: Vec<Box<dyn Annotator>>,
+    tagger: Vec<Box<dyn Annotator>>,
     /// The parser: left to the coder, which runs it on a sentence only when an arc could
     /// change a decision (unless `full_nlp`).
     deferred: Vec<Box<dyn Annotator>>,
@@ -89,7 +89,7 @@ impl Pipeline {
     /// Loads all models and the knowledge base.
     pub fn load(opts: &Options) -> Result<Self, Error> {
         // The knowledge base and the models are independent: load them on two threads.
-        let (kb, (syntax, deferred, entities, skipped)) = std::thread::scope(|sc| {
+        let (kb, (tagger, deferred, entities, skipped)) = std::thread::scope(|sc| {
             let kb = sc.spawn(|| match &opts.kb_overlay {
                 Some(dir) => Kb::with_overlay(dir),
                 None => Kb::builtin(),
@@ -101,7 +101,7 @@ impl Pipeline {
         let kb = Arc::new(kb?);
         Ok(Self {
             segmenter: Segmenter::new(),
-            syntax,
+            tagger,
             deferred,
             entities,
             full_nlp: opts.full_nlp || opts.debug_nlp,
@@ -121,12 +121,12 @@ impl Pipeline {
         Vec<Box<dyn Annotator>>,
         Vec<String>,
     ) {
-        let mut syntax: Vec<Box<dyn Annotator>> = Vec::new();
+        let mut tagger: Vec<Box<dyn Annotator>> = Vec::new();
         let mut deferred: Vec<Box<dyn Annotator>> = Vec::new();
         let mut entities: Vec<Box<dyn Annotator>> = Vec::new();
         let mut skipped = Vec::new();
         match sitrep_tagger::Tagger::builtin() {
-            Ok(t) => syntax.push(Box::new(t)),
+            Ok(t) => tagger.push(Box::new(t)),
             Err(e) => skipped.push(format!("tagger model unavailable ({e}); stage skipped")),
         }
         match sitrep_parser::Parser::builtin() {
@@ -137,7 +137,7 @@ impl Pipeline {
             Ok(n) => entities.push(Box::new(n)),
             Err(e) => skipped.push(format!("ner model unavailable ({e}); stage skipped")),
         }
-        (syntax, deferred, entities, skipped)
+        (tagger, deferred, entities, skipped)
     }
 
     /// The coder in use (for `explain`).
@@ -179,7 +179,7 @@ impl Pipeline {
                     self.coder.is_trigger_form(&lower)
                 });
             if deep {
-                for a in &self.syntax {
+                for a in &self.tagger {
                     a.annotate(s);
                 }
             }

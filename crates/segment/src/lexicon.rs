@@ -1,34 +1,9 @@
 //! The word lists the segmenter consults, read from the readable files under `data/` (compiled
 //! in with `include_str!`, so the binary is self-contained).
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// FNV-1a: the lists hold short keys, for which SipHash's setup dominates.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type Map<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-type Set<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+// The lists hold short keys, for which SipHash's setup dominates.
+type Map<K, V> = rustc_hash::FxHashMap<K, V>;
+type Set<K> = rustc_hash::FxHashSet<K>;
 
 /// How an abbreviation behaves before the next token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

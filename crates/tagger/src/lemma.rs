@@ -1,7 +1,7 @@
 //! Lemmatiser: exact lookup of (form, XPOS) seen in training, then lowercased lookup, then
 //! suffix-edit rules learnt per XPOS for unseen forms.
 
-// Short string keys looked up per token: FxHash, not SipHash (no untrusted-key DoS here).
+// Short string keys looked up per token: FxHash, not SipHash.
 use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
