@@ -91,6 +91,36 @@ struct Frame {
     rule: &'static str,
 }
 
+/// Verbs whose object does what the infinitive after it says ("urged allies to send").
+const OBJECT_CONTROL: &[&str] = &[
+    "urged",
+    "urge",
+    "urges",
+    "urging",
+    "asked",
+    "ask",
+    "asks",
+    "asking",
+    "pressed",
+    "pressing",
+    "encouraged",
+    "encourage",
+    "persuaded",
+    "called",
+    "calling",
+    "calls",
+    "invited",
+    "begged",
+];
+
+/// Verbs of saying whose object is the hearer.
+const ADDRESS_VERBS: &[&str] = &[
+    "told", "tell", "tells", "telling", "informed", "assured", "briefed", "reminded",
+];
+
+/// Transfer verbs that take the recipient as a bare first object ("give Kyiv the tanks").
+const DITRANSITIVE: &[&str] = &["send", "give", "sell", "hand", "offer", "promise", "ship"];
+
 const AID_NOUNS: &[&str] = &[
     "aid",
     "assistance",
@@ -673,9 +703,41 @@ pub fn code_sentence(
         // Members inside a PP other than the head's are not part of the same list.
         g
     };
+    // "told reporters (that) …": the addressee of a verb of saying is no argument of the
+    // reported clause.
+    let addressee = |m: &Mention| {
+        let mut k = m.w0;
+        if k > 0 && matches!(view.w(k - 1), "the" | "a") {
+            k -= 1;
+        }
+        k > 0 && ADDRESS_VERBS.contains(&view.w(k - 1))
+    };
     let pronoun_at =
         |lo: usize, hi: usize, ctx: &Context| -> Option<(usize, Vec<Actor>, &'static str)> {
             (lo..hi).rev().find_map(|k| {
+                // "thanked both countries and urged …": the object of a verb other than one of
+                // saying is no subject.
+                if k > 0
+                    && view.verbish(k - 1)
+                    && !lx.speech.contains_key(view.w(k - 1))
+                    && view.words[k - 1].upos != Some(sitrep_nlp::Upos::Aux)
+                {
+                    return None;
+                }
+                // A subject "it" with no state before it in this sentence: the state that last
+                // acted ("The Czech Republic delivered shells to Ukraine. It also sent …").
+                if view.w(k) == "it"
+                    && k == lo
+                    && let Some(st) = &ctx.subject_state
+                    && !ms
+                        .actors
+                        .iter()
+                        .any(|m| m.w1 <= k && m.actor.kind == ActorKind::State)
+                {
+                    let mut a = st.clone();
+                    a.text.clone_from(&view.words[k].text);
+                    return Some((k, vec![a], "pronoun:last-subject"));
+                }
                 // Antecedents earlier in this sentence come first.
                 let mut local = ctx.clone();
                 for m in ms.actors.iter().filter(|m| m.w1 <= k && !m.appos) {
@@ -974,6 +1036,20 @@ pub fn code_sentence(
                         && (t.hint("obj").is_some() || t.pos == TriggerPos::Verb && !t.transfer)
                     {
                         t.hint("obj").or(Some(Role::Target))
+                    } else if t.transfer
+                        && t.pos == TriggerPos::Verb
+                        && !c.passive
+                        && !t.reverse
+                        && m.w0 == i + 1
+                        && !m.poss
+                        && m.actor.country.is_some()
+                        && !right.iter().any(|&r| prep_before(actors[r]) == Some("to"))
+                        && DITRANSITIVE.contains(&t.lemma.as_str())
+                        && (ms.weapons.iter().any(|w| w.w0 >= m.w1 && w.w0 <= m.w1 + 12)
+                            || (m.w1..(m.w1 + 8).min(nw)).any(|k| AID_NOUNS.contains(&view.w(k))))
+                    {
+                        // "send Ukraine 18 tanks": the first of two objects receives.
+                        Some(Role::Target)
                     } else {
                         None
                     }
@@ -1015,6 +1091,7 @@ pub fn code_sentence(
             .filter(|(_, m)| {
                 m.w1 <= i
                     && m.w0 >= lo
+                    && !addressee(m)
                     && (own_rel || !in_rel(m.w0))
                     && prep_before(m).is_none_or(|p| p == "by" && !c.passive)
             })
@@ -1031,6 +1108,25 @@ pub fn code_sentence(
             None
         };
         let left = left.or(rel_ante);
+        // "urged other partners to send …": the object of the verb of asking does it, not the
+        // asker; an object the KB cannot name leaves the source empty.
+        let obj_control = (i >= 3 && view.w(i - 1) == "to")
+            .then(|| {
+                (i.saturating_sub(8)..i - 2)
+                    .rev()
+                    .find(|&k| OBJECT_CONTROL.contains(&view.w(k)))
+            })
+            .flatten();
+        let (left, pron) = match obj_control {
+            Some(v) => (
+                actors
+                    .iter()
+                    .rposition(|m| m.w0 > v && m.w1 < i)
+                    .filter(|&j| actors[j].w0 > v),
+                None,
+            ),
+            None => (left, pron),
+        };
         let subj: Option<(Vec<Actor>, String)> = if let Some((_, a, r)) = pron {
             Some((a, r.to_owned()))
         } else if let Some(j) = left {
@@ -1076,6 +1172,7 @@ pub fn code_sentence(
         }
         // Participial or relative continuation without a subject: the previous event's source.
         if sources.is_empty()
+            && obj_control.is_none()
             && !t.reverse
             && !(c.passive && t.transfer)
             && t.pos == TriggerPos::Verb
@@ -1102,11 +1199,25 @@ pub fn code_sentence(
         let mut items: Vec<Item> = Vec::new();
         let mut origins: Vec<Actor> = Vec::new();
         let item_lo = if c.passive { cs } else { i + 1 };
-        let item_hi = if t.pos == TriggerPos::Noun {
+        let mut item_hi = if t.pos == TriggerPos::Noun {
             rhs_end
         } else {
             rhs_end.max(i + 1)
         };
+        // "send … $400 million in military aid, including Stinger missiles and …": the list
+        // names the goods, up to the end of the clause or the next verb.
+        if t.transfer
+            && let Some(inc) = (i + 1..(i + 12).min(nw))
+                .find(|&k| view.w(k) == "including" || view.w(k) == "such" && view.w(k + 1) == "as")
+            && inc + 1 >= item_hi
+        {
+            item_hi = (inc + 1..nw)
+                .find(|&k| {
+                    matches!(view.w(k), "." | ";" | ":" | "—" | "--")
+                        || view.words[k].upos == Some(sitrep_nlp::Upos::Verb)
+                })
+                .unwrap_or(nw);
+        }
         for wpn in &ms.weapons {
             if transport
                 .iter()
@@ -1329,6 +1440,28 @@ pub fn code_sentence(
             && t.pos == TriggerPos::Noun
             && src_rule != "possessor"
             && tgt_rule.is_empty();
+        // "the drones had been flown to Russia": a passive transfer of goods already named
+        // continues the last transfer, whose supplier it keeps.
+        let definite_goods = ms.weapons.iter().any(|w| {
+            w.w0 >= item_lo && w.w0 < i && matches!(view.w(w.w0 - 1), "the" | "these" | "those")
+        });
+        if t.transfer
+            && c.passive
+            && sources.is_empty()
+            && definite_goods
+            && let Some(d) = drafts
+                .iter()
+                .rev()
+                .find(|d| d.transfer.is_some())
+                .or_else(|| prev_transfers.last())
+        {
+            sources = d.sources.clone();
+            src_rule = "inherited";
+            if targets.is_empty() {
+                targets = d.targets.clone();
+                tgt_rule = "inherited";
+            }
+        }
         if sources.is_empty() && targets.is_empty() || pp_nominal || object_of_claim {
             if let Some(p) = claim_before {
                 orphans.push((p.at, kind));
@@ -1693,7 +1826,13 @@ pub fn code_sentence(
             continue;
         }
         let at = drafts[k].at;
-        let (cs, ce) = clause(at);
+        let (cs, mut ce) = clause(at);
+        // "denied reports that it was preparing to …": the claim noun's clause is the content.
+        let noun_content = (at + 1..ce.min(at + 5))
+            .find(|&x| CLAIM_NOUNS.contains(&view.w(x)) && view.w(x + 1) == "that");
+        if let Some(that) = noun_content {
+            ce = clause(that + 2).1;
+        }
         let passive = drafts[k].passive;
         let comps: Vec<usize> = (0..n)
             .filter(|&j| {
@@ -1741,7 +1880,7 @@ pub fn code_sentence(
             CLAIM_NOUNS.contains(&view.w(x))
                 || matches!(view.w(x), "them" | "it" | "this" | "reports")
         });
-        if comps.is_empty() || claim_noun || is_reject {
+        if comps.is_empty() || (claim_noun || is_reject) && noun_content.is_none() {
             drafts[k].about_earlier = true;
         }
     }
@@ -1781,6 +1920,16 @@ pub fn code_sentence(
             out_d.push(d);
         }
     }
+    // The state that last acted: what a later subject "it" most often points back to.
+    if let Some(a) = out_d
+        .iter()
+        .rev()
+        .filter(|d| !d.negated)
+        .filter_map(|d| d.sources.first())
+        .find(|a| a.kind == ActorKind::State)
+    {
+        ctx.subject_state = Some(a.clone());
+    }
     // Context: note every mention in order.
     for m in &ms.actors {
         ctx.note(m);
@@ -1792,7 +1941,6 @@ pub fn code_sentence(
     }) {
         ctx.last_group = vec![g[0].actor.clone(), g[1].actor.clone()];
     }
-    let _ = ActorKind::State;
     SentenceOut {
         drafts: out_d,
         notes,

@@ -103,6 +103,21 @@ pub fn quantity_before(
     let mut skipped = 0;
     while end > 0 && skipped < 4 {
         let w = lower[end - 1].as_str();
+        // "155 mm", "155-mm": a calibre, not a count; step over it whole.
+        if matches!(
+            w,
+            "mm" | "millimetre" | "millimeter" | "calibre" | "caliber"
+        ) {
+            end -= 1;
+            if end > 0 && lower[end - 1] == "-" {
+                end -= 1;
+            }
+            if end > 0 && digits(&lower[end - 1]).is_some() {
+                end -= 1;
+            }
+            skipped += 1;
+            continue;
+        }
         if is_number_word(w) && !(w == "a" || w == "an") {
             break;
         }
@@ -394,6 +409,17 @@ mod tests {
             q("nearly 2,000 rifles", "rifles").map(|x| x.1),
             Some(Some(2000))
         );
+    }
+
+    #[test]
+    fn calibres_are_not_counts() {
+        assert_eq!(q("sent 155 mm shells", "shells"), None);
+        assert_eq!(q("sent 155 - mm shells", "shells"), None);
+        assert_eq!(
+            q("sent 3,000 155 mm shells", "shells").map(|x| x.0),
+            Some(Some(3000))
+        );
+        assert_eq!(q("sent 120 millimetre mortars", "mortars"), None);
     }
 
     #[test]

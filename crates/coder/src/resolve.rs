@@ -117,6 +117,8 @@ pub struct Context {
     /// People named in full so far ("Kim Jong Un", "Vladimir Putin"), for a later bare "Kim"
     /// or "Putin".
     pub people: Vec<Actor>,
+    /// The state that was the source of the last event coded.
+    pub subject_state: Option<Actor>,
 }
 
 impl Context {
@@ -732,6 +734,7 @@ pub fn mentions(
         used[k] = true;
         k += 1;
     }
+    possessed_country(kb, view, ctx, &surface, &mut out);
     // Entities the KB does not know: unresolved actors.
     for e in &sentence.entities {
         if e.label == EntityLabel::Loc {
@@ -784,6 +787,55 @@ pub fn mentions(
     bare_surnames(kb, ctx, &mut out.actors);
     appositions(view, &mut out);
     out
+}
+
+/// "his country", "their nation": the state of the person or body the possessive points back
+/// to, the nearest earlier mention in the sentence with a country, else the last person (or
+/// state) named. Unknown stays unresolved.
+fn possessed_country(
+    kb: &Kb,
+    view: &View,
+    ctx: &Context,
+    surface: &dyn Fn(usize, usize) -> String,
+    out: &mut Mentions,
+) {
+    for w in 1..view.words.len() {
+        let poss = view.w(w - 1);
+        if !matches!(view.w(w), "country" | "nation")
+            || !matches!(poss, "his" | "her" | "their")
+            || out.actors.iter().any(|m| m.w0 <= w && w < m.w1)
+        {
+            continue;
+        }
+        let person = poss != "their";
+        let local = out
+            .actors
+            .iter()
+            .rev()
+            .filter(|m| m.w1 < w && !m.pronoun)
+            .find(|m| m.actor.country.is_some() && (!person || m.actor.kind == ActorKind::Person))
+            .map(|m| m.actor.clone());
+        let earlier = if person {
+            ctx.last_person.clone()
+        } else {
+            ctx.last_group.first().cloned()
+        };
+        let Some(c) = local.or(earlier).and_then(|a| a.country) else {
+            continue;
+        };
+        if let Some(act) = state_actor(kb, &c, &surface(w - 1, w + 1), None) {
+            out.actors.push(Mention {
+                w0: w - 1,
+                w1: w + 1,
+                actor: act,
+                rule: "poss+country",
+                poss: view.is_poss(w + 1),
+                appos: false,
+                plural: false,
+                pronoun: false,
+            });
+        }
+    }
 }
 
 /// "A, B," where B describes A: A takes B's country/sector when unknown; B is no argument.

@@ -466,7 +466,15 @@ impl Document {
                 dateline_done = true;
                 if let Some((place, len)) = dateline(&text[span.clone()]) {
                     self.dateline = Some(place);
-                    self.dateline_span = Some(span.start..span.start + len);
+                    let marker = span.start..span.start + len;
+                    // "WASHINGTON, March 12, 2024 (Reuters) -": wire copy dates itself there.
+                    if self.published.is_none()
+                        && let date::Found::Date(d) = date::find(&text[marker.clone()], false)
+                    {
+                        self.published = Some(d);
+                        self.published_span = Some(marker.clone());
+                    }
+                    self.dateline_span = Some(marker);
                     span.start += len;
                 }
             }
@@ -621,5 +629,24 @@ mod tests {
         let e = d.text.find("owners").expect("present");
         assert_eq!(d.original_offset(e), 5);
         assert_eq!(d.original_offset(d.text.len()), 16);
+    }
+
+    #[test]
+    fn date_in_dateline() {
+        let load = |s: &str| Document::load(s.as_bytes(), &LoadOptions::default()).expect("loads");
+        let d = load(
+            "Dam talks resume\n\nCAIRO, Feb. 9, 2025 (AP) - Egypt and Sudan resumed talks on the dam on Sunday, officials said.\n",
+        );
+        assert_eq!(d.dateline.as_deref(), Some("CAIRO"));
+        assert_eq!(d.published, NaiveDate::from_ymd_opt(2025, 2, 9));
+        // A dateline without a year dates nothing; a header date wins over the dateline's.
+        let d = load(
+            "CAIRO, Feb. 9 (AP) - Egypt and Sudan resumed talks on the dam on Sunday, officials said.\n",
+        );
+        assert_eq!(d.published, None);
+        let d = load(
+            "March 3, 2025\n\nCAIRO, Feb. 9, 2025 (AP) - Egypt and Sudan resumed talks on the dam on Sunday, officials said.\n",
+        );
+        assert_eq!(d.published, NaiveDate::from_ymd_opt(2025, 3, 3));
     }
 }
