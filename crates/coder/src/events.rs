@@ -91,6 +91,12 @@ struct Frame {
     rule: &'static str,
 }
 
+/// Stems of verbs that put sanctions in place ("imposed", "slapped", "announced" sanctions).
+const IMPOSE_VERBS: &[&str] = &[
+    "impos", "slap", "levied", "levy", "introduc", "announc", "adopt", "approv", "expand",
+    "extend", "tighten", "unveil", "issu", "widen", "broaden", "add", "renew",
+];
+
 /// Verbs whose object does what the infinitive after it says ("urged allies to send").
 const OBJECT_CONTROL: &[&str] = &[
     "urged",
@@ -455,6 +461,51 @@ pub fn code_sentence(
             future,
         });
     }
+    // "in violation of a UN arms embargo", "calling them baseless": a standing measure named,
+    // or "call" that asks for nothing, is no event.
+    for c in &mut cands {
+        let at = c.at;
+        let before = |d: usize| if at >= d { view.w(at - d) } else { "" };
+        if c.trig.kind == EventType::Sanction
+            && c.trig.pos == TriggerPos::Noun
+            && (1..=5).any(|d| {
+                matches!(
+                    before(d),
+                    "violation" | "violations" | "breach" | "breaches"
+                ) && before(d - 1) == "of"
+                    || matches!(before(d), "violating" | "breaching" | "defying" | "under")
+            })
+        {
+            c.skip = Some("standing measure, not a new one");
+        }
+        if c.trig.lemma == "call"
+            && c.trig.pos == TriggerPos::Verb
+            && !matches!(view.w(at + 1), "for" | "on" | "upon")
+        {
+            c.skip = Some("'call' asking for nothing");
+        }
+    }
+    // "called the new sanctions illegal": sanctions named as the object of a verb that neither
+    // imposes them nor is an event of its own.
+    let live_at: Vec<usize> = cands
+        .iter()
+        .filter(|c| c.skip.is_none())
+        .map(|c| c.at)
+        .collect();
+    for c in &mut cands {
+        let at = c.at;
+        if c.trig.kind == EventType::Sanction
+            && c.trig.pos == TriggerPos::Noun
+            && let Some(v) = (at.saturating_sub(4)..at)
+                .rev()
+                .find(|&k| view.words[k].upos == Some(sitrep_nlp::Upos::Verb))
+            && !IMPOSE_VERBS.iter().any(|p| view.w(v).starts_with(p))
+            && !live_at.contains(&v)
+            && !lx.speech.contains_key(view.w(v))
+        {
+            c.skip = Some("sanctions named as the object of another verb");
+        }
+    }
     // A control verb ("agreed to supply", "sought to buy") is carried by its infinitive event.
     for k in 0..cands.len().saturating_sub(1) {
         let (a, b) = (cands[k].at, cands[k + 1].at);
@@ -723,6 +774,21 @@ pub fn code_sentence(
                     && view.words[k - 1].upos != Some(sitrep_nlp::Upos::Aux)
                 {
                     return None;
+                }
+                // "The Navy said (on Wednesday) it had …": the body that speaks.
+                if view.w(k) == "it"
+                    && let Some(sv) = (k.saturating_sub(4)..k)
+                        .rev()
+                        .find(|&x| lx.speech.contains_key(view.w(x)))
+                    && !(sv..k).any(|x| view.w(x) == ",")
+                    && let Some(m) = ms.actors.iter().rev().find(|m| m.w1 <= sv && !m.appos)
+                    && m.w1 == sv
+                    && m.actor.kind != ActorKind::Person
+                    && !view.w(m.w1 - 1).ends_with('s')
+                {
+                    let mut a = m.actor.clone();
+                    a.text.clone_from(&view.words[k].text);
+                    return Some((k, vec![a], "pronoun:speaker"));
                 }
                 // A subject "it" with no state before it in this sentence: the state that last
                 // acted ("The Czech Republic delivered shells to Ukraine. It also sent …").
@@ -1021,7 +1087,10 @@ pub fn code_sentence(
             let p = if purpose && t.transfer { Some("to") } else { p };
             let role = match p {
                 Some("by") => {
-                    if by_agent.is_none() {
+                    // "smuggled by sea … and assembled by the Houthis": the agent of another verb.
+                    let other_verb =
+                        (i + 1..m.w0).any(|k| view.words[k].upos == Some(sitrep_nlp::Upos::Verb));
+                    if by_agent.is_none() && !other_verb {
                         by_agent = Some(j);
                     }
                     None
@@ -1244,6 +1313,32 @@ pub fn code_sentence(
                 }
             }
         }
+        // "The vehicles were transported by road": the goods of the last transfer, by their
+        // head noun after a definite determiner.
+        let mut anaphoric_goods = false;
+        if t.transfer && c.passive && items.is_empty() {
+            let earlier = drafts
+                .iter()
+                .rev()
+                .chain(prev_transfers.iter().rev())
+                .filter_map(|d| d.transfer.as_ref())
+                .next();
+            if let Some(tr) = earlier {
+                let heads: Vec<usize> = (item_lo.max(1)..i)
+                    .filter(|&k| matches!(view.w(k - 1), "the" | "these" | "those"))
+                    .collect();
+                for it in &tr.items {
+                    let head = it.text.rsplit(' ').next().unwrap_or("").to_lowercase();
+                    if heads.iter().any(|&k| view.w(k) == head) {
+                        items.push(Item {
+                            quantity: None,
+                            ..it.clone()
+                        });
+                        anaphoric_goods = true;
+                    }
+                }
+            }
+        }
         let aid_noun = (i + 1..(item_hi + 1).min(nw)).any(|k| AID_NOUNS.contains(&view.w(k)))
             || (i >= 1 && AID_NOUNS.contains(&view.w(i - 1)));
         let mut kind = t.kind;
@@ -1442,9 +1537,13 @@ pub fn code_sentence(
             && tgt_rule.is_empty();
         // "the drones had been flown to Russia": a passive transfer of goods already named
         // continues the last transfer, whose supplier it keeps.
-        let definite_goods = ms.weapons.iter().any(|w| {
-            w.w0 >= item_lo && w.w0 < i && matches!(view.w(w.w0 - 1), "the" | "these" | "those")
-        });
+        let definite_goods = anaphoric_goods
+            || ms.weapons.iter().any(|w| {
+                w.w0 >= item_lo
+                    && w.w0 < i
+                    && w.w0 > 0
+                    && matches!(view.w(w.w0 - 1), "the" | "these" | "those")
+            });
         if t.transfer
             && c.passive
             && sources.is_empty()
@@ -1604,6 +1703,11 @@ pub fn code_sentence(
             && (!targets.is_empty()
                 || ms.places.iter().any(|p| {
                     p.w0 > i && p.w0 < ce && matches!(view.w(p.w0 - 1), "at" | "on" | "into")
+                })
+                // "fired two missiles at a tanker": aimed at something, whatever it is.
+                || (i + 1..ce.saturating_sub(1)).any(|k| {
+                    view.w(k) == "at"
+                        && matches!(view.w(k + 1), "a" | "an" | "the" | "two" | "several")
                 }))
         {
             kind = EventType::Assault;
