@@ -481,6 +481,8 @@ pub fn code_sentence(
         if c.trig.lemma == "call"
             && c.trig.pos == TriggerPos::Verb
             && !matches!(view.w(at + 1), "for" | "on" | "upon")
+            && view.w(at + 2) != "to"
+            && view.w(at + 3) != "to"
         {
             c.skip = Some("'call' asking for nothing");
         }
@@ -1704,11 +1706,13 @@ pub fn code_sentence(
                 || ms.places.iter().any(|p| {
                     p.w0 > i && p.w0 < ce && matches!(view.w(p.w0 - 1), "at" | "on" | "into")
                 })
-                // "fired two missiles at a tanker": aimed at something, whatever it is.
-                || (i + 1..ce.saturating_sub(1)).any(|k| {
-                    view.w(k) == "at"
-                        && matches!(view.w(k + 1), "a" | "an" | "the" | "two" | "several")
-                }))
+                // "fired two missiles at a tanker": weapons aimed at something, whatever it is.
+                || t.pos == TriggerPos::Verb
+                    && (i + 1..ce.saturating_sub(1)).any(|k| {
+                        view.w(k) == "at"
+                            && matches!(view.w(k + 1), "a" | "an" | "the" | "two" | "several")
+                            && ms.weapons.iter().any(|w| w.w0 > i && w.w1 <= k)
+                    }))
         {
             kind = EventType::Assault;
             mode = Some("aerial".into());
