@@ -480,7 +480,7 @@ pub fn code_sentence(
         }
         if c.trig.lemma == "call"
             && c.trig.pos == TriggerPos::Verb
-            && !matches!(view.w(at + 1), "for" | "on" | "upon")
+            && !(at + 1..=at + 3).any(|k| matches!(view.w(k), "for" | "on" | "upon"))
             && view.w(at + 2) != "to"
             && view.w(at + 3) != "to"
         {
