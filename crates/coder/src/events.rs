@@ -9,7 +9,7 @@ use sitrep_record::{
     Transfer,
 };
 
-use crate::lexicon::{Lexicon, Role, SpeechKind, Trigger, TriggerPos, level_rank};
+use crate::lexicon::{Lexicon, Role, SpeechKind, Trigger, TriggerPos, WordClass, level_rank};
 use crate::resolve::{self, Context, Mention, Mentions};
 use crate::time::TimeMention;
 use crate::view::View;
@@ -91,41 +91,14 @@ struct Frame {
     rule: &'static str,
 }
 
-/// Stems of verbs that put sanctions in place ("imposed", "slapped", "announced" sanctions).
-const IMPOSE_VERBS: &[&str] = &[
-    "impos", "slap", "levied", "levy", "introduc", "announc", "adopt", "approv", "expand",
-    "extend", "tighten", "unveil", "issu", "widen", "broaden", "add", "renew",
-];
-
-/// Verbs whose object does what the infinitive after it says ("urged allies to send").
-const OBJECT_CONTROL: &[&str] = &[
-    "urged",
-    "urge",
-    "urges",
-    "urging",
-    "asked",
-    "ask",
-    "asks",
-    "asking",
-    "pressed",
-    "pressing",
-    "encouraged",
-    "encourage",
-    "persuaded",
-    "called",
-    "calling",
-    "calls",
-    "invited",
-    "begged",
-];
-
-/// Verbs of saying whose object is the hearer.
-const ADDRESS_VERBS: &[&str] = &[
-    "told", "tell", "tells", "telling", "informed", "assured", "briefed", "reminded",
-];
-
-/// Transfer verbs that take the recipient as a bare first object ("give Kyiv the tanks").
-const DITRANSITIVE: &[&str] = &["send", "give", "sell", "hand", "offer", "promise", "ship"];
+/// The latest transfer of this sentence so far, else of the two sentences before.
+fn last_transfer<'a>(drafts: &'a [Draft], prev_transfers: &'a [Draft]) -> Option<&'a Draft> {
+    drafts
+        .iter()
+        .rev()
+        .find(|d| d.transfer.is_some())
+        .or_else(|| prev_transfers.last())
+}
 
 const AID_NOUNS: &[&str] = &[
     "aid",
@@ -260,7 +233,10 @@ pub fn code_sentence(
     prev_transfers: &[Draft],
     deferred: &[Box<dyn Annotator>],
 ) -> SentenceOut {
-    let ms = resolve::mentions(kb, view, sentence, text, published, ctx);
+    let mut ms = resolve::mentions(kb, view, sentence, text, published, ctx);
+    // "arms embargo", "missile programme": a weapon noun modifying something else is no goods.
+    ms.weapons
+        .retain(|w| w.designation.is_some() || !lx.is(WordClass::NotGoods, view.w(w.w1)));
     // The parse, run on first need when the caller deferred it: most trigger sentences never
     // reach a decision that reads an arc.
     let late_parse: std::cell::OnceCell<Sentence> = std::cell::OnceCell::new();
@@ -501,7 +477,7 @@ pub fn code_sentence(
             && let Some(v) = (at.saturating_sub(4)..at)
                 .rev()
                 .find(|&k| view.words[k].upos == Some(sitrep_nlp::Upos::Verb))
-            && !IMPOSE_VERBS.iter().any(|p| view.w(v).starts_with(p))
+            && !lx.has_stem(WordClass::Impose, view.w(v))
             && !live_at.contains(&v)
             && !lx.speech.contains_key(view.w(v))
         {
@@ -763,7 +739,7 @@ pub fn code_sentence(
         if k > 0 && matches!(view.w(k - 1), "the" | "a") {
             k -= 1;
         }
-        k > 0 && ADDRESS_VERBS.contains(&view.w(k - 1))
+        k > 0 && lx.is(WordClass::Addressee, view.w(k - 1))
     };
     let pronoun_at =
         |lo: usize, hi: usize, ctx: &Context| -> Option<(usize, Vec<Actor>, &'static str)> {
@@ -1115,7 +1091,7 @@ pub fn code_sentence(
                         && !m.poss
                         && m.actor.country.is_some()
                         && !right.iter().any(|&r| prep_before(actors[r]) == Some("to"))
-                        && DITRANSITIVE.contains(&t.lemma.as_str())
+                        && lx.is(WordClass::Ditransitive, &t.lemma)
                         && (ms.weapons.iter().any(|w| w.w0 >= m.w1 && w.w0 <= m.w1 + 12)
                             || (m.w1..(m.w1 + 8).min(nw)).any(|k| AID_NOUNS.contains(&view.w(k))))
                     {
@@ -1185,7 +1161,7 @@ pub fn code_sentence(
             .then(|| {
                 (i.saturating_sub(8)..i - 2)
                     .rev()
-                    .find(|&k| OBJECT_CONTROL.contains(&view.w(k)))
+                    .find(|&k| lx.is(WordClass::ObjectControl, view.w(k)))
             })
             .flatten();
         let (left, pron) = match obj_control {
@@ -1319,12 +1295,7 @@ pub fn code_sentence(
         // head noun after a definite determiner.
         let mut anaphoric_goods = false;
         if t.transfer && c.passive && items.is_empty() {
-            let earlier = drafts
-                .iter()
-                .rev()
-                .chain(prev_transfers.iter().rev())
-                .filter_map(|d| d.transfer.as_ref())
-                .next();
+            let earlier = last_transfer(&drafts, prev_transfers).and_then(|d| d.transfer.as_ref());
             if let Some(tr) = earlier {
                 let heads: Vec<usize> = (item_lo.max(1)..i)
                     .filter(|&k| matches!(view.w(k - 1), "the" | "these" | "those"))
@@ -1387,11 +1358,7 @@ pub fn code_sentence(
                 });
                 continue;
             }
-            let inherit = drafts
-                .iter()
-                .rev()
-                .find(|d| d.transfer.is_some())
-                .or_else(|| prev_transfers.last());
+            let inherit = last_transfer(&drafts, prev_transfers);
             match inherit {
                 Some(d) => {
                     sources = d.sources.clone();
@@ -1550,11 +1517,7 @@ pub fn code_sentence(
             && c.passive
             && sources.is_empty()
             && definite_goods
-            && let Some(d) = drafts
-                .iter()
-                .rev()
-                .find(|d| d.transfer.is_some())
-                .or_else(|| prev_transfers.last())
+            && let Some(d) = last_transfer(&drafts, prev_transfers)
         {
             sources = d.sources.clone();
             src_rule = "inherited";

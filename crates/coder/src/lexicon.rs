@@ -107,6 +107,36 @@ pub struct Lexicon {
     pub transport: HashMap<String, Vec<(Vec<String>, String)>>,
     /// Control verbs.
     pub control: HashMap<String, Control>,
+    /// Closed word classes (`data/words.csv`).
+    pub words: HashMap<WordClass, Vec<String>>,
+}
+
+/// A closed word class of `data/words.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WordClass {
+    /// Stems of verbs that impose sanctions (prefix match).
+    Impose,
+    /// Verbs whose object is the subject of the following infinitive.
+    ObjectControl,
+    /// Verbs of saying whose object is the hearer.
+    Addressee,
+    /// Transfer verbs (lemmas) with a bare recipient object.
+    Ditransitive,
+    /// Nouns a weapon noun modifies without being goods.
+    NotGoods,
+}
+
+impl WordClass {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s.trim() {
+            "impose" => Self::Impose,
+            "object_control" => Self::ObjectControl,
+            "addressee" => Self::Addressee,
+            "ditransitive" => Self::Ditransitive,
+            "not_goods" => Self::NotGoods,
+            _ => return None,
+        })
+    }
 }
 
 const TRIGGERS: &str = include_str!("../data/triggers.csv");
@@ -114,6 +144,7 @@ const SPEECH: &str = include_str!("../data/speech.csv");
 const CERTAINTY: &str = include_str!("../data/certainty.csv");
 const TRANSPORT: &str = include_str!("../data/transport.csv");
 const CONTROL: &str = include_str!("../data/control.csv");
+const WORDS: &str = include_str!("../data/words.csv");
 
 /// Splits a CSV line with optional double-quoted fields.
 fn split_csv(line: &str) -> Vec<String> {
@@ -222,6 +253,18 @@ fn words(s: &str) -> Vec<String> {
 }
 
 impl Lexicon {
+    /// Whether `w` is a word of class `c`.
+    pub fn is(&self, c: WordClass, w: &str) -> bool {
+        self.words.get(&c).is_some_and(|v| v.iter().any(|x| x == w))
+    }
+
+    /// Whether `w` starts with a stem of class `c`.
+    pub fn has_stem(&self, c: WordClass, w: &str) -> bool {
+        self.words
+            .get(&c)
+            .is_some_and(|v| v.iter().any(|x| w.starts_with(x.as_str())))
+    }
+
     /// The built-in lexicons.
     pub fn builtin() -> Self {
         let mut lx = Self::default();
@@ -332,6 +375,11 @@ impl Lexicon {
                 },
             );
         }
+        for r in rows(WORDS) {
+            if let (Some(w), Some(c)) = (r.first(), r.get(1).and_then(|c| WordClass::parse(c))) {
+                lx.words.entry(c).or_default().push(w.trim().to_lowercase());
+            }
+        }
         for v in lx.cues.values_mut() {
             v.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
         }
@@ -373,6 +421,7 @@ mod tests {
             ("certainty", CERTAINTY),
             ("transport", TRANSPORT),
             ("control", CONTROL),
+            ("words", WORDS),
         ] {
             let mut lines = text
                 .lines()
@@ -382,6 +431,20 @@ mod tests {
                 assert_eq!(split_csv(l).len(), header, "{name}.csv: {l}");
             }
         }
+    }
+
+    #[test]
+    fn every_word_has_a_known_class() {
+        for r in rows(WORDS) {
+            assert!(
+                r.get(1).and_then(|c| WordClass::parse(c)).is_some(),
+                "words.csv: unknown class in {r:?}"
+            );
+        }
+        let lx = Lexicon::builtin();
+        assert!(lx.is(WordClass::Addressee, "told"));
+        assert!(lx.has_stem(WordClass::Impose, "imposed"));
+        assert!(!lx.is(WordClass::NotGoods, "shells"));
     }
 
     #[test]

@@ -657,14 +657,6 @@ pub fn mentions(
                 }
             }
             EntryRef::WeaponSystem(_) | EntryRef::WeaponNoun(_) => {
-                // "arms embargo", "missile programme": a modifier of something else, not goods.
-                if matches!(m.entry, EntryRef::WeaponNoun(_))
-                    && NOT_GOODS_HEADS.contains(&view.w(b))
-                {
-                    used[k] = true;
-                    k += 1;
-                    continue;
-                }
                 if let Some(code) = kb.weapon_code(&m.entry) {
                     let designation = match &m.entry {
                         EntryRef::WeaponSystem(id) => {
@@ -807,32 +799,6 @@ pub fn mentions(
     appositions(view, &mut out);
     out
 }
-
-/// Nouns that a weapon noun modifies without being goods itself.
-const NOT_GOODS_HEADS: &[&str] = &[
-    "embargo",
-    "embargoes",
-    "control",
-    "race",
-    "treaty",
-    "dealer",
-    "dealers",
-    "industry",
-    "programme",
-    "program",
-    "programs",
-    "programmes",
-    "maker",
-    "makers",
-    "manufacturer",
-    "manufacturers",
-    "factory",
-    "factories",
-    "plant",
-    "inspectors",
-    "expert",
-    "experts",
-];
 
 /// "his country", "their nation": the state of the person or body the possessive points back
 /// to, the nearest earlier mention in the sentence with a country, else the last person (or
