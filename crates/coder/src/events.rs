@@ -211,6 +211,8 @@ struct Cand<'a> {
     skip: Option<&'static str>,
     control: Option<&'a crate::lexicon::Control>,
     control_word: Option<String>,
+    /// Where the control verb stands.
+    control_at: Option<usize>,
     future: bool,
 }
 
@@ -413,15 +415,19 @@ pub fn code_sentence(
         // Control: "agreed to supply", "sought to ship".
         let mut control = None;
         let mut control_word = None;
+        let mut control_at = None;
         if prev == "to" && i >= 2 {
-            let mut k = i - 2;
-            // allow one adverb
-            if view.w(k).ends_with("ly") && k > 0 {
-                k -= 1;
-            }
-            if let Some(c) = lx.control.get(view.w(k)) {
-                control = Some(c);
-                control_word = Some(view.words[k].text.clone());
+            // An adverb or a short time phrase may stand between ("agreed last year to sell").
+            for k in (i.saturating_sub(6)..=i - 2).rev() {
+                if let Some(c) = lx.control.get(view.w(k)) {
+                    control = Some(c);
+                    control_word = Some(view.words[k].text.clone());
+                    control_at = Some(k);
+                    break;
+                }
+                if view.words[k].punct || view.verbish(k) && !view.w(k).ends_with("ly") {
+                    break;
+                }
             }
         }
         let future = i >= 1
@@ -434,6 +440,7 @@ pub fn code_sentence(
             skip: None,
             control,
             control_word,
+            control_at,
             future,
         });
     }
@@ -453,6 +460,19 @@ pub fn code_sentence(
             })
         {
             c.skip = Some("standing measure, not a new one");
+        }
+        // "cited intercepted communications": a participle modifying the next noun.
+        let tag = |k: usize| view.words.get(k).and_then(|w| w.upos);
+        if c.trig.pos == TriggerPos::Verb
+            && at > 0
+            && view.w(at).ends_with("ed")
+            && tag(at - 1) == Some(sitrep_nlp::Upos::Verb)
+            && matches!(
+                tag(at + 1),
+                Some(sitrep_nlp::Upos::Noun | sitrep_nlp::Upos::Propn)
+            )
+        {
+            c.skip = Some("participle modifying a noun");
         }
         if c.trig.lemma == "call"
             && c.trig.pos == TriggerPos::Verb
@@ -486,8 +506,7 @@ pub fn code_sentence(
     }
     // A control verb ("agreed to supply", "sought to buy") is carried by its infinitive event.
     for k in 0..cands.len().saturating_sub(1) {
-        let (a, b) = (cands[k].at, cands[k + 1].at);
-        if b == a + 2 && view.w(a + 1) == "to" && cands[k + 1].control.is_some() {
+        if cands[k + 1].control_at == Some(cands[k].at) {
             cands[k].skip = Some("control verb of the following infinitive");
         }
     }
@@ -1525,6 +1544,19 @@ pub fn code_sentence(
                 targets = d.targets.clone();
                 tgt_rule = "inherited";
             }
+        }
+        // "officers discussed shortages": a discussion needs two sides.
+        if t.kind == EventType::Consult
+            && t.lemma == "discuss"
+            && targets.is_empty()
+            && sources.len() < 2
+        {
+            notes.push(TriggerNote {
+                at: i,
+                word: view.words[i].text.clone(),
+                note: "skip: discussion with one side only".into(),
+            });
+            continue;
         }
         if sources.is_empty() && targets.is_empty() || pp_nominal || object_of_claim {
             if let Some(p) = claim_before {

@@ -186,6 +186,8 @@ pub fn quantity_before(
                     | "–"
                     | "just"
                     | "another"
+                    | "several"
+                    | "few"
                     | "least-"
                     | "$"
             );
@@ -306,6 +308,13 @@ fn interpret(words: &[&str]) -> Option<(Option<u64>, Option<u64>)> {
     }
     if rest.first() == Some(&"$") {
         return None; // money, not a count of items
+    }
+    // "several hundred", "a few thousand": three to nine (two to five) times the multiplier.
+    if let [q @ ("several" | "few"), m] | ["a", q @ "few", m] = rest
+        && let Some(m) = multiplier(m)
+    {
+        let (lo, hi) = if *q == "several" { (3, 9) } else { (2, 5) };
+        return Some((Some(lo * m), Some(hi * m)));
     }
     // "between 100 and 200", "100 to 200", "100-200"
     let rest: Vec<&str> = rest.iter().copied().filter(|w| *w != "between").collect();
@@ -447,6 +456,18 @@ mod tests {
         assert_eq!(
             q("delivered half a million rounds", "rounds").map(|x| x.0),
             Some(Some(500_000))
+        );
+    }
+
+    #[test]
+    fn several_and_a_few_times_a_multiplier() {
+        assert_eq!(
+            q("sent several hundred missiles", "missiles").map(|x| (x.0, x.1, x.2)),
+            Some((Some(300), Some(900), "several hundred".into()))
+        );
+        assert_eq!(
+            q("sent a few thousand rounds", "rounds").map(|x| (x.0, x.1)),
+            Some((Some(2000), Some(5000)))
         );
     }
 

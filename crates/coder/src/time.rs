@@ -336,8 +336,20 @@ pub fn find_dates(
     while i < toks.len() {
         let prev = if i > 0 { words[i - 1].as_str() } else { "" };
         let mut hit: Option<(usize, usize, NaiveDate, NaiveDate)> = None; // (first token, tokens used, start, end)
+        // "between March and May", "from June to August": one span from the first to the last.
+        if matches!(words[i].as_str(), "between" | "from")
+            && let Some((u1, a, _)) = try_at(&words, toks, i + 1, published)
+            && words
+                .get(i + 1 + u1)
+                .is_some_and(|w| matches!(w.as_str(), "and" | "to" | "until" | "through"))
+            && let Some((u2, _, b)) = try_at(&words, toks, i + 2 + u1, published)
+            && a <= b
+        {
+            hit = Some((i, u1 + u2 + 2, a, b));
+        }
         // "since August" / "since 2022" / "since last week": from then until publication.
-        if words[i] == "since"
+        if hit.is_none()
+            && words[i] == "since"
             && let Some(p) = published
         {
             if let Some(y) = words.get(i + 1).and_then(|w| year(w)) {
@@ -521,6 +533,22 @@ mod tests {
             (d[0].0.as_str(), d[0].1.as_str()),
             ("2023-10-23", "2023-10-29")
         );
+    }
+
+    #[test]
+    fn between_and_from_to_give_one_span() {
+        let d = dates("moved between March and May by rail", "2024-06-03");
+        assert_eq!(
+            (d[0].0.as_str(), d[0].1.as_str(), d[0].2.as_str()),
+            ("2024-03-01", "2024-05-31", "between March and May")
+        );
+        let d = dates("shipped from November to February", "2024-03-10");
+        assert_eq!(
+            (d[0].0.as_str(), d[0].1.as_str()),
+            ("2023-11-01", "2024-02-29")
+        );
+        // Backwards ends are two dates, not a span.
+        assert_eq!(dates("from May 2024 to March 2023", "2024-06-03").len(), 2);
     }
 
     #[test]
