@@ -1545,6 +1545,20 @@ pub fn code_sentence(
                 tgt_rule = "inherited";
             }
         }
+        // "telephoned Kozyrev to discuss …": the one called is the other side.
+        if t.kind == EventType::Consult
+            && t.lemma == "discuss"
+            && targets.is_empty()
+            && i > 0
+            && view.w(i - 1) == "to"
+            && let Some(m) = actors
+                .iter()
+                .rev()
+                .find(|m| m.w1 < i && !sources.contains(&m.actor))
+        {
+            targets = vec![m.actor.clone()];
+            tgt_rule = "object-before-purpose";
+        }
         // "officers discussed shortages": a discussion needs two sides.
         if t.kind == EventType::Consult
             && t.lemma == "discuss"
