@@ -1947,8 +1947,12 @@ pub fn code_sentence(
         // "denied reports that it was preparing to …": the claim noun's clause is the content.
         let noun_content = (at + 1..ce.min(at + 5))
             .find(|&x| CLAIM_NOUNS.contains(&view.w(x)) && view.w(x + 1) == "that");
-        if let Some(that) = noun_content {
-            ce = clause(that + 2).1;
+        // "denied (on Monday) that …", "denied reports (by X) that …": the that-clause.
+        let that = (at + 1..(at + 7).min(nw))
+            .take_while(|&x| !view.words[x].punct && (x == at + 1 || !view.verbish(x)))
+            .find(|&x| view.w(x) == "that");
+        if let Some(x) = that {
+            ce = ce.max(clause(x + 1).1);
         }
         let passive = drafts[k].passive;
         let comps: Vec<usize> = (0..n)

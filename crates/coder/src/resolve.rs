@@ -536,7 +536,7 @@ pub fn mentions(
                 let mut j = a;
                 while j > 0 && a - j < 2 && !view.words[j - 1].punct {
                     let w = view.w(j - 1);
-                    if matches!(w, "its" | "their" | "'s") {
+                    if matches!(w, "its" | "their" | "his" | "her" | "'s") {
                         break;
                     }
                     if capitalised(&view.words[j - 1].text) {
@@ -558,7 +558,27 @@ pub fn mentions(
                         kind: ActorKind::State,
                         ..m.actor.clone()
                     });
-                if pron && let Some(st) = local_state.as_ref().or(ctx.last_state.as_ref()) {
+                // "his government": the state of the person named before.
+                let his = j > 0 && matches!(view.w(j - 1), "his" | "her");
+                let person_state = his
+                    .then(|| {
+                        out.actors
+                            .iter()
+                            .rev()
+                            .map(|m| &m.actor)
+                            .chain(ctx.last_person.as_ref())
+                            .find(|a| a.kind == ActorKind::Person && a.country.is_some())
+                            .cloned()
+                    })
+                    .flatten();
+                let owner = if his {
+                    person_state.as_ref()
+                } else if pron {
+                    local_state.as_ref().or(ctx.last_state.as_ref())
+                } else {
+                    None
+                };
+                if let Some(st) = owner {
                     let w0 = if view.w(j - 1) == "'s" { j - 3 } else { j - 1 };
                     let w0 = if w0 > 0 && view.w(w0) == "country" && view.w(w0 - 1) == "the" {
                         w0 - 1

@@ -263,6 +263,27 @@ fn relative(words: &[String], i: usize, p: NaiveDate) -> Option<Hit> {
             let used = if w(0) == "earlier" { 3 } else { 2 };
             return Some((used, NaiveDate::from_ymd_opt(p.year(), 1, 1)?, p));
         }
+        ("next", "week", _) => {
+            let s = week_start(p) + Duration::days(7);
+            return Some((2, s, s + Duration::days(6)));
+        }
+        ("next", "month", _) => {
+            let (y, m) = if p.month() == 12 {
+                (p.year() + 1, 1)
+            } else {
+                (p.year(), p.month() + 1)
+            };
+            let (a, b) = month_range(y, m)?;
+            return Some((2, a, b));
+        }
+        ("next", "year", _) => {
+            let y = p.year() + 1;
+            return Some((
+                2,
+                NaiveDate::from_ymd_opt(y, 1, 1)?,
+                NaiveDate::from_ymd_opt(y, 12, 31)?,
+            ));
+        }
         ("last", "weekend", _) => {
             let sat = week_start(p) - Duration::days(2);
             return Some((2, sat, sat + Duration::days(1)));
@@ -533,6 +554,17 @@ mod tests {
             (d[0].0.as_str(), d[0].1.as_str()),
             ("2023-10-23", "2023-10-29")
         );
+    }
+
+    #[test]
+    fn next_week_month_and_year_lie_ahead() {
+        assert_eq!(
+            dates("deliveries next year", "2024-10-14")[0].0,
+            "2025-01-01"
+        );
+        assert_eq!(dates("due next month", "2024-12-02")[0].1, "2025-01-31");
+        // 2024-10-14 is a Monday: next week runs Monday 21 to Sunday 27.
+        assert_eq!(dates("talks next week", "2024-10-14")[0].0, "2024-10-21");
     }
 
     #[test]

@@ -277,9 +277,13 @@ fn dateline(p: &str) -> Option<(String, usize)> {
     for _ in 0..2 {
         let r = rest(j);
         if let Some(after) = r.strip_prefix(", ") {
+            // The nearest of the separators: a comma far into the sentence must not hide the
+            // " -" right after "Oct. 14, 2024".
             let w: usize = after
                 .find([',', '(', ':', '—', '–'])
-                .or_else(|| after.find(" -"))
+                .into_iter()
+                .chain(after.find(" -"))
+                .min()
                 .unwrap_or(usize::MAX);
             if w == usize::MAX || w > 25 {
                 break;
@@ -592,6 +596,13 @@ mod tests {
         assert_eq!(
             d("KHARKIV, Ukraine -- Shelling resumed"),
             Some(("KHARKIV".into(), "Shelling resumed".into()))
+        );
+        assert_eq!(
+            d("BELGRADE, Oct. 14, 2024 - Ammunition has reached Kyiv, officials said."),
+            Some((
+                "BELGRADE".into(),
+                "Ammunition has reached Kyiv, officials said.".into()
+            ))
         );
         assert_eq!(d("The army said - quietly - that"), None);
         assert_eq!(d("A: yes"), None);
