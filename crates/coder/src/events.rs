@@ -504,6 +504,19 @@ pub fn code_sentence(
             c.skip = Some("sanctions named as the object of another verb");
         }
     }
+    // "met Xi to discuss …": the talk is the meeting's purpose, not a second meeting.
+    for k in 1..cands.len() {
+        let at = cands[k].at;
+        if cands[k].trig.lemma == "discuss"
+            && at > 0
+            && view.w(at - 1) == "to"
+            && cands[..k]
+                .iter()
+                .any(|p| p.trig.kind == EventType::Consult && p.skip.is_none())
+        {
+            cands[k].skip = Some("purpose of the meeting before it");
+        }
+    }
     // A control verb ("agreed to supply", "sought to buy") is carried by its infinitive event.
     for k in 0..cands.len().saturating_sub(1) {
         if cands[k + 1].control_at == Some(cands[k].at) {
@@ -710,8 +723,19 @@ pub fn code_sentence(
             if PREPS.contains(&p) {
                 return Some(view.words[k - 1].lower.as_str());
             }
+            // "on eight Iranian individuals", "from a trader": a count or an article right after
+            // the preposition (not "more than 150 Syrians").
+            let counted = (view.words[k - 1].upos == Some(sitrep_nlp::Upos::Num)
+                || crate::quantity::is_number_word(p)
+                || p == "several")
+                && k >= 2
+                && matches!(
+                    view.w(k - 2),
+                    "on" | "from" | "with" | "against" | "for" | "by"
+                );
             if matches!(p, "the" | "its" | "their" | "both" | "all" | "," | "and")
                 || p.ends_with("ly")
+                || counted
             {
                 k -= 1;
                 steps += 1;
@@ -1544,20 +1568,6 @@ pub fn code_sentence(
                 targets = d.targets.clone();
                 tgt_rule = "inherited";
             }
-        }
-        // "telephoned Kozyrev to discuss …": the one called is the other side.
-        if t.kind == EventType::Consult
-            && t.lemma == "discuss"
-            && targets.is_empty()
-            && i > 0
-            && view.w(i - 1) == "to"
-            && let Some(m) = actors
-                .iter()
-                .rev()
-                .find(|m| m.w1 < i && !sources.contains(&m.actor))
-        {
-            targets = vec![m.actor.clone()];
-            tgt_rule = "object-before-purpose";
         }
         // "officers discussed shortages": a discussion needs two sides.
         if t.kind == EventType::Consult

@@ -73,7 +73,7 @@ fn digits(w: &str) -> Option<f64> {
     clean.parse::<f64>().ok()
 }
 
-fn is_number_word(w: &str) -> bool {
+pub(crate) fn is_number_word(w: &str) -> bool {
     digits(w).is_some() || unit_word(w).is_some() || multiplier(w).is_some() || vague(w).is_some()
 }
 
