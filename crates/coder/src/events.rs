@@ -1861,12 +1861,24 @@ pub fn code_sentence(
         }
 
         // ---- place ----
+        // "telephoned Wang to discuss the war in Ukraine": places in a meeting's purpose clause
+        // are its topic, not where it happened.
+        let purpose_at = (i + 1..ce)
+            .filter(|_| kind == EventType::Consult)
+            .find(|&k| {
+                view.w(k) == "to"
+                    && view
+                        .words
+                        .get(k + 1)
+                        .is_some_and(|w| w.upos == Some(sitrep_nlp::Upos::Verb))
+            })
+            .unwrap_or(ce);
         let location = ms
             .places
             .iter()
             .find(|p| {
                 p.w0 > i
-                    && p.w0 < ce
+                    && p.w0 < purpose_at
                     && p.w0 > 0
                     && matches!(
                         view.w(p.w0 - 1),
@@ -1887,7 +1899,7 @@ pub fn code_sentence(
                 .then(|| {
                     ms.places
                         .iter()
-                        .find(|p| p.w0 >= cs && p.w0 < ce && p.w0 != i && !p.from_state)
+                        .find(|p| p.w0 >= cs && p.w0 < purpose_at && p.w0 != i && !p.from_state)
                         .map(|p| p.place.clone())
                 })
                 .flatten()
