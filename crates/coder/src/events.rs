@@ -560,8 +560,13 @@ pub fn code_sentence(
                 continue;
             }
         }
+        // "rejected accusations by European officials that …": the accusers are named, so the
+        // accusation is an event of its own.
+        let accuser_named = matches!(view.w(at + 1), "by" | "from")
+            && ms.actors.iter().any(|m| m.w0 >= at + 2 && m.w0 <= at + 3);
         if cands[k].trig.pos == TriggerPos::Noun
             && CLAIM_NOUNS.contains(&w)
+            && !accuser_named
             && cands[..k].iter().any(|p| {
                 matches!(p.trig.kind, EventType::Reject | EventType::Accuse)
                     && p.skip.is_none()
@@ -736,6 +741,7 @@ pub fn code_sentence(
             if matches!(p, "the" | "its" | "their" | "both" | "all" | "," | "and")
                 || p.ends_with("ly")
                 || counted
+                || view.words[k - 1].upos == Some(sitrep_nlp::Upos::Adj)
             {
                 k -= 1;
                 steps += 1;
@@ -1164,7 +1170,7 @@ pub fn code_sentence(
             }
         }
         // Passive agent.
-        if c.passive
+        if (c.passive || t.pos == TriggerPos::Noun && sources.is_empty())
             && let Some(j) = by_agent
         {
             sources = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
@@ -1544,6 +1550,7 @@ pub fn code_sentence(
             })
             && (1..=3).all(|d| i < d || !view.is_poss(i - d));
         let object_of_claim = claim_before.is_some()
+            && src_rule != "by-agent"
             && t.pos == TriggerPos::Noun
             && src_rule != "possessor"
             && tgt_rule.is_empty();
@@ -1995,9 +2002,26 @@ pub fn code_sentence(
             drafts[k].targets = src;
             drafts[k].why.push("tgt:complement-source".into());
         }
+        // "rejected accusations by X that …": the denial is about the accusation too.
+        if is_reject
+            && let Some(j) = (0..n).find(|&j| {
+                drafts[j].kind == EventType::Accuse && drafts[j].at > at && drafts[j].at <= at + 3
+            })
+        {
+            let ja = drafts[j].at;
+            drafts[k].about_words.push(ja);
+        }
         for &j in &comps {
             let ja = drafts[j].at;
             drafts[k].about_words.push(ja);
+            // The claim's date ("rejected on Tuesday that …") is not the reported event's.
+            if drafts[j].date.is_some()
+                && drafts[j].date == drafts[k].date
+                && drafts[j].why.iter().any(|w| w == "time:clause")
+            {
+                drafts[j].date = None;
+                drafts[j].why.retain(|w| w != "time:clause");
+            }
             if is_reject {
                 drafts[j].denied = true;
                 if drafts[j].certainty.level == CertaintyLevel::Asserted {
