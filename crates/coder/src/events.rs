@@ -483,38 +483,34 @@ pub fn code_sentence(
             c.skip = Some("'call' asking for nothing");
         }
     }
-    // "called the new sanctions illegal": sanctions named as the object of a verb that neither
-    // imposes them nor is an event of its own.
-    let live_at: Vec<usize> = cands
+    // Rules that look at the candidates still live after the ones above.
+    let live: Vec<(usize, EventType)> = cands
         .iter()
         .filter(|c| c.skip.is_none())
-        .map(|c| c.at)
+        .map(|c| (c.at, c.trig.kind))
         .collect();
     for c in &mut cands {
         let at = c.at;
+        // "met Xi to discuss …": the talk is the meeting's purpose, not a second meeting.
+        if c.trig.lemma == "discuss"
+            && at > 0
+            && view.w(at - 1) == "to"
+            && live.iter().any(|&(p, k)| p < at && k == EventType::Consult)
+        {
+            c.skip = Some("purpose of the meeting before it");
+        }
+        // "called the new sanctions illegal": sanctions named as the object of a verb that
+        // neither imposes them nor is an event of its own.
         if c.trig.kind == EventType::Sanction
             && c.trig.pos == TriggerPos::Noun
             && let Some(v) = (at.saturating_sub(4)..at)
                 .rev()
                 .find(|&k| view.words[k].upos == Some(sitrep_nlp::Upos::Verb))
             && !lx.has_stem(WordClass::Impose, view.w(v))
-            && !live_at.contains(&v)
+            && !live.iter().any(|&(p, _)| p == v)
             && !lx.speech.contains_key(view.w(v))
         {
             c.skip = Some("sanctions named as the object of another verb");
-        }
-    }
-    // "met Xi to discuss …": the talk is the meeting's purpose, not a second meeting.
-    for k in 1..cands.len() {
-        let at = cands[k].at;
-        if cands[k].trig.lemma == "discuss"
-            && at > 0
-            && view.w(at - 1) == "to"
-            && cands[..k]
-                .iter()
-                .any(|p| p.trig.kind == EventType::Consult && p.skip.is_none())
-        {
-            cands[k].skip = Some("purpose of the meeting before it");
         }
     }
     // A control verb ("agreed to supply", "sought to buy") is carried by its infinitive event.
@@ -1206,21 +1202,15 @@ pub fn code_sentence(
         let left = left.or(rel_ante);
         // "urged other partners to send …": the object of the verb of asking does it, not the
         // asker; an object the KB cannot name leaves the source empty.
-        let obj_control = (i >= 3 && view.w(i - 1) == "to")
-            .then(|| {
-                (i.saturating_sub(8)..i - 2)
-                    .rev()
-                    .find(|&k| lx.is(WordClass::ObjectControl, view.w(k)))
-            })
-            .flatten();
+        let obj_control = if i >= 3 && view.w(i - 1) == "to" {
+            (i.saturating_sub(8)..i - 2)
+                .rev()
+                .find(|&k| lx.is(WordClass::ObjectControl, view.w(k)))
+        } else {
+            None
+        };
         let (left, pron) = match obj_control {
-            Some(v) => (
-                actors
-                    .iter()
-                    .rposition(|m| m.w0 > v && m.w1 < i)
-                    .filter(|&j| actors[j].w0 > v),
-                None,
-            ),
+            Some(v) => (actors.iter().rposition(|m| m.w0 > v && m.w1 < i), None),
             None => (left, pron),
         };
         let subj: Option<(Vec<Actor>, String)> = if let Some((_, a, r)) = pron {

@@ -561,15 +561,7 @@ pub fn mentions(
                 // "his government": the state of the person named before.
                 let his = j > 0 && matches!(view.w(j - 1), "his" | "her");
                 let person_state = his
-                    .then(|| {
-                        out.actors
-                            .iter()
-                            .rev()
-                            .map(|m| &m.actor)
-                            .chain(ctx.last_person.as_ref())
-                            .find(|a| a.kind == ActorKind::Person && a.country.is_some())
-                            .cloned()
-                    })
+                    .then(|| possessor(&out.actors, j - 1, view.w(j - 1), ctx))
                     .flatten();
                 let owner = if his {
                     person_state.as_ref()
@@ -838,20 +830,7 @@ fn possessed_country(
         {
             continue;
         }
-        let person = poss != "their";
-        let local = out
-            .actors
-            .iter()
-            .rev()
-            .filter(|m| m.w1 < w && !m.pronoun)
-            .find(|m| m.actor.country.is_some() && (!person || m.actor.kind == ActorKind::Person))
-            .map(|m| m.actor.clone());
-        let earlier = if person {
-            ctx.last_person.clone()
-        } else {
-            ctx.last_group.first().cloned()
-        };
-        let Some(c) = local.or(earlier).and_then(|a| a.country) else {
+        let Some(c) = possessor(&out.actors, w - 1, poss, ctx).and_then(|a| a.country) else {
             continue;
         };
         if let Some(act) = state_actor(kb, &c, &surface(w - 1, w + 1), None) {
@@ -867,6 +846,25 @@ fn possessed_country(
             });
         }
     }
+}
+
+/// Whom "his"/"her" (a person) or "their" (anyone) at word `at` points back to: the nearest
+/// earlier mention of the sentence with a country, else the last person (group) named.
+fn possessor(actors: &[Mention], at: usize, poss: &str, ctx: &Context) -> Option<Actor> {
+    let person = poss != "their";
+    actors
+        .iter()
+        .rev()
+        .filter(|m| m.w1 <= at && !m.pronoun)
+        .map(|m| &m.actor)
+        .find(|a| a.country.is_some() && (!person || a.kind == ActorKind::Person))
+        .or(if person {
+            ctx.last_person.as_ref()
+        } else {
+            ctx.last_group.first()
+        })
+        .filter(|a| a.country.is_some())
+        .cloned()
 }
 
 /// "A, B," where B describes A: A takes B's country/sector when unknown; B is no argument.
