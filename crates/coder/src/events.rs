@@ -3,7 +3,7 @@
 //! appends a short tag to the event's `why`.
 
 use sitrep_kb::Kb;
-use sitrep_nlp::{Annotator, Sentence, Upos};
+use sitrep_nlp::{IncrementalParser, PartialParse, Sentence, Upos};
 use sitrep_record::{
     Actor, ActorKind, Certainty, CertaintyLevel, DateRange, EventType, Evidence, Item, Place,
     Transfer,
@@ -233,15 +233,15 @@ pub fn code_sentence(
     published: Option<chrono::NaiveDate>,
     ctx: &mut Context,
     prev_transfers: &[Draft],
-    deferred: &[Box<dyn Annotator>],
+    parser: Option<&dyn IncrementalParser>,
 ) -> SentenceOut {
     let mut ms = resolve::mentions(kb, view, sentence, text, published, ctx);
     // "arms embargo", "missile programme": a weapon noun modifying something else is no goods.
     ms.weapons
         .retain(|w| w.designation.is_some() || !lx.is(WordClass::NotGoods, view.w(w.w1)));
-    // The parse, run on first need when the caller deferred it: most trigger sentences never
-    // reach a decision that reads an arc.
-    let late_parse: std::cell::OnceCell<Sentence> = std::cell::OnceCell::new();
+    // The parse, started on first need when the caller left it to us (most trigger sentences
+    // never reach a decision that reads an arc) and run only as far as the arcs asked for.
+    let mut late_parse: Option<Box<dyn PartialParse + '_>> = None;
     let nw = view.words.len();
     let covered = |i: usize| ms.covered.iter().any(|(a, b)| *a <= i && i < *b);
     let mut notes = Vec::new();
@@ -1014,34 +1014,45 @@ pub fn code_sentence(
         let arc_may_fire = actors.iter().any(|m| m.w0 < i)
             || t.hint("obj") == Some(Role::Target)
                 && actors.iter().any(|m| m.w0 > i && m.w0 <= i + 4);
-        let parsed = if view.parsed {
-            Some(sentence)
-        } else if arc_may_fire && !deferred.is_empty() {
-            Some(late_parse.get_or_init(|| {
-                let mut s = sentence.clone();
-                for a in deferred {
-                    a.annotate(&mut s);
-                }
-                s
-            }))
+        // Tokens whose arcs can matter: those of actors before the trigger (subjects) or
+        // starting within four words after it (objects); see the sanity test below.
+        let tok = view.words[i].tok;
+        let mut near: Vec<usize> = actors
+            .iter()
+            .filter(|m| m.w0 < i || m.w0 > i && m.w0 <= i + 4)
+            .flat_map(|m| view.words[m.w0].tok..=view.words[m.w1 - 1].tok)
+            .collect();
+        near.sort_unstable();
+        near.dedup();
+        let kids: Option<Vec<(usize, String)>> = if view.parsed {
+            Some(
+                near.iter()
+                    .filter_map(|&k| sentence.tokens.get(k).map(|x| (k, x)))
+                    .filter(|(_, x)| x.head == tok + 1)
+                    .map(|(k, x)| (k, x.deprel.clone()))
+                    .collect(),
+            )
+        } else if arc_may_fire && let Some(p) = parser {
+            let run = late_parse.get_or_insert_with(|| p.start(sentence));
+            Some(
+                near.iter()
+                    .filter_map(|&k| {
+                        let (h, rel) = run.arc(k)?;
+                        (h == tok + 1).then(|| (k, rel.to_owned()))
+                    })
+                    .collect(),
+            )
         } else {
             None
         };
-        if let Some(parsed) = parsed {
-            let tok = view.words[i].tok;
-            let kids: Vec<(usize, &str)> = parsed
-                .tokens
-                .iter()
-                .enumerate()
-                .filter(|(_, x)| x.head == tok + 1)
-                .map(|(k, x)| (k, x.deprel.as_str()))
-                .collect();
+        if let Some(kids) = kids {
             let mention_of = |tk: usize| {
                 actors
                     .iter()
                     .position(|m| view.words[m.w0].tok <= tk && tk <= view.words[m.w1 - 1].tok)
             };
             for (k, rel) in &kids {
+                let rel = rel.as_str();
                 if let Some(j) = mention_of(*k) {
                     let mw = actors[j].w0;
                     let sane = if rel.starts_with("nsubj") {
@@ -1052,13 +1063,13 @@ pub fn code_sentence(
                     if !sane {
                         continue;
                     }
-                    if *rel == "nsubj" && sources.is_empty() && !t.reverse {
+                    if rel == "nsubj" && sources.is_empty() && !t.reverse {
                         sources = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
                         src_rule = "parse:nsubj";
-                    } else if *rel == "nsubj" && t.reverse && targets.is_empty() {
+                    } else if rel == "nsubj" && t.reverse && targets.is_empty() {
                         targets = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
                         tgt_rule = "parse:nsubj(reverse)";
-                    } else if *rel == "obj"
+                    } else if rel == "obj"
                         && targets.is_empty()
                         && t.hint("obj") == Some(Role::Target)
                     {

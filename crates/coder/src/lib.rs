@@ -36,7 +36,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use sitrep_kb::Kb;
-use sitrep_nlp::{Annotator, Sentence};
+use sitrep_nlp::{IncrementalParser, Sentence};
 use sitrep_record::{Actor, Event, EventType};
 
 use crate::embargo::Embargoes;
@@ -56,10 +56,10 @@ pub struct DocInput<'a> {
     pub dateline: Option<&'a str>,
     /// Tagged, parsed sentences with entities.
     pub sentences: &'a [Sentence],
-    /// Annotators (the parser) that were not run on `sentences`: the coder runs them on a
-    /// sentence only when their output could change a decision. The events are the same as
-    /// with every sentence annotated up front.
-    pub deferred: &'a [Box<dyn Annotator>],
+    /// The parser, when it was not run on `sentences`: the coder parses a sentence only when
+    /// an arc could change a decision, and only as far as those arcs. The events are the same
+    /// as with every sentence parsed up front.
+    pub parser: Option<&'a dyn IncrementalParser>,
 }
 
 impl std::fmt::Debug for DocInput<'_> {
@@ -68,10 +68,7 @@ impl std::fmt::Debug for DocInput<'_> {
             .field("published", &self.published)
             .field("dateline", &self.dateline)
             .field("sentences", &self.sentences.len())
-            .field(
-                "deferred",
-                &self.deferred.iter().map(|a| a.name()).collect::<Vec<_>>(),
-            )
+            .field("parser", &self.parser.map(|p| p.name()))
             .finish_non_exhaustive()
     }
 }
@@ -191,7 +188,7 @@ impl Coder {
                 doc.published,
                 &mut ctx,
                 &prev,
-                doc.deferred,
+                doc.parser,
             );
             if ctx.home.is_none() {
                 ctx.home = ctx.last_state.as_ref().and_then(|a| a.country.clone());

@@ -40,7 +40,7 @@ fn code(s: Sentence, text: &str) -> Vec<sitrep_record::Event> {
         published: None,
         dateline: None,
         sentences: std::slice::from_ref(&s),
-        deferred: &[],
+        parser: None,
     };
     coder.code(&input)
 }

@@ -148,9 +148,37 @@ pub struct Extractor<'a> {
 const BOS: &str = "<s>";
 const EOS: &str = "</s>";
 
+/// A sentence's label-independent inputs, computed once; [`Prepared::token`] then gives the
+/// features of one token, so that decoding can skip the tokens it never scores.
+pub struct Prepared<'a> {
+    gaz: &'a Gazetteer,
+    forms: &'a [&'a str],
+    lower: Vec<String>,
+    sshape: Vec<String>,
+    cap: Vec<u8>,
+    // Gazetteer position tags per token: (list bit index, BILU code), case-sensitive and not.
+    gz: Vec<Vec<(usize, &'static str)>>,
+    gzl: Vec<Vec<(usize, &'static str)>>,
+    title: Vec<bool>,
+    orgw: Vec<bool>,
+    locw: Vec<bool>,
+}
+
 impl Extractor<'_> {
     /// Label-independent features of every token.
     pub fn sentence_features(&self, forms: &[&str]) -> Vec<Vec<u64>> {
+        let p = self.prepare(forms);
+        (0..forms.len())
+            .map(|i| {
+                let mut v = Vec::with_capacity(64);
+                p.token(i, &mut v);
+                v
+            })
+            .collect()
+    }
+
+    /// The per-sentence inputs of [`Prepared::token`].
+    pub fn prepare<'f>(&'f self, forms: &'f [&'f str]) -> Prepared<'f> {
         let n = forms.len();
         let lower: Vec<String> = forms.iter().map(|f| norm(f)).collect();
         let sshape: Vec<String> = forms.iter().map(|f| shape(f, true)).collect();
@@ -158,15 +186,49 @@ impl Extractor<'_> {
             .iter()
             .map(|w| self.caps.get(w).copied().unwrap_or(0))
             .collect();
-        // Gazetteer position tags per token: (list bit index, BILU code).
         let gz = positions(&self.gaz.matches(forms), n);
         let lower_raw: Vec<String> = forms.iter().map(|f| f.to_lowercase()).collect();
         let lower_refs: Vec<&str> = lower_raw.iter().map(String::as_str).collect();
         let gzl = positions(&self.gaz.matches_lowercase(&lower_refs), n);
-        let title: Vec<bool> = forms.iter().map(|f| self.gaz.is_title(f)).collect();
-        let orgw: Vec<bool> = forms.iter().map(|f| self.gaz.is_org_word(f)).collect();
-        let locw: Vec<bool> = forms.iter().map(|f| self.gaz.is_loc_word(f)).collect();
+        Prepared {
+            gaz: self.gaz,
+            forms,
+            lower,
+            sshape,
+            cap,
+            gz,
+            gzl,
+            title: forms.iter().map(|f| self.gaz.is_title(f)).collect(),
+            orgw: forms.iter().map(|f| self.gaz.is_org_word(f)).collect(),
+            locw: forms.iter().map(|f| self.gaz.is_loc_word(f)).collect(),
+        }
+    }
+}
 
+impl Prepared<'_> {
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// Whether the sentence has no token.
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    /// Whether token `i` has no capital letter (see [`crate::model::decode`]).
+    pub fn is_plain(&self, i: usize) -> bool {
+        self.forms
+            .get(i)
+            .is_some_and(|f| !f.chars().any(char::is_uppercase))
+    }
+
+    /// Appends the label-independent features of token `i` to `v`.
+    #[allow(clippy::too_many_lines)]
+    pub fn token(&self, i: usize, v: &mut Vec<u64>) {
+        let (forms, lower, sshape, cap) = (self.forms, &self.lower, &self.sshape, &self.cap);
+        let (gz, gzl, title, orgw, locw) = (&self.gz, &self.gzl, &self.title, &self.orgw, &self.locw);
+        let n = forms.len();
         let w = |k: isize| -> &str {
             if k < 0 {
                 BOS
@@ -185,126 +247,120 @@ impl Extractor<'_> {
                 &sshape[k as usize]
             }
         };
-        let mut out = Vec::with_capacity(n);
-        for i in 0..n {
-            let ii = i as isize;
-            let f = forms[i];
-            let lw = &lower[i];
-            let mut v: Vec<u64> = Vec::with_capacity(64);
-            v.push(hash(0, ""));
-            v.push(hash(1, lw));
-            v.push(hash(2, f));
-            v.push(hash(3, &shape(f, false)));
-            v.push(hash(4, &sshape[i]));
-            // Prefixes and suffixes of 1–4 characters, for words longer than that.
-            let bounds: Vec<usize> = lw.char_indices().map(|(b, _)| b).collect();
-            let nc = bounds.len();
-            for k in 1..=4usize {
-                if nc > k {
-                    v.push(hash(5 + k as u8, &lw[..bounds[k]]));
-                    v.push(hash(10 + k as u8, &lw[bounds[nc - k]..]));
-                }
+        let ii = i as isize;
+        let f = forms[i];
+        let lw = &lower[i];
+        v.push(hash(0, ""));
+        v.push(hash(1, lw));
+        v.push(hash(2, f));
+        v.push(hash(3, &shape(f, false)));
+        v.push(hash(4, &sshape[i]));
+        // Prefixes and suffixes of 1–4 characters, for words longer than that.
+        let bounds: Vec<usize> = lw.char_indices().map(|(b, _)| b).collect();
+        let nc = bounds.len();
+        for k in 1..=4usize {
+            if nc > k {
+                v.push(hash(5 + k as u8, &lw[..bounds[k]]));
+                v.push(hash(10 + k as u8, &lw[bounds[nc - k]..]));
             }
-            v.push(hash(15, w(ii - 1)));
-            v.push(hash(16, w(ii + 1)));
-            v.push(hash(17, w(ii - 2)));
-            v.push(hash(18, w(ii + 2)));
-            v.push(hash(19, s(ii - 1)));
-            v.push(hash(20, s(ii + 1)));
-            v.push(hash_parts(21, &[w(ii - 1), "|", lw]));
-            v.push(hash_parts(22, &[lw, "|", w(ii + 1)]));
-            v.push(hash_parts(
-                23,
-                &[s(ii - 1), "|", &sshape[i], "|", s(ii + 1)],
-            ));
-            v.push(hash_parts(24, &[s(ii - 1), "|", &sshape[i]]));
-            v.push(hash_parts(25, &[&sshape[i], "|", s(ii + 1)]));
-            let tc = is_title_case(f);
-            let first =
-                i == 0 || (i == 1 && matches!(forms[0], "\"" | "“" | "'" | "‘" | "(" | "-" | "—"));
-            let (tcs, c) = (flag(tc), digit(cap[i].into()));
-            v.push(hash_parts(
-                26,
-                &["first=", flag(first), "|tc=", tcs, "|cap=", c],
-            ));
-            v.push(hash_parts(27, &["cap=", c]));
-            if i > 0 {
-                v.push(hash_parts(
-                    28,
-                    &["capm1=", digit(cap[i - 1].into()), "|tc=", tcs],
-                ));
-            }
-            if i + 1 < n {
-                v.push(hash_parts(
-                    29,
-                    &["capp1=", digit(cap[i + 1].into()), "|tc=", tcs],
-                ));
-            }
-            for &(bit, pos) in &gz[i] {
-                v.push(hash_parts(30, &[LIST_NAMES[bit], pos]));
-                v.push(hash_parts(31, &[LIST_NAMES[bit], pos, "|tc=", tcs]));
-            }
-            if i > 0 {
-                for &(bit, pos) in &gz[i - 1] {
-                    v.push(hash_parts(32, &[LIST_NAMES[bit], pos]));
-                }
-            }
-            if i + 1 < n {
-                for &(bit, pos) in &gz[i + 1] {
-                    v.push(hash_parts(33, &[LIST_NAMES[bit], pos]));
-                }
-            }
-            for &(bit, pos) in &gzl[i] {
-                v.push(hash_parts(44, &[LIST_NAMES[bit], pos]));
-            }
-            if title[i] {
-                v.push(hash_parts(34, &["title|tc=", tcs]));
-            }
-            if i > 0 && title[i - 1] {
-                v.push(hash_parts(35, &["prevtitle|tc=", tcs]));
-            }
-            if orgw[i] {
-                v.push(hash(36, "orgword"));
-            }
-            // A capitalised word of the KB's organisation names ("Intelligence", "Guard").
-            if self.gaz.is_org_token(f) {
-                v.push(hash(45, "orgtok"));
-                if i + 1 < n && self.gaz.is_org_token(forms[i + 1]) {
-                    v.push(hash(45, "orgtok+1"));
-                }
-            }
-            if locw[i] {
-                v.push(hash(37, "locword"));
-            }
-            // An organisation or place head word shortly after a capitalised token.
-            for k in 1..=3 {
-                if i + k < n {
-                    if orgw[i + k] {
-                        v.push(hash_parts(38, &["orgword+", digit(k), "|tc=", tcs]));
-                    }
-                    if locw[i + k] {
-                        v.push(hash_parts(39, &["locword+", digit(k), "|tc=", tcs]));
-                    }
-                }
-                if i >= k && orgw[i - k] {
-                    v.push(hash_parts(40, &["orgword-", digit(k), "|tc=", tcs]));
-                }
-            }
-            if tc && i > 0 && is_title_case(forms[i - 1]) {
-                v.push(hash(41, "tc-after-tc"));
-            }
-            if tc && i + 1 < n && is_title_case(forms[i + 1]) {
-                v.push(hash(42, "tc-before-tc"));
-            }
-            let upper = f.chars().all(|c| !c.is_lowercase()) && f.chars().any(char::is_uppercase);
-            if upper {
-                v.push(hash_parts(
-                    43,
-                    &["allcaps|len=", digit(f.chars().count().min(6))],
-                ));
-            }
-            out.push(v);
         }
-        out
+        v.push(hash(15, w(ii - 1)));
+        v.push(hash(16, w(ii + 1)));
+        v.push(hash(17, w(ii - 2)));
+        v.push(hash(18, w(ii + 2)));
+        v.push(hash(19, s(ii - 1)));
+        v.push(hash(20, s(ii + 1)));
+        v.push(hash_parts(21, &[w(ii - 1), "|", lw]));
+        v.push(hash_parts(22, &[lw, "|", w(ii + 1)]));
+        v.push(hash_parts(
+            23,
+            &[s(ii - 1), "|", &sshape[i], "|", s(ii + 1)],
+        ));
+        v.push(hash_parts(24, &[s(ii - 1), "|", &sshape[i]]));
+        v.push(hash_parts(25, &[&sshape[i], "|", s(ii + 1)]));
+        let tc = is_title_case(f);
+        let first =
+            i == 0 || (i == 1 && matches!(forms[0], "\"" | "“" | "'" | "‘" | "(" | "-" | "—"));
+        let (tcs, c) = (flag(tc), digit(cap[i].into()));
+        v.push(hash_parts(
+            26,
+            &["first=", flag(first), "|tc=", tcs, "|cap=", c],
+        ));
+        v.push(hash_parts(27, &["cap=", c]));
+        if i > 0 {
+            v.push(hash_parts(
+                28,
+                &["capm1=", digit(cap[i - 1].into()), "|tc=", tcs],
+            ));
+        }
+        if i + 1 < n {
+            v.push(hash_parts(
+                29,
+                &["capp1=", digit(cap[i + 1].into()), "|tc=", tcs],
+            ));
+        }
+        for &(bit, pos) in &gz[i] {
+            v.push(hash_parts(30, &[LIST_NAMES[bit], pos]));
+            v.push(hash_parts(31, &[LIST_NAMES[bit], pos, "|tc=", tcs]));
+        }
+        if i > 0 {
+            for &(bit, pos) in &gz[i - 1] {
+                v.push(hash_parts(32, &[LIST_NAMES[bit], pos]));
+            }
+        }
+        if i + 1 < n {
+            for &(bit, pos) in &gz[i + 1] {
+                v.push(hash_parts(33, &[LIST_NAMES[bit], pos]));
+            }
+        }
+        for &(bit, pos) in &gzl[i] {
+            v.push(hash_parts(44, &[LIST_NAMES[bit], pos]));
+        }
+        if title[i] {
+            v.push(hash_parts(34, &["title|tc=", tcs]));
+        }
+        if i > 0 && title[i - 1] {
+            v.push(hash_parts(35, &["prevtitle|tc=", tcs]));
+        }
+        if orgw[i] {
+            v.push(hash(36, "orgword"));
+        }
+        // A capitalised word of the KB's organisation names ("Intelligence", "Guard").
+        if self.gaz.is_org_token(f) {
+            v.push(hash(45, "orgtok"));
+            if i + 1 < n && self.gaz.is_org_token(forms[i + 1]) {
+                v.push(hash(45, "orgtok+1"));
+            }
+        }
+        if locw[i] {
+            v.push(hash(37, "locword"));
+        }
+        // An organisation or place head word shortly after a capitalised token.
+        for k in 1..=3 {
+            if i + k < n {
+                if orgw[i + k] {
+                    v.push(hash_parts(38, &["orgword+", digit(k), "|tc=", tcs]));
+                }
+                if locw[i + k] {
+                    v.push(hash_parts(39, &["locword+", digit(k), "|tc=", tcs]));
+                }
+            }
+            if i >= k && orgw[i - k] {
+                v.push(hash_parts(40, &["orgword-", digit(k), "|tc=", tcs]));
+            }
+        }
+        if tc && i > 0 && is_title_case(forms[i - 1]) {
+            v.push(hash(41, "tc-after-tc"));
+        }
+        if tc && i + 1 < n && is_title_case(forms[i + 1]) {
+            v.push(hash(42, "tc-before-tc"));
+        }
+        let upper = f.chars().all(|c| !c.is_lowercase()) && f.chars().any(char::is_uppercase);
+        if upper {
+            v.push(hash_parts(
+                43,
+                &["allcaps|len=", digit(f.chars().count().min(6))],
+            ));
+        }
     }
 }

@@ -170,8 +170,7 @@ impl Ner {
             gaz: &self.gaz,
             caps: &self.caps,
         };
-        let stat = ex.sentence_features(forms);
-        let labels = model::decode(&self.weights, &stat);
+        let labels = model::decode(&self.weights, &ex.prepare(forms));
         let spans = model::spans_of(&labels);
         self.tidy(forms, spans)
     }

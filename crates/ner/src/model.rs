@@ -6,7 +6,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use sitrep_nlp::{Entity, EntityLabel};
 
-use crate::features::{hash, mix};
+use crate::features::{Prepared, hash, mix};
 
 /// Number of BIO labels: O, B-PER, I-PER, B-ORG, I-ORG, B-LOC, I-LOC. (BILOU was tried and
 /// was no better.)
@@ -103,13 +103,19 @@ pub type FeatMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 pub fn history_features(stat: &[u64], p1: usize, p2: usize, out: &mut Vec<u64>) {
     out.clear();
     out.extend_from_slice(stat);
+    push_history(out, p1, p2);
+}
+
+/// Appends the label-dependent features to a token's label-independent ones in `out`.
+fn push_history(out: &mut Vec<u64>, p1: usize, p2: usize) {
     let h1 = hash(50, "p1");
+    let (word, shape) = (out.get(1).copied(), out.get(4).copied());
     out.push(mix(h1, p1 as u64));
     out.push(mix(hash(51, "p12"), (p1 * NL + p2) as u64));
-    // stat[1] is the lowercased word, stat[4] the short shape (see `sentence_features`).
-    if stat.len() > 4 {
-        out.push(mix(stat[1], 100 + p1 as u64));
-        out.push(mix(stat[4], 200 + p1 as u64));
+    // Token feature 1 is the lowercased word, 4 the short shape (see `Prepared::token`).
+    if let (Some(word), Some(shape)) = (word, shape) {
+        out.push(mix(word, 100 + p1 as u64));
+        out.push(mix(shape, 200 + p1 as u64));
     }
 }
 
@@ -139,14 +145,22 @@ pub fn best(s: &[f32; NL], prev: usize) -> usize {
     bi
 }
 
-/// Greedy left-to-right decoding.
-pub fn decode(weights: &FeatMap<[f32; NL]>, stat: &[Vec<u64>]) -> Vec<usize> {
-    let mut labels = Vec::with_capacity(stat.len());
-    let mut buf = Vec::new();
+/// Greedy left-to-right decoding. A token without a capital letter after an O is O without
+/// scoring: names that start lowercase are too rare to pay for scoring every common word
+/// (this changes no span on UNER-PUD and EWT dev, 0.07 F1 on EWT test).
+pub fn decode(weights: &FeatMap<[f32; NL]>, sent: &Prepared<'_>) -> Vec<usize> {
+    let mut labels = Vec::with_capacity(sent.len());
+    let mut buf = Vec::with_capacity(80);
     let (mut p1, mut p2) = (O, O);
-    for st in stat {
-        history_features(st, p1, p2, &mut buf);
-        let l = best(&score(weights, &buf), p1);
+    for i in 0..sent.len() {
+        let l = if p1 == O && sent.is_plain(i) {
+            O
+        } else {
+            buf.clear();
+            sent.token(i, &mut buf);
+            push_history(&mut buf, p1, p2);
+            best(&score(weights, &buf), p1)
+        };
         labels.push(l);
         p2 = p1;
         p1 = l;

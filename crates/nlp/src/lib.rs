@@ -190,3 +190,19 @@ pub trait Annotator: Send + Sync {
     /// Annotates one sentence.
     fn annotate(&self, sentence: &mut Sentence);
 }
+
+/// A dependency parser that can also parse a sentence only as far as a caller needs: most
+/// decisions read the arcs of a few words near the start of a sentence, and a left-to-right
+/// parser has fixed those long before it reaches the end.
+pub trait IncrementalParser: Annotator {
+    /// Starts parsing a tagged sentence; arcs are computed when asked for.
+    fn start(&self, sentence: &Sentence) -> Box<dyn PartialParse + '_>;
+}
+
+/// A parse in progress (see [`IncrementalParser`]).
+pub trait PartialParse {
+    /// Head (1-based token index, 0 for the root) and relation of token `i`, the same as a
+    /// whole-sentence parse gives; parses only as far as that needs. `None` when `i` is out
+    /// of range.
+    fn arc(&mut self, i: usize) -> Option<(usize, &str)>;
+}

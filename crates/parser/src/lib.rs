@@ -8,7 +8,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use sitrep_nlp::{Annotator, Sentence};
+use sitrep_nlp::{Annotator, IncrementalParser, PartialParse, Sentence};
 use sitrep_tagger::perceptron::{Model, ModelData, Rng, Trainer, hash_str, mix};
 
 /// The committed model, compiled in so the binary is self-contained.
@@ -551,47 +551,22 @@ impl Parser {
 
     /// Parses one sentence given forms and XPOS tags: (1-based head, 0 = root; relation).
     pub fn parse(&self, forms: &[&str], tags: &[&str]) -> Vec<(usize, &str)> {
-        let n = forms.len();
-        if n == 0 {
-            return Vec::new();
+        let mut run = self.run(forms, tags);
+        while run.step() {}
+        (0..forms.len()).filter_map(move |i| run.final_arc(i)).collect()
+    }
+
+    /// A parse that advances only when asked (see [`Run::arc`]).
+    pub fn run(&self, forms: &[&str], tags: &[&str]) -> Run<'_> {
+        Run {
+            parser: self,
+            atoms: Atoms::new(forms, tags),
+            st: State::new(forms.len()),
+            fv: Vec::with_capacity(128),
+            lf: Vec::with_capacity(128),
+            lsc: vec![0i32; self.labels.len()],
+            done: forms.is_empty(),
         }
-        let atoms = Atoms::new(forms, tags);
-        let mut st = State::new(n);
-        let mut fv = Vec::with_capacity(128);
-        let mut lf = Vec::with_capacity(128);
-        let mut sc = [0i32; 3];
-        let mut lsc = vec![0i32; self.labels.len()];
-        while !st.terminal() {
-            st.features(&atoms, &mut fv);
-            self.action.scores(&fv, &mut sc);
-            let a = best_legal_i32(&st, &sc);
-            if a == NO {
-                break;
-            }
-            let lab = if a == SHIFT {
-                0
-            } else {
-                label_feats(&fv, a, self.label_all, &mut lf);
-                self.label.scores(&lf, &mut lsc);
-                argmax_i32(&lsc) as u64 + 1
-            };
-            st.apply(a, lab);
-        }
-        (0..n)
-            .map(|i| {
-                let h = st.head[i];
-                let head = if h == NO || h >= n { 0 } else { h + 1 };
-                let l = st.label[i] as usize;
-                let rel = if h == NO {
-                    "dep"
-                } else {
-                    self.labels
-                        .get(l.wrapping_sub(1))
-                        .map_or("dep", String::as_str)
-                };
-                (head, if head == 0 && h == NO { "root" } else { rel })
-            })
-            .collect()
     }
 
     /// Trains on `train`, keeping the epoch with the best LAS on `dev`. `log` gets one line
@@ -783,6 +758,88 @@ impl Annotator for Parser {
             t.head = h;
             t.deprel = r;
         }
+    }
+}
+
+/// A greedy parse in progress. Transitions are deterministic, so an arc read before the end
+/// is the arc the whole-sentence parse gives: a token's head and relation never change once
+/// set.
+pub struct Run<'p> {
+    parser: &'p Parser,
+    atoms: Atoms,
+    st: State,
+    fv: Vec<u64>,
+    lf: Vec<u64>,
+    lsc: Vec<i32>,
+    done: bool,
+}
+
+impl<'p> Run<'p> {
+    /// Makes one transition; false once the parse is complete.
+    pub fn step(&mut self) -> bool {
+        if self.done || self.st.terminal() {
+            self.done = true;
+            return false;
+        }
+        let p: &Parser = self.parser;
+        self.st.features(&self.atoms, &mut self.fv);
+        let mut sc = [0i32; 3];
+        p.action.scores(&self.fv, &mut sc);
+        let a = best_legal_i32(&self.st, &sc);
+        if a == NO {
+            self.done = true;
+            return false;
+        }
+        let lab = if a == SHIFT {
+            0
+        } else {
+            label_feats(&self.fv, a, p.label_all, &mut self.lf);
+            p.label.scores(&self.lf, &mut self.lsc);
+            argmax_i32(&self.lsc) as u64 + 1
+        };
+        self.st.apply(a, lab);
+        true
+    }
+
+    /// Head (1-based, 0 = root) and relation of token `i`, parsing until it is known.
+    pub fn arc(&mut self, i: usize) -> Option<(usize, &'p str)> {
+        while self.st.head.get(i) == Some(&NO) && self.step() {}
+        self.final_arc(i)
+    }
+
+    /// Token `i`'s arc as it stands; a token left without a head at the end is the root.
+    fn final_arc(&self, i: usize) -> Option<(usize, &'p str)> {
+        let n = self.st.n;
+        // The state also holds the virtual root after the last token.
+        if i >= n {
+            return None;
+        }
+        let h = *self.st.head.get(i)?;
+        let head = if h == NO || h >= n { 0 } else { h + 1 };
+        let l = *self.st.label.get(i)? as usize;
+        let rel = if h == NO {
+            "dep"
+        } else {
+            self.parser
+                .labels
+                .get(l.wrapping_sub(1))
+                .map_or("dep", String::as_str)
+        };
+        Some((head, if head == 0 && h == NO { "root" } else { rel }))
+    }
+}
+
+impl PartialParse for Run<'_> {
+    fn arc(&mut self, i: usize) -> Option<(usize, &str)> {
+        Run::arc(self, i)
+    }
+}
+
+impl IncrementalParser for Parser {
+    fn start(&self, sentence: &Sentence) -> Box<dyn PartialParse + '_> {
+        let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.form.as_str()).collect();
+        let tags: Vec<&str> = sentence.tokens.iter().map(|t| t.xpos.as_str()).collect();
+        Box::new(self.run(&forms, &tags))
     }
 }
 

@@ -255,3 +255,41 @@ const FLOOR_UPOS: f64 = 94.0;
 const FLOOR_LEMMA: f64 = 95.0;
 const FLOOR_UAS: f64 = 80.0;
 const FLOOR_LAS: f64 = 76.0;
+
+/// Sentences of our own for the incremental parse: subjects far from their verbs, clauses,
+/// coordination, a long tail after the words asked about.
+const VARIED: [&str; 6] = [
+    "The ministry , which had denied the reports for weeks , confirmed on Friday that it sent drones to the rebels .",
+    "Officials in Kyiv said the shipment of 155 mm shells arrived by rail and was unloaded near the border .",
+    "Iran and Belarus signed a deal .",
+    "After months of talks that stalled twice , Germany agreed to supply Leopard tanks , and Poland followed .",
+    "Arms",
+    "Russia , according to the panel , bought rockets , ammunition and spare parts from North Korea last year , paying in oil .",
+];
+
+fn models_once() -> &'static (Tagger, Parser) {
+    static M: std::sync::OnceLock<(Tagger, Parser)> = std::sync::OnceLock::new();
+    M.get_or_init(models)
+}
+
+proptest::proptest! {
+    /// Arcs read from a partial parse, in any order, are those of the whole-sentence parse.
+    #[test]
+    fn partial_parse_arcs_equal_full_parse(
+        which in 0..VARIED.len(),
+        order in proptest::collection::vec(0usize..40, 1..25),
+    ) {
+        use sitrep_nlp::IncrementalParser;
+        let (t, p) = models_once();
+        let mut s = sentence(VARIED[which]);
+        t.annotate(&mut s);
+        let mut full = s.clone();
+        p.annotate(&mut full);
+        let mut run = p.start(&s);
+        for k in order {
+            let got = run.arc(k).map(|(h, r)| (h, r.to_owned()));
+            let want = full.tokens.get(k).map(|x| (x.head, x.deprel.clone()));
+            proptest::prop_assert_eq!(got, want, "token {} of {:?}", k, VARIED[which]);
+        }
+    }
+}

@@ -508,6 +508,13 @@ impl Tagger {
         t
     }
 
+    /// The same tagger without its second pass: half the work, slightly less accurate.
+    #[must_use]
+    pub fn first_pass_only(mut self) -> Self {
+        self.model2 = None;
+        self
+    }
+
     /// Predicts (UPOS, XPOS) for each form.
     pub fn tag_forms(&self, forms: &[&str]) -> Vec<(Upos, &str)> {
         self.predict(forms)
