@@ -227,7 +227,8 @@ impl Prepared<'_> {
     #[allow(clippy::too_many_lines)]
     pub fn token(&self, i: usize, v: &mut Vec<u64>) {
         let (forms, lower, sshape, cap) = (self.forms, &self.lower, &self.sshape, &self.cap);
-        let (gz, gzl, title, orgw, locw) = (&self.gz, &self.gzl, &self.title, &self.orgw, &self.locw);
+        let (gz, gzl, title, orgw, locw) =
+            (&self.gz, &self.gzl, &self.title, &self.orgw, &self.locw);
         let n = forms.len();
         let w = |k: isize| -> &str {
             if k < 0 {

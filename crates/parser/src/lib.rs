@@ -553,7 +553,9 @@ impl Parser {
     pub fn parse(&self, forms: &[&str], tags: &[&str]) -> Vec<(usize, &str)> {
         let mut run = self.run(forms, tags);
         while run.step() {}
-        (0..forms.len()).filter_map(move |i| run.final_arc(i)).collect()
+        (0..forms.len())
+            .filter_map(move |i| run.final_arc(i))
+            .collect()
     }
 
     /// A parse that advances only when asked (see [`Run::arc`]).
