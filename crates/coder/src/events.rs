@@ -807,7 +807,13 @@ pub fn code_sentence(
                     && let Some(m) = ms.actors.iter().rev().find(|m| m.w1 <= sv && !m.appos)
                     && m.w1 == sv
                     && m.actor.kind != ActorKind::Person
-                    && !view.w(m.w1 - 1).ends_with('s')
+                    // "officials said it" is no antecedent, "the United States" or
+                    // "Brussels" (the EU) is: KB names know their number.
+                    && !(if m.rule == "kb" && m.actor.kind != ActorKind::Group {
+                        m.plural
+                    } else {
+                        view.w(m.w1 - 1).ends_with('s')
+                    })
                 {
                     let mut a = m.actor.clone();
                     a.text.clone_from(&view.words[k].text);
@@ -1850,6 +1856,17 @@ pub fn code_sentence(
                 "attr:{}",
                 fr.iter().map(|f| f.rule).collect::<Vec<_>>().join(">")
             ));
+        }
+        // "The EU announced new sanctions on Russia": a nominal right after a verb that puts
+        // it in place is the speaker's own act.
+        if sources.is_empty()
+            && t.pos == TriggerPos::Noun
+            && let Some(f) = fr.iter().find(|f| {
+                f.cue < i && i - f.cue <= 4 && lx.has_stem(WordClass::Impose, view.w(f.cue))
+            })
+        {
+            sources.clone_from(&f.speakers);
+            why.push("src:announcer".into());
         }
 
         // ---- time ----

@@ -532,6 +532,23 @@ pub fn mentions(
                     k += 1;
                     continue;
                 }
+                // "EU foreign ministers", "UN officials": people of the organisation.
+                if k > 0
+                    && ms[k - 1].1 == a
+                    && matches!(ms[k - 1].2.entry, EntryRef::Igo(_))
+                    && let Some(g) = out.actors.last_mut()
+                    && g.w1 == a
+                {
+                    g.w1 = b;
+                    g.actor.text = surface(g.w0, b);
+                    g.actor.sector = Some(sec.clone());
+                    g.actor.kind = skind;
+                    g.rule = "igo+sector";
+                    g.poss = poss_after(b);
+                    used[k] = true;
+                    k += 1;
+                    continue;
+                }
                 // its/their/the country's + (mods) + sector noun.
                 let mut j = a;
                 while j > 0 && a - j < 2 && !view.words[j - 1].punct {
@@ -655,6 +672,36 @@ pub fn mentions(
                         act.country.clone_from(&prev.country);
                         act.name.clone_from(&prev.name);
                         rule = "the+sector:earlier";
+                    }
+                    // "the president": the holder of that office, at the document's date, in
+                    // the story's home state (else the last state named).
+                    if act.country.is_none()
+                        && a > 0
+                        && view.w(a - 1) == "the"
+                        && let EntryRef::SectorNoun(noun) = &m.entry
+                        && let Some(office) = kb.sector_noun(noun).and_then(|r| r.office.as_ref())
+                        && let Some(state) = ctx
+                            .home
+                            .clone()
+                            .or_else(|| ctx.last_state.as_ref().and_then(|s| s.country.clone()))
+                    {
+                        // Undated: the state only, since the incumbent would be a guess.
+                        match date.and_then(|d| kb.office_holder(&state, office, Some(d))) {
+                            Some(p) => {
+                                act.name.clone_from(&p.name);
+                                act.kind = ActorKind::Person;
+                                act.id = Some(p.key().to_owned());
+                                if !p.sector.is_empty() {
+                                    act.sector = Some(p.sector.clone());
+                                }
+                            }
+                            None => {
+                                let st = kb.state(&state).map_or(state.as_str(), |s| &s.name);
+                                act.name = format!("{st} {}", act.name);
+                            }
+                        }
+                        act.country = Some(state);
+                        rule = "the+office:holder";
                     }
                     out.actors.push(Mention {
                         w0: a,

@@ -217,6 +217,14 @@ impl Kb {
                 dangling("people.csv", &r.id, &r.country);
             }
         }
+        // An office a sector noun names must be a role some person holds.
+        for r in &self.sector_nouns {
+            if let Some(o) = &r.office
+                && !self.people.iter().any(|p| &p.role == o)
+            {
+                dangling("sector_nouns.csv", &r.noun, o);
+            }
+        }
         for r in &self.groups {
             for c in &r.countries {
                 if !country_ok(c) {

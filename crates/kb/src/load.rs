@@ -266,6 +266,7 @@ pub(crate) fn parse_file(file: &str, text: &str, out: &mut Tables, issues: &mut 
                 noun: row.get("noun").to_owned(),
                 sector: row.get("sector").to_owned(),
                 kind: row.get("kind").to_owned(),
+                office: row.opt("office"),
             }),
             "igos.csv" => {
                 check_slug(row.get("id"));

@@ -574,6 +574,7 @@ fn import_agents(text: &str, imp: &mut Import, seen: &mut HashSet<String>) {
                 noun,
                 sector: sector.clone(),
                 kind: kind.to_owned(),
+                office: None,
             });
         }
     }

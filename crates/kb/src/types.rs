@@ -157,6 +157,10 @@ pub struct SectorNoun {
     pub sector: String,
     /// `organization`, `person` or `group`.
     pub kind: String,
+    /// The `people.csv` role of the office the noun names ("president" → `head_of_state`), so
+    /// that a bare "the president" can resolve to its holder at the document's date.
+    #[serde(default)]
+    pub office: Option<String>,
 }
 
 /// A weapon taxonomy category.
