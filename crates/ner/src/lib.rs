@@ -24,12 +24,18 @@ use sitrep_nlp::{Annotator, Entity, Sentence};
 use crate::data::LabeledSentence;
 use crate::features::Extractor;
 use crate::gazetteer::Gazetteer;
-use crate::model::{FeatMap, NL, Trainer};
+use crate::model::{Decoder, FeatMap, NL, Trainer};
 
 /// The committed model, compiled in so that the binary is self-contained.
 static BUILTIN: &[u8] = include_bytes!("../../../models/ner.bin");
 
+/// Default of [`Ner::set_split_loc_commas`].
+pub const SPLIT_LOC_COMMAS: bool = false;
+
+/// Format of greedy models; Viterbi models add a suffix (same layout).
 const FORMAT: &str = "sitrep-ner-v1";
+const FORMAT_VITERBI1: &str = "sitrep-ner-v1-viterbi1";
+const FORMAT_VITERBI2: &str = "sitrep-ner-v1-viterbi2";
 
 /// NER errors.
 #[derive(Debug, thiserror::Error)]
@@ -75,6 +81,8 @@ pub struct Ner {
     weights: FeatMap<[f32; NL]>,
     caps: HashMap<String, u8>,
     gaz: Gazetteer,
+    decoder: Decoder,
+    split_loc_commas: bool,
 }
 
 impl Ner {
@@ -97,12 +105,18 @@ impl Ner {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, NerError> {
         let m: ModelFile =
             postcard::from_bytes(bytes).map_err(|e| NerError::Format(e.to_string()))?;
-        if m.format != FORMAT {
-            return Err(NerError::Format(format!(
-                "expected {FORMAT}, found {}",
-                m.format
-            )));
-        }
+        let decoder = match m.format.as_str() {
+            FORMAT => Decoder::Greedy,
+            FORMAT_VITERBI1 => Decoder::Viterbi {
+                second_order: false,
+            },
+            FORMAT_VITERBI2 => Decoder::Viterbi { second_order: true },
+            other => {
+                return Err(NerError::Format(format!(
+                    "expected {FORMAT}, found {other}"
+                )));
+            }
+        };
         if m.keys.len() != m.weights.len() {
             return Err(NerError::Format("keys and weights differ in length".into()));
         }
@@ -115,7 +129,21 @@ impl Ner {
             weights,
             caps: m.caps.into_iter().collect(),
             gaz: Gazetteer::builtin(),
+            decoder,
+            split_loc_commas: SPLIT_LOC_COMMAS,
         })
+    }
+
+    /// The decoder the model was trained for.
+    pub fn decoder(&self) -> Decoder {
+        self.decoder
+    }
+
+    /// Whether a place span with a comma inside ("Lawrence , KS") is split into two places
+    /// after decoding (UNER's convention; GUM's, which the model learns, joins them). Default:
+    /// [`SPLIT_LOC_COMMAS`].
+    pub fn set_split_loc_commas(&mut self, on: bool) {
+        self.split_loc_commas = on;
     }
 
     /// Serialises the model (weights quantised to 16 bits).
@@ -140,8 +168,15 @@ impl Ner {
         }
         let mut caps: Vec<(String, u8)> = self.caps.iter().map(|(k, v)| (k.clone(), *v)).collect();
         caps.sort();
+        let format = match self.decoder {
+            Decoder::Greedy => FORMAT,
+            Decoder::Viterbi {
+                second_order: false,
+            } => FORMAT_VITERBI1,
+            Decoder::Viterbi { second_order: true } => FORMAT_VITERBI2,
+        };
         let m = ModelFile {
-            format: FORMAT.to_owned(),
+            format: format.to_owned(),
             keys: kept,
             weights,
             scale,
@@ -163,6 +198,10 @@ impl Ner {
 
     /// Recognises entities in a sequence of token forms.
     pub fn recognize(&self, forms: &[&str]) -> Vec<Entity> {
+        self.recognize_with(forms, self.split_loc_commas)
+    }
+
+    fn recognize_with(&self, forms: &[&str], split_loc_commas: bool) -> Vec<Entity> {
         if forms.is_empty() {
             return Vec::new();
         }
@@ -171,14 +210,22 @@ impl Ner {
             caps: &self.caps,
         };
         let stat = ex.sentence_features(forms);
-        let labels = model::decode(&self.weights, &stat);
+        let labels = match self.decoder {
+            Decoder::Greedy => model::decode(&self.weights, &stat),
+            Decoder::Viterbi { second_order } => model::viterbi(&self.weights, &stat, second_order),
+        };
         let spans = model::spans_of(&labels);
-        self.tidy(forms, spans)
+        self.tidy(forms, spans, split_loc_commas)
     }
 
     /// Applies the span conventions of the training data (and UNER) that a greedy tagger can
     /// miss: no leading "the", no titles in person names, no bare dates or demonyms.
-    fn tidy(&self, forms: &[&str], spans: Vec<Entity>) -> Vec<Entity> {
+    fn tidy(&self, forms: &[&str], spans: Vec<Entity>, split_loc_commas: bool) -> Vec<Entity> {
+        let spans = if split_loc_commas {
+            split_at_commas(forms, spans)
+        } else {
+            spans
+        };
         let mut out = Vec::with_capacity(spans.len());
         let starts: Vec<usize> = spans.iter().map(|e| e.start).collect();
         for mut e in spans {
@@ -222,6 +269,32 @@ impl Annotator for Ner {
         let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.form.as_str()).collect();
         sentence.entities = self.recognize(&forms);
     }
+}
+
+/// "Lawrence , KS" → "Lawrence", "KS": a place span is split at each comma inside it (pieces
+/// that are empty are dropped).
+fn split_at_commas(forms: &[&str], spans: Vec<Entity>) -> Vec<Entity> {
+    let mut out = Vec::with_capacity(spans.len());
+    for e in spans {
+        if e.label != sitrep_nlp::EntityLabel::Loc || !forms[e.start..e.end].contains(&",") {
+            out.push(e);
+            continue;
+        }
+        let mut a = e.start;
+        for k in e.start..=e.end {
+            if k == e.end || forms[k] == "," {
+                if k > a {
+                    out.push(Entity {
+                        start: a,
+                        end: k,
+                        label: e.label,
+                    });
+                }
+                a = k + 1;
+            }
+        }
+    }
+    out
 }
 
 fn is_calendar_word(f: &str) -> bool {
@@ -268,6 +341,8 @@ pub struct TrainOptions {
     pub ensemble: usize,
     /// Entity-replacement copies of the training sentences (`copies` 0: none).
     pub augment: augment::AugmentOptions,
+    /// Decoding (and training) algorithm.
+    pub decoder: Decoder,
 }
 
 impl Default for TrainOptions {
@@ -289,6 +364,7 @@ impl Default for TrainOptions {
                 lower_permille: 150,
                 seed: 7,
             },
+            decoder: Decoder::Greedy,
         }
     }
 }
@@ -400,6 +476,7 @@ pub fn train(
     let mut trs: Vec<Trainer> = (0..k)
         .map(|_| Trainer {
             gold_history: true,
+            decoder: opts.decoder,
             ..Trainer::default()
         })
         .collect();
@@ -432,6 +509,8 @@ pub fn train(
             weights,
             caps: caps.clone(),
             gaz: gaz.clone(),
+            decoder: opts.decoder,
+            split_loc_commas: SPLIT_LOC_COMMAS,
         };
         if on_epoch(
             EpochReport {
@@ -449,5 +528,102 @@ pub fn train(
         weights: FeatMap::default(),
         caps,
         gaz,
+        decoder: opts.decoder,
+        split_loc_commas: SPLIT_LOC_COMMAS,
     })
+}
+
+/// Whether a training sentence belongs to the news- and Wikipedia-like part used for
+/// cross-validation: GUM's news, interview (Wikinews) and bio (Wikipedia) documents, and
+/// wikigold.
+pub fn cv_domain(s: &LabeledSentence) -> bool {
+    matches!(s.source.as_str(), "gum:news" | "gum:interview" | "gum:bio")
+        || s.source.starts_with("wikigold")
+}
+
+/// Held-out scores of one cross-validation fold, one per epoch.
+#[derive(Debug, Clone, Default)]
+pub struct FoldResult {
+    /// Held-out documents.
+    pub docs: usize,
+    /// Held-out sentences.
+    pub sentences: usize,
+    /// Exact-span scores of the model after each epoch (index 0: epoch 1).
+    pub per_epoch: Vec<eval::Score>,
+    /// The held-out sentences (gold) with the last epoch's predictions, for error analysis.
+    pub predictions: Vec<(LabeledSentence, Vec<Entity>)>,
+}
+
+/// Document-level k-fold cross-validation. The documents of `data` for which `in_domain` holds
+/// are dealt to `k` folds in order of first appearance (document `i` to fold `i % k`: a fixed
+/// assignment); each fold is held out in turn while the model trains on every other sentence
+/// (the other folds and all out-of-domain data). The held-out sentences are scored after every
+/// epoch, with the decoding conventions of the training data (no comma split). `on_fold` is
+/// called after each fold (for progress).
+pub fn cross_validate(
+    data: &[LabeledSentence],
+    unlabeled: &[Vec<String>],
+    opts: &TrainOptions,
+    k: usize,
+    in_domain: impl Fn(&LabeledSentence) -> bool,
+    mut on_fold: impl FnMut(usize, &FoldResult),
+) -> Result<Vec<FoldResult>, NerError> {
+    let k = k.max(2);
+    let mut doc_fold: HashMap<(String, String), usize> = HashMap::default();
+    for s in data.iter().filter(|s| in_domain(s)) {
+        if s.doc.is_empty() {
+            return Err(NerError::Data(format!(
+                "a sentence of {} has no document id",
+                s.source
+            )));
+        }
+        let n = doc_fold.len();
+        doc_fold
+            .entry((s.source.clone(), s.doc.clone()))
+            .or_insert(n % k);
+    }
+    if doc_fold.len() < k {
+        return Err(NerError::Data(format!(
+            "{} documents for {k} folds",
+            doc_fold.len()
+        )));
+    }
+    let fold_of = |s: &LabeledSentence| {
+        if in_domain(s) {
+            doc_fold.get(&(s.source.clone(), s.doc.clone())).copied()
+        } else {
+            None
+        }
+    };
+    let mut out = Vec::with_capacity(k);
+    for fold in 0..k {
+        let (held, train_set): (Vec<LabeledSentence>, Vec<LabeledSentence>) =
+            data.iter().cloned().partition(|s| fold_of(s) == Some(fold));
+        let mut res = FoldResult {
+            docs: doc_fold.values().filter(|&&f| f == fold).count(),
+            sentences: held.len(),
+            per_epoch: Vec::with_capacity(opts.epochs),
+            predictions: Vec::new(),
+        };
+        let m = train(&train_set, unlabeled, opts, |_, m| {
+            let mut sc = eval::Score::default();
+            for s in &held {
+                let forms: Vec<&str> = s.forms.iter().map(String::as_str).collect();
+                sc.add(&s.spans, &m.recognize_with(&forms, false));
+            }
+            res.per_epoch.push(sc);
+            false
+        });
+        res.predictions = held
+            .into_iter()
+            .map(|s| {
+                let forms: Vec<&str> = s.forms.iter().map(String::as_str).collect();
+                let p = m.recognize_with(&forms, false);
+                (s, p)
+            })
+            .collect();
+        on_fold(fold, &res);
+        out.push(res);
+    }
+    Ok(out)
 }

@@ -103,9 +103,16 @@ pub type FeatMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 pub fn history_features(stat: &[u64], p1: usize, p2: usize, out: &mut Vec<u64>) {
     out.clear();
     out.extend_from_slice(stat);
+    push_history(stat, p1, Some(p2), out);
+}
+
+/// The history features alone; `p2` None leaves out the label-pair feature (first order).
+fn push_history(stat: &[u64], p1: usize, p2: Option<usize>, out: &mut Vec<u64>) {
     let h1 = hash(50, "p1");
     out.push(mix(h1, p1 as u64));
-    out.push(mix(hash(51, "p12"), (p1 * NL + p2) as u64));
+    if let Some(p2) = p2 {
+        out.push(mix(hash(51, "p12"), (p1 * NL + p2) as u64));
+    }
     // stat[1] is the lowercased word, stat[4] the short shape (see `sentence_features`).
     if stat.len() > 4 {
         out.push(mix(stat[1], 100 + p1 as u64));
@@ -113,11 +120,123 @@ pub fn history_features(stat: &[u64], p1: usize, p2: usize, out: &mut Vec<u64>) 
     }
 }
 
+/// How labels are decoded (and trained).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Decoder {
+    /// Greedy left to right, trained with gold label history.
+    #[default]
+    Greedy,
+    /// Exact Viterbi search over label sequences, trained as a structured perceptron (the
+    /// update compares the Viterbi path with the gold path). `second_order` keeps the
+    /// previous-two-labels feature (search over label pairs).
+    Viterbi {
+        /// Whether the label-pair history feature is used.
+        second_order: bool,
+    },
+}
+
+/// Viterbi decoding. Scores: label-independent features of the token, plus the history
+/// features of the previous label (and of the previous two with `second_order`).
+pub fn viterbi<W: Weights>(weights: &W, stat: &[Vec<u64>], second_order: bool) -> Vec<usize> {
+    let n = stat.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    // Label-pair scores do not depend on the position.
+    let mut pair = [[[0f32; NL]; NL]; NL];
+    if second_order {
+        for (p1, row) in pair.iter_mut().enumerate() {
+            for (p2, cell) in row.iter_mut().enumerate() {
+                if let Some(w) = weights.row(mix(hash(51, "p12"), (p1 * NL + p2) as u64)) {
+                    *cell = *w;
+                }
+            }
+        }
+    }
+    // delta[c][p1]: best score of a path ending in labels (p1, c); p1 is O before the start.
+    let ninf = f32::NEG_INFINITY;
+    let mut delta = [[ninf; NL]; NL];
+    let mut back: Vec<[[u8; NL]; NL]> = Vec::with_capacity(n);
+    let mut buf = Vec::new();
+    for (i, st) in stat.iter().enumerate() {
+        let emit = score(weights, st);
+        let mut next = [[ninf; NL]; NL];
+        let mut bp = [[0u8; NL]; NL];
+        for p1 in 0..NL {
+            // Reachable predecessors (p2, p1): at the start only (O, O).
+            let prev: [f32; NL] = if i == 0 {
+                let mut v = [ninf; NL];
+                if p1 == O {
+                    v[O] = 0.0;
+                }
+                v
+            } else {
+                delta[p1]
+            };
+            if prev.iter().all(|v| *v == ninf) {
+                continue;
+            }
+            buf.clear();
+            push_history(st, p1, None, &mut buf);
+            let hist = score(weights, &buf);
+            for c in 0..NL {
+                if !allowed(p1, c) {
+                    continue;
+                }
+                let base = emit[c] + hist[c];
+                for (p2, &pv) in prev.iter().enumerate() {
+                    if pv == ninf {
+                        continue;
+                    }
+                    let v = pv + base + pair[p1][p2][c];
+                    if v > next[c][p1] {
+                        next[c][p1] = v;
+                        bp[c][p1] = p2 as u8;
+                    }
+                }
+            }
+        }
+        delta = next;
+        back.push(bp);
+    }
+    let (mut c, mut p1) = (O, O);
+    let mut bs = ninf;
+    for (cc, row) in delta.iter().enumerate() {
+        for (pp, &v) in row.iter().enumerate() {
+            if v > bs {
+                bs = v;
+                c = cc;
+                p1 = pp;
+            }
+        }
+    }
+    let mut labels = vec![O; n];
+    for i in (0..n).rev() {
+        labels[i] = c;
+        let p2 = back[i][c][p1] as usize;
+        c = p1;
+        p1 = p2;
+    }
+    labels
+}
+
+/// Read access to a weight table (the final model, or a trainer's current weights).
+pub trait Weights {
+    /// The weights of one feature over the labels.
+    fn row(&self, f: u64) -> Option<&[f32; NL]>;
+}
+
+impl Weights for FeatMap<[f32; NL]> {
+    fn row(&self, f: u64) -> Option<&[f32; NL]> {
+        self.get(&f)
+    }
+}
+
 /// Scores all labels for a feature set.
-pub fn score(weights: &FeatMap<[f32; NL]>, feats: &[u64]) -> [f32; NL] {
+pub fn score<W: Weights>(weights: &W, feats: &[u64]) -> [f32; NL] {
     let mut s = [0f32; NL];
     for f in feats {
-        if let Some(w) = weights.get(f) {
+        if let Some(w) = weights.row(*f) {
             for (a, b) in s.iter_mut().zip(w) {
                 *a += b;
             }
@@ -173,11 +292,56 @@ pub struct Trainer {
     pub step: u64,
     /// Condition on gold previous labels instead of predicted ones.
     pub gold_history: bool,
+    /// How to decode; Viterbi trains as a structured perceptron.
+    pub decoder: Decoder,
 }
 
 impl Trainer {
-    /// Trains on one sentence with the model's own history; returns the number of errors.
+    /// Trains on one sentence; returns the number of token errors.
     pub fn learn(&mut self, stat: &[Vec<u64>], gold: &[usize]) -> usize {
+        match self.decoder {
+            Decoder::Greedy => self.learn_greedy(stat, gold),
+            Decoder::Viterbi { second_order } => self.learn_viterbi(stat, gold, second_order),
+        }
+    }
+
+    /// Structured perceptron: one update per sentence, gold path minus Viterbi path.
+    fn learn_viterbi(&mut self, stat: &[Vec<u64>], gold: &[usize], second_order: bool) -> usize {
+        self.step += 1;
+        let pred = viterbi(&self.current, stat, second_order);
+        let errors = pred.iter().zip(gold).filter(|(p, g)| p != g).count();
+        if errors == 0 {
+            return 0;
+        }
+        let at = |l: &[usize], i: usize, back: usize| if i >= back { l[i - back] } else { O };
+        let mut fg = Vec::new();
+        let mut fp = Vec::new();
+        for (i, st) in stat.iter().enumerate() {
+            let (g, g1, g2) = (gold[i], at(gold, i, 1), at(gold, i, 2));
+            let (p, p1, p2) = (pred[i], at(&pred, i, 1), at(&pred, i, 2));
+            let same_pair = !second_order || g2 == p2;
+            if g == p && g1 == p1 && same_pair {
+                continue;
+            }
+            fg.clear();
+            fp.clear();
+            if g != p {
+                fg.extend_from_slice(st);
+                fp.extend_from_slice(st);
+            }
+            push_history(st, g1, second_order.then_some(g2), &mut fg);
+            push_history(st, p1, second_order.then_some(p2), &mut fp);
+            for &f in &fg {
+                self.update(f, g, 1.0);
+            }
+            for &f in &fp {
+                self.update(f, p, -1.0);
+            }
+        }
+        errors
+    }
+
+    fn learn_greedy(&mut self, stat: &[Vec<u64>], gold: &[usize]) -> usize {
         let mut buf = Vec::new();
         let (mut p1, mut p2) = (O, O);
         let mut errors = 0;
