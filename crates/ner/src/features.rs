@@ -143,6 +143,8 @@ pub struct Extractor<'a> {
     pub gaz: &'a Gazetteer,
     /// Lowercased word → capitalisation bucket.
     pub caps: &'a HashMap<String, u8>,
+    /// Whether sentence-level sport features are extracted.
+    pub sports: bool,
 }
 
 const BOS: &str = "<s>";
@@ -166,6 +168,7 @@ impl Extractor<'_> {
         let title: Vec<bool> = forms.iter().map(|f| self.gaz.is_title(f)).collect();
         let orgw: Vec<bool> = forms.iter().map(|f| self.gaz.is_org_word(f)).collect();
         let locw: Vec<bool> = forms.iter().map(|f| self.gaz.is_loc_word(f)).collect();
+        let sports = self.sports && forms.iter().any(|f| self.gaz.is_sports_word(f));
 
         let w = |k: isize| -> &str {
             if k < 0 {
@@ -295,6 +298,13 @@ impl Extractor<'_> {
             }
             if tc && i + 1 < n && is_title_case(forms[i + 1]) {
                 v.push(hash(42, "tc-before-tc"));
+            }
+            // In a sentence about sport, a place name is often a team.
+            if sports {
+                v.push(hash_parts(46, &["sport|tc=", tcs]));
+                for &(bit, pos) in &gz[i] {
+                    v.push(hash_parts(46, &["sport|", LIST_NAMES[bit], pos]));
+                }
             }
             let upper = f.chars().all(|c| !c.is_lowercase()) && f.chars().any(char::is_uppercase);
             if upper {

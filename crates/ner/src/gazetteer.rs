@@ -180,6 +180,7 @@ pub struct Gazetteer {
     /// Capitalised words of the KB's organisation names ("Intelligence", "Guard").
     org_tokens: HashMap<String, ()>,
     loc_words: HashMap<String, ()>,
+    sports_words: HashMap<String, ()>,
 }
 
 /// One match: tokens `start..end` belong to the lists in `mask`.
@@ -252,6 +253,7 @@ impl Gazetteer {
             org_words: set(include_str!("../data/org_words.txt"), false),
             org_tokens,
             loc_words: set(include_str!("../data/loc_words.txt"), false),
+            sports_words: set(include_str!("../data/sports_words.txt"), true),
         }
     }
 
@@ -303,6 +305,11 @@ impl Gazetteer {
     /// Whether the word is a typical place head word ("River", "Province").
     pub fn is_loc_word(&self, form: &str) -> bool {
         self.loc_words.contains_key(form)
+    }
+
+    /// Whether the word (any case) marks a sentence about sport ("match", "striker").
+    pub fn is_sports_word(&self, form: &str) -> bool {
+        self.sports_words.contains_key(&form.to_lowercase())
     }
 
     /// Whether the exact form is listed as a demonym / nationality adjective.

@@ -83,6 +83,15 @@ pub struct Ner {
     gaz: Gazetteer,
     decoder: Decoder,
     split_loc_commas: bool,
+    features: FeatureSet,
+}
+
+/// Optional feature groups (recorded in the model file's format string as `+name`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FeatureSet {
+    /// Sentence-level sport cue ("match", "striker") with title case and list matches:
+    /// place names that stand for teams.
+    pub sports: bool,
 }
 
 impl Ner {
@@ -105,7 +114,18 @@ impl Ner {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, NerError> {
         let m: ModelFile =
             postcard::from_bytes(bytes).map_err(|e| NerError::Format(e.to_string()))?;
-        let decoder = match m.format.as_str() {
+        let mut parts = m.format.split('+');
+        let mut features = FeatureSet::default();
+        let base = parts.next().unwrap_or_default();
+        for p in parts {
+            match p {
+                "sports" => features.sports = true,
+                other => {
+                    return Err(NerError::Format(format!("unknown feature group {other}")));
+                }
+            }
+        }
+        let decoder = match base {
             FORMAT => Decoder::Greedy,
             FORMAT_VITERBI1 => Decoder::Viterbi {
                 second_order: false,
@@ -131,6 +151,7 @@ impl Ner {
             gaz: Gazetteer::builtin(),
             decoder,
             split_loc_commas: SPLIT_LOC_COMMAS,
+            features,
         })
     }
 
@@ -175,8 +196,12 @@ impl Ner {
             } => FORMAT_VITERBI1,
             Decoder::Viterbi { second_order: true } => FORMAT_VITERBI2,
         };
+        let mut format = format.to_owned();
+        if self.features.sports {
+            format.push_str("+sports");
+        }
         let m = ModelFile {
-            format: format.to_owned(),
+            format,
             keys: kept,
             weights,
             scale,
@@ -208,6 +233,7 @@ impl Ner {
         let ex = Extractor {
             gaz: &self.gaz,
             caps: &self.caps,
+            sports: self.features.sports,
         };
         let stat = ex.sentence_features(forms);
         let labels = match self.decoder {
@@ -343,6 +369,8 @@ pub struct TrainOptions {
     pub augment: augment::AugmentOptions,
     /// Decoding (and training) algorithm.
     pub decoder: Decoder,
+    /// Optional feature groups.
+    pub features: FeatureSet,
 }
 
 impl Default for TrainOptions {
@@ -365,6 +393,7 @@ impl Default for TrainOptions {
                 seed: 7,
             },
             decoder: Decoder::Greedy,
+            features: FeatureSet::default(),
         }
     }
 }
@@ -441,6 +470,7 @@ pub fn train(
     let ex = Extractor {
         gaz: &gaz,
         caps: &caps,
+        sports: opts.features.sports,
     };
     // Copies with swapped names come after the capitalisation statistics, which must count
     // real text only.
@@ -511,6 +541,7 @@ pub fn train(
             gaz: gaz.clone(),
             decoder: opts.decoder,
             split_loc_commas: SPLIT_LOC_COMMAS,
+            features: opts.features,
         };
         if on_epoch(
             EpochReport {
@@ -530,6 +561,7 @@ pub fn train(
         gaz,
         decoder: opts.decoder,
         split_loc_commas: SPLIT_LOC_COMMAS,
+        features: opts.features,
     })
 }
 

@@ -205,6 +205,9 @@ pub struct TrainArgs {
     /// With `--cv`: write the held-out errors of the last epoch of every fold to this file.
     #[arg(long)]
     pub cv_errors: Option<PathBuf>,
+    /// Sentence-level sport features (place names that stand for teams).
+    #[arg(long)]
+    pub sports: bool,
 }
 
 fn parse_decoder(s: &str) -> anyhow::Result<sitrep_ner::model::Decoder> {
@@ -326,6 +329,7 @@ pub fn train(a: TrainArgs) -> anyhow::Result<ExitCode> {
             seed: a.seed,
         },
         decoder: parse_decoder(&a.decoder)?,
+        features: sitrep_ner::FeatureSet { sports: a.sports },
     };
     if a.cv > 0 {
         let folds = sitrep_ner::cross_validate(
