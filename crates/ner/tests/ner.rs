@@ -263,4 +263,4 @@ fn uner_pud_score() {
 }
 
 /// Regression floor for UNER-PUD F1 (the committed model's score, rounded down).
-const PUD_FLOOR: f64 = 69.5;
+const PUD_FLOOR: f64 = 70.0;

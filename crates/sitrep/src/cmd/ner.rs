@@ -147,10 +147,14 @@ pub struct TrainArgs {
     /// Extra IOB training files (same format as `eval ner --gold`).
     #[arg(long)]
     pub iob: Vec<PathBuf>,
-    /// Development file for choosing the epoch; default UNER_English-EWT dev when present.
-    /// `none` disables selection (the last epoch is kept).
+    /// Development file scored after every epoch; default UNER_English-EWT dev when present;
+    /// `none`: no development file.
     #[arg(long)]
     pub dev: Option<String>,
+    /// Keep the epoch with the best development F1 instead of the last one (the number of
+    /// epochs is otherwise chosen by cross-validation, `--cv`).
+    #[arg(long)]
+    pub select_epoch: bool,
     /// Unlabeled CoNLL-U text for capitalisation statistics; default UD_English-EWT train.
     #[arg(long)]
     pub unlabeled: Vec<PathBuf>,
@@ -159,11 +163,11 @@ pub struct TrainArgs {
     /// (package wamerican) when present.
     #[arg(long)]
     pub lexicon: Option<String>,
-    /// Passes over the data (the best epoch on the development file is kept).
-    #[arg(long, default_value_t = 5)]
+    /// Passes over the data.
+    #[arg(long, default_value_t = 4)]
     pub epochs: usize,
     /// Number of perceptrons (different shuffles) whose weights are averaged.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = 16)]
     pub ensemble: usize,
     /// Shuffling seed.
     #[arg(long, default_value_t = 7)]
@@ -195,7 +199,7 @@ pub struct TrainArgs {
     pub dump: Option<PathBuf>,
     /// Decoder: `greedy` (gold label history in training), `viterbi1` (first-order
     /// structured perceptron) or `viterbi2` (second order).
-    #[arg(long, default_value = "greedy")]
+    #[arg(long, default_value = "viterbi2")]
     pub decoder: String,
     /// Before training, run document-level K-fold cross-validation over the news and
     /// Wikipedia part of the training data (GUM news, interview and bio documents, wikigold)
@@ -206,8 +210,11 @@ pub struct TrainArgs {
     #[arg(long)]
     pub cv_errors: Option<PathBuf>,
     /// Sentence-level sport features (place names that stand for teams).
-    #[arg(long)]
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
     pub sports: bool,
+    /// After decoding, a span that is exactly a country name is LOC (outside sport).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    pub country_loc: bool,
 }
 
 fn parse_decoder(s: &str) -> anyhow::Result<sitrep_ner::model::Decoder> {
@@ -329,7 +336,10 @@ pub fn train(a: TrainArgs) -> anyhow::Result<ExitCode> {
             seed: a.seed,
         },
         decoder: parse_decoder(&a.decoder)?,
-        features: sitrep_ner::FeatureSet { sports: a.sports },
+        features: sitrep_ner::FeatureSet {
+            sports: a.sports,
+            country_loc: a.country_loc,
+        },
     };
     if a.cv > 0 {
         let folds = sitrep_ner::cross_validate(
@@ -373,7 +383,7 @@ pub fn train(a: TrainArgs) -> anyhow::Result<ExitCode> {
             Some(d) => {
                 let f = score(m, d).0.total().f1();
                 msg.push_str(&format!("; dev F1 {f:.2}"));
-                if f > best {
+                if a.select_epoch && f > best {
                     best = f;
                     true
                 } else {
