@@ -608,6 +608,13 @@ mod tests {
         let iob1 = "-DOCSTART- O\n\nAcme I-ORG\nCorp I-ORG\nhired I-PER\nBo I-PER\n. O\n";
         let s = parse_iob(iob1);
         assert_eq!(s.len(), 1);
+        assert_eq!(
+            s[0].doc, "1",
+            "sentences after a -DOCSTART- belong to the next document"
+        );
+        let two = "-DOCSTART- O\n\nA O\n\nB O\n\n-DOCSTART- O\n\nC O\n";
+        let docs: Vec<String> = parse_iob(two).into_iter().map(|s| s.doc).collect();
+        assert_eq!(docs, vec!["1", "1", "2"]);
         assert_eq!(s[0].spans.len(), 2);
         let wnut = "Visit\tO\nOslo\tB-location\nwith\tO\nacme\tB-product\n";
         let s = parse_iob(wnut);

@@ -1,5 +1,6 @@
-//! The averaged structured perceptron: weights, greedy BIO decoding with previous-label
-//! features, and training with the model's own label history.
+//! The averaged perceptron: weights, BIO decoding with previous-label features (greedy, or
+//! exact Viterbi search over labels or label pairs), and training (greedy with gold label
+//! history, or structured: Viterbi path against gold path).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -391,5 +392,72 @@ impl Trainer {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Scores a label sequence the way the Viterbi search does.
+    fn path_score(w: &FeatMap<[f32; NL]>, stat: &[Vec<u64>], l: &[usize], second: bool) -> f32 {
+        let mut total = 0.0;
+        let mut buf = Vec::new();
+        for (i, st) in stat.iter().enumerate() {
+            let p1 = if i >= 1 { l[i - 1] } else { O };
+            let p2 = if i >= 2 { l[i - 2] } else { O };
+            buf.clear();
+            buf.extend_from_slice(st);
+            push_history(st, p1, second.then_some(p2), &mut buf);
+            total += score(w, &buf)[l[i]];
+        }
+        total
+    }
+
+    #[test]
+    fn viterbi_finds_the_best_allowed_path() {
+        // Pseudo-random weights on every feature the search can meet, 4 tokens.
+        let stat: Vec<Vec<u64>> = (0..4u64)
+            .map(|i| (0..6u64).map(|k| hash(k as u8, &format!("t{i}"))).collect())
+            .collect();
+        for second in [false, true] {
+            let mut w: FeatMap<[f32; NL]> = FeatMap::default();
+            let mut x = 12345u64;
+            let mut next = || {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                ((x >> 33) % 2001) as f32 / 1000.0 - 1.0
+            };
+            let mut feats: Vec<u64> = stat.iter().flatten().copied().collect();
+            for st in &stat {
+                for p1 in 0..NL {
+                    for p2 in 0..NL {
+                        let mut b = Vec::new();
+                        push_history(st, p1, Some(p2), &mut b);
+                        feats.extend(b);
+                    }
+                }
+            }
+            for f in feats {
+                let row = [next(), next(), next(), next(), next(), next(), next()];
+                w.entry(f).or_insert(row);
+            }
+            let got = viterbi(&w, &stat, second);
+            let mut best = f32::NEG_INFINITY;
+            let mut best_path = Vec::new();
+            for code in 0..NL.pow(4) {
+                let l: Vec<usize> = (0..4).map(|i| code / NL.pow(i) % NL).collect();
+                let ok = (0..4).all(|i| allowed(if i > 0 { l[i - 1] } else { O }, l[i]));
+                if ok {
+                    let s = path_score(&w, &stat, &l, second);
+                    if s > best {
+                        best = s;
+                        best_path = l;
+                    }
+                }
+            }
+            assert_eq!(got, best_path, "second order: {second}");
+        }
     }
 }
