@@ -114,6 +114,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     forms: s.forms.clone(),
                     spans: ner.recognize(&forms),
                     source: String::new(),
+                    doc: String::new(),
                 }
             })
             .collect();

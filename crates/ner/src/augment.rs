@@ -170,6 +170,7 @@ pub fn augment(
                     forms,
                     spans,
                     source: format!("{}+aug", s.source),
+                    doc: s.doc.clone(),
                 });
             }
         }
@@ -189,6 +190,7 @@ mod tests {
                 .map(|&(start, end, label)| Entity { start, end, label })
                 .collect(),
             source: String::new(),
+            doc: String::new(),
         }
     }
 

@@ -18,6 +18,9 @@ pub struct LabeledSentence {
     pub spans: Vec<Entity>,
     /// Where it comes from (GUM genre, or the file name); empty when unknown.
     pub source: String,
+    /// The document it belongs to (GUM `newdoc id`, or the ordinal of the `-DOCSTART-`
+    /// block of a CoNLL file), for document-level cross-validation; empty when unknown.
+    pub doc: String,
 }
 
 /// Whether a GUM document may feed the model: only the CC BY (or public-domain) parts, per
@@ -266,6 +269,7 @@ pub fn read_gum(
             .map_err(|e| NerError::Data(format!("{}: {e}", f.display())))?;
         let mut keep = false;
         let mut cur_genre = String::new();
+        let mut cur_doc = String::new();
         for s in &sents {
             if s.newdoc {
                 let meta = |k: &str| {
@@ -282,8 +286,9 @@ pub fn read_gum(
                 let url = meta("meta::sourceURL");
                 keep = gum_doc_allowed(&genre, &url);
                 cur_genre = genre.clone();
+                cur_doc = meta("newdoc id");
                 if keep {
-                    docs.push(meta("newdoc id"));
+                    docs.push(cur_doc.clone());
                 }
             }
             if keep {
@@ -291,6 +296,7 @@ pub fn read_gum(
                     forms: s.words.iter().map(|w| w.form.clone()).collect(),
                     spans: gum_spans(s, gaz),
                     source: format!("gum:{cur_genre}"),
+                    doc: cur_doc.clone(),
                 });
             }
         }
@@ -315,21 +321,25 @@ pub fn parse_iob(text: &str) -> Vec<LabeledSentence> {
     let mut out = Vec::new();
     let mut forms: Vec<String> = Vec::new();
     let mut tags: Vec<String> = Vec::new();
-    let flush =
-        |forms: &mut Vec<String>, tags: &mut Vec<String>, out: &mut Vec<LabeledSentence>| {
-            if !forms.is_empty() {
-                out.push(LabeledSentence {
-                    forms: std::mem::take(forms),
-                    spans: spans_from_tags(tags),
-                    source: String::new(),
-                });
-                tags.clear();
-            }
-        };
+    let mut doc = 0usize;
+    let flush = |forms: &mut Vec<String>,
+                 tags: &mut Vec<String>,
+                 out: &mut Vec<LabeledSentence>,
+                 doc: usize| {
+        if !forms.is_empty() {
+            out.push(LabeledSentence {
+                forms: std::mem::take(forms),
+                spans: spans_from_tags(tags),
+                source: String::new(),
+                doc: doc.to_string(),
+            });
+            tags.clear();
+        }
+    };
     for line in text.lines() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
-            flush(&mut forms, &mut tags, &mut out);
+            flush(&mut forms, &mut tags, &mut out, doc);
             continue;
         }
         if line.starts_with("# ") || line == "#" && forms.is_empty() {
@@ -341,7 +351,8 @@ pub fn parse_iob(text: &str) -> Vec<LabeledSentence> {
             line.split(' ').collect()
         };
         if cols[0] == "-DOCSTART-" {
-            flush(&mut forms, &mut tags, &mut out);
+            flush(&mut forms, &mut tags, &mut out, doc);
+            doc += 1;
             continue;
         }
         let (form, tag) = if cols.len() >= 3 && cols[0].chars().all(|c| c.is_ascii_digit()) {
@@ -354,7 +365,7 @@ pub fn parse_iob(text: &str) -> Vec<LabeledSentence> {
         forms.push(form.to_owned());
         tags.push(tag.to_owned());
     }
-    flush(&mut forms, &mut tags, &mut out);
+    flush(&mut forms, &mut tags, &mut out, doc);
     out
 }
 
@@ -457,6 +468,13 @@ pub fn assemble(shared_data: &Path, src: &Sources, gaz: &Gazetteer) -> Result<Co
     extra.extend(src.iob.iter().cloned());
     for f in extra {
         let mut x = read_iob(&f)?;
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for s in &mut x {
+            s.source.clone_from(&name);
+        }
         // UNER leaves a leading "the" out of names; wikigold (CoNLL) keeps it.
         for s in &mut x {
             for e in &mut s.spans {
@@ -590,6 +608,13 @@ mod tests {
         let iob1 = "-DOCSTART- O\n\nAcme I-ORG\nCorp I-ORG\nhired I-PER\nBo I-PER\n. O\n";
         let s = parse_iob(iob1);
         assert_eq!(s.len(), 1);
+        assert_eq!(
+            s[0].doc, "1",
+            "sentences after a -DOCSTART- belong to the next document"
+        );
+        let two = "-DOCSTART- O\n\nA O\n\nB O\n\n-DOCSTART- O\n\nC O\n";
+        let docs: Vec<String> = parse_iob(two).into_iter().map(|s| s.doc).collect();
+        assert_eq!(docs, vec!["1", "1", "2"]);
         assert_eq!(s[0].spans.len(), 2);
         let wnut = "Visit\tO\nOslo\tB-location\nwith\tO\nacme\tB-product\n";
         let s = parse_iob(wnut);

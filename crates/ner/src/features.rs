@@ -1,6 +1,8 @@
 //! Feature extraction: hashed lexical, shape, context, gazetteer and capitalisation-statistics
 //! features for each token of a sentence.
 
+use crate::model::TokenFeatures;
+
 // Short string keys looked up per token: FxHash, not SipHash.
 use rustc_hash::FxHashMap as HashMap;
 
@@ -143,6 +145,8 @@ pub struct Extractor<'a> {
     pub gaz: &'a Gazetteer,
     /// Lowercased word → capitalisation bucket.
     pub caps: &'a HashMap<String, u8>,
+    /// Whether sentence-level sport features are extracted.
+    pub sports: bool,
 }
 
 const BOS: &str = "<s>";
@@ -151,8 +155,8 @@ const EOS: &str = "</s>";
 /// A sentence's label-independent inputs, computed once; [`Prepared::token`] then gives the
 /// features of one token, so that decoding can skip the tokens it never scores.
 pub struct Prepared<'a> {
-    gaz: &'a Gazetteer,
     forms: &'a [&'a str],
+    gaz: &'a Gazetteer,
     lower: Vec<String>,
     sshape: Vec<String>,
     cap: Vec<u8>,
@@ -162,6 +166,7 @@ pub struct Prepared<'a> {
     title: Vec<bool>,
     orgw: Vec<bool>,
     locw: Vec<bool>,
+    sports: bool,
 }
 
 impl Extractor<'_> {
@@ -191,8 +196,8 @@ impl Extractor<'_> {
         let lower_refs: Vec<&str> = lower_raw.iter().map(String::as_str).collect();
         let gzl = positions(&self.gaz.matches_lowercase(&lower_refs), n);
         Prepared {
-            gaz: self.gaz,
             forms,
+            gaz: self.gaz,
             lower,
             sshape,
             cap,
@@ -201,35 +206,32 @@ impl Extractor<'_> {
             title: forms.iter().map(|f| self.gaz.is_title(f)).collect(),
             orgw: forms.iter().map(|f| self.gaz.is_org_word(f)).collect(),
             locw: forms.iter().map(|f| self.gaz.is_loc_word(f)).collect(),
+            sports: self.sports && forms.iter().any(|f| self.gaz.is_sports_word(f)),
         }
     }
 }
 
-impl Prepared<'_> {
-    /// Number of tokens.
-    pub fn len(&self) -> usize {
+impl TokenFeatures for Prepared<'_> {
+    fn count(&self) -> usize {
         self.forms.len()
     }
 
-    /// Whether the sentence has no token.
-    pub fn is_empty(&self) -> bool {
-        self.forms.is_empty()
-    }
-
-    /// Whether token `i` has no capital letter (see [`crate::model::decode`]).
-    pub fn is_plain(&self, i: usize) -> bool {
+    fn is_plain(&self, i: usize) -> bool {
         self.forms
             .get(i)
             .is_some_and(|f| !f.chars().any(char::is_uppercase))
     }
 
-    /// Appends the label-independent features of token `i` to `v`.
     #[allow(clippy::too_many_lines)]
-    pub fn token(&self, i: usize, v: &mut Vec<u64>) {
+    fn token(&self, i: usize, v: &mut Vec<u64>) {
         let (forms, lower, sshape, cap) = (self.forms, &self.lower, &self.sshape, &self.cap);
         let (gz, gzl, title, orgw, locw) =
             (&self.gz, &self.gzl, &self.title, &self.orgw, &self.locw);
+        let sports = self.sports;
         let n = forms.len();
+        if i >= n {
+            return;
+        }
         let w = |k: isize| -> &str {
             if k < 0 {
                 BOS
@@ -355,6 +357,13 @@ impl Prepared<'_> {
         }
         if tc && i + 1 < n && is_title_case(forms[i + 1]) {
             v.push(hash(42, "tc-before-tc"));
+        }
+        // In a sentence about sport, a place name is often a team.
+        if sports {
+            v.push(hash_parts(46, &["sport|tc=", tcs]));
+            for &(bit, pos) in &gz[i] {
+                v.push(hash_parts(46, &["sport|", LIST_NAMES[bit], pos]));
+            }
         }
         let upper = f.chars().all(|c| !c.is_lowercase()) && f.chars().any(char::is_uppercase);
         if upper {

@@ -180,6 +180,7 @@ pub struct Gazetteer {
     /// Capitalised words of the KB's organisation names ("Intelligence", "Guard").
     org_tokens: HashMap<String, ()>,
     loc_words: HashMap<String, ()>,
+    sports_words: HashMap<String, ()>,
 }
 
 /// One match: tokens `start..end` belong to the lists in `mask`.
@@ -213,12 +214,27 @@ impl Gazetteer {
                 *seqs.entry(toks).or_insert(0) |= KBPER;
             }
         }
+        // Words of place names say nothing about an organisation ("North Korea's Ministry of
+        // State Security" must not make "North Korea" organisation vocabulary).
+        let mut place_tokens: HashMap<String, ()> = HashMap::default();
+        for (toks, mask) in &seqs {
+            let whole = mask & (COUNTRY | REGION) != 0;
+            let single = toks.len() == 1 && mask & (CITY | LOCX | DEMONYM) != 0;
+            if whole || single {
+                for t in toks {
+                    place_tokens.insert(t.clone(), ());
+                }
+            }
+        }
         let mut org_tokens: HashMap<String, ()> = HashMap::default();
         for csv in KB_ORGS {
             for e in kb_names(csv) {
                 let toks = tokenize_entry(&e);
                 for t in &toks {
-                    if t.chars().next().is_some_and(char::is_uppercase) && t.chars().count() > 2 {
+                    if t.chars().next().is_some_and(char::is_uppercase)
+                        && t.chars().count() > 2
+                        && !place_tokens.contains_key(t)
+                    {
                         org_tokens.insert(t.clone(), ());
                     }
                 }
@@ -252,6 +268,7 @@ impl Gazetteer {
             org_words: set(include_str!("../data/org_words.txt"), false),
             org_tokens,
             loc_words: set(include_str!("../data/loc_words.txt"), false),
+            sports_words: set(include_str!("../data/sports_words.txt"), true),
         }
     }
 
@@ -303,6 +320,24 @@ impl Gazetteer {
     /// Whether the word is a typical place head word ("River", "Province").
     pub fn is_loc_word(&self, form: &str) -> bool {
         self.loc_words.contains_key(form)
+    }
+
+    /// Whether the tokens are exactly a country name of the lists (case-sensitive).
+    pub fn is_country(&self, forms: &[&str]) -> bool {
+        forms.first().is_some_and(|f| {
+            self.multi.get(*f).is_some_and(|v| {
+                v.iter().any(|(t, m)| {
+                    m & COUNTRY != 0
+                        && t.len() == forms.len()
+                        && t.iter().zip(forms).all(|(a, b)| a == b)
+                })
+            })
+        })
+    }
+
+    /// Whether the word (any case) marks a sentence about sport ("match", "striker").
+    pub fn is_sports_word(&self, form: &str) -> bool {
+        self.sports_words.contains_key(&form.to_lowercase())
     }
 
     /// Whether the exact form is listed as a demonym / nationality adjective.

@@ -1,12 +1,13 @@
-//! The averaged structured perceptron: weights, greedy BIO decoding with previous-label
-//! features, and training with the model's own label history.
+//! The averaged perceptron: weights, BIO decoding with previous-label features (greedy, or
+//! exact Viterbi search over labels or label pairs), and training (greedy with gold label
+//! history, or structured: Viterbi path against gold path).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use sitrep_nlp::{Entity, EntityLabel};
 
-use crate::features::{Prepared, hash, mix};
+use crate::features::{hash, mix};
 
 /// Number of BIO labels: O, B-PER, I-PER, B-ORG, I-ORG, B-LOC, I-LOC. (BILOU was tried and
 /// was no better.)
@@ -99,31 +100,198 @@ impl Hasher for IdHasher {
 /// Map keyed by feature hash.
 pub type FeatMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
+/// A sentence's label-independent token features, as a decoder asks for them.
+pub trait TokenFeatures {
+    /// Number of tokens.
+    fn count(&self) -> usize;
+    /// Appends token `i`'s features to `out`.
+    fn token(&self, i: usize, out: &mut Vec<u64>);
+    /// Whether token `i` may be decoded as O without scoring when the token before it is O
+    /// for certain (no capital letter: names that start lowercase are too rare to pay for
+    /// scoring every common word). Precomputed features (training) say no.
+    fn is_plain(&self, _i: usize) -> bool {
+        false
+    }
+}
+
+impl TokenFeatures for [Vec<u64>] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn token(&self, i: usize, out: &mut Vec<u64>) {
+        if let Some(f) = self.get(i) {
+            out.extend_from_slice(f);
+        }
+    }
+}
+
+impl TokenFeatures for Vec<Vec<u64>> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn token(&self, i: usize, out: &mut Vec<u64>) {
+        self.as_slice().token(i, out);
+    }
+}
+
 /// Label-dependent features: previous label(s) combined with a few lexical keys.
 pub fn history_features(stat: &[u64], p1: usize, p2: usize, out: &mut Vec<u64>) {
     out.clear();
     out.extend_from_slice(stat);
-    push_history(out, p1, p2);
+    push_history(stat, p1, Some(p2), out);
 }
 
-/// Appends the label-dependent features to a token's label-independent ones in `out`.
-fn push_history(out: &mut Vec<u64>, p1: usize, p2: usize) {
+/// The history features alone; `p2` None leaves out the label-pair feature (first order).
+fn push_history(stat: &[u64], p1: usize, p2: Option<usize>, out: &mut Vec<u64>) {
     let h1 = hash(50, "p1");
-    let (word, shape) = (out.get(1).copied(), out.get(4).copied());
     out.push(mix(h1, p1 as u64));
-    out.push(mix(hash(51, "p12"), (p1 * NL + p2) as u64));
-    // Token feature 1 is the lowercased word, 4 the short shape (see `Prepared::token`).
-    if let (Some(word), Some(shape)) = (word, shape) {
-        out.push(mix(word, 100 + p1 as u64));
-        out.push(mix(shape, 200 + p1 as u64));
+    if let Some(p2) = p2 {
+        out.push(mix(hash(51, "p12"), (p1 * NL + p2) as u64));
+    }
+    // stat[1] is the lowercased word, stat[4] the short shape (see `sentence_features`).
+    if stat.len() > 4 {
+        out.push(mix(stat[1], 100 + p1 as u64));
+        out.push(mix(stat[4], 200 + p1 as u64));
+    }
+}
+
+/// How labels are decoded (and trained).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Decoder {
+    /// Greedy left to right, trained with gold label history.
+    #[default]
+    Greedy,
+    /// Exact Viterbi search over label sequences, trained as a structured perceptron (the
+    /// update compares the Viterbi path with the gold path). `second_order` keeps the
+    /// previous-two-labels feature (search over label pairs).
+    Viterbi {
+        /// Whether the label-pair history feature is used.
+        second_order: bool,
+    },
+}
+
+/// Viterbi decoding. Scores: label-independent features of the token, plus the history
+/// features of the previous label (and of the previous two with `second_order`).
+pub fn viterbi<W: Weights, F: TokenFeatures + ?Sized>(
+    weights: &W,
+    feats: &F,
+    second_order: bool,
+) -> Vec<usize> {
+    let n = feats.count();
+    if n == 0 {
+        return Vec::new();
+    }
+    // Label-pair scores do not depend on the position.
+    let mut pair = [[[0f32; NL]; NL]; NL];
+    if second_order {
+        for (p1, row) in pair.iter_mut().enumerate() {
+            for (p2, cell) in row.iter_mut().enumerate() {
+                if let Some(w) = weights.row(mix(hash(51, "p12"), (p1 * NL + p2) as u64)) {
+                    *cell = *w;
+                }
+            }
+        }
+    }
+    // delta[c][p1]: best score of a path ending in labels (p1, c); p1 is O before the start.
+    let ninf = f32::NEG_INFINITY;
+    let mut delta = [[ninf; NL]; NL];
+    let mut back: Vec<[[u8; NL]; NL]> = Vec::with_capacity(n);
+    let (mut st, mut buf) = (Vec::with_capacity(80), Vec::new());
+    // A plain token after a certain O is O on every path (see `TokenFeatures::is_plain`), so
+    // its own scores add the same to every path: they are left out, and so is extracting its
+    // features. Only the label-pair scores still tell the paths apart.
+    let mut forced_before = true;
+    for i in 0..n {
+        let forced = forced_before && feats.is_plain(i);
+        forced_before = forced;
+        let emit = if forced {
+            [0f32; NL]
+        } else {
+            st.clear();
+            feats.token(i, &mut st);
+            score(weights, &st)
+        };
+        let mut next = [[ninf; NL]; NL];
+        let mut bp = [[0u8; NL]; NL];
+        for p1 in 0..NL {
+            // Reachable predecessors (p2, p1): at the start only (O, O).
+            let prev: [f32; NL] = if i == 0 {
+                let mut v = [ninf; NL];
+                if p1 == O {
+                    v[O] = 0.0;
+                }
+                v
+            } else {
+                delta[p1]
+            };
+            if prev.iter().all(|v| *v == ninf) {
+                continue;
+            }
+            let hist = if forced {
+                [0f32; NL]
+            } else {
+                buf.clear();
+                push_history(&st, p1, None, &mut buf);
+                score(weights, &buf)
+            };
+            for c in 0..NL {
+                if !allowed(p1, c) || forced && c != O {
+                    continue;
+                }
+                let base = emit[c] + hist[c];
+                for (p2, &pv) in prev.iter().enumerate() {
+                    if pv == ninf {
+                        continue;
+                    }
+                    let v = pv + base + pair[p1][p2][c];
+                    if v > next[c][p1] {
+                        next[c][p1] = v;
+                        bp[c][p1] = p2 as u8;
+                    }
+                }
+            }
+        }
+        delta = next;
+        back.push(bp);
+    }
+    let (mut c, mut p1) = (O, O);
+    let mut bs = ninf;
+    for (cc, row) in delta.iter().enumerate() {
+        for (pp, &v) in row.iter().enumerate() {
+            if v > bs {
+                bs = v;
+                c = cc;
+                p1 = pp;
+            }
+        }
+    }
+    let mut labels = vec![O; n];
+    for i in (0..n).rev() {
+        labels[i] = c;
+        let p2 = back[i][c][p1] as usize;
+        c = p1;
+        p1 = p2;
+    }
+    labels
+}
+
+/// Read access to a weight table (the final model, or a trainer's current weights).
+pub trait Weights {
+    /// The weights of one feature over the labels.
+    fn row(&self, f: u64) -> Option<&[f32; NL]>;
+}
+
+impl Weights for FeatMap<[f32; NL]> {
+    fn row(&self, f: u64) -> Option<&[f32; NL]> {
+        self.get(&f)
     }
 }
 
 /// Scores all labels for a feature set.
-pub fn score(weights: &FeatMap<[f32; NL]>, feats: &[u64]) -> [f32; NL] {
+pub fn score<W: Weights>(weights: &W, feats: &[u64]) -> [f32; NL] {
     let mut s = [0f32; NL];
     for f in feats {
-        if let Some(w) = weights.get(f) {
+        if let Some(w) = weights.row(*f) {
             for (a, b) in s.iter_mut().zip(w) {
                 *a += b;
             }
@@ -145,20 +313,19 @@ pub fn best(s: &[f32; NL], prev: usize) -> usize {
     bi
 }
 
-/// Greedy left-to-right decoding. A token without a capital letter after an O is O without
-/// scoring: names that start lowercase are too rare to pay for scoring every common word
-/// (this changes no span on UNER-PUD and EWT dev, 0.07 F1 on EWT test).
-pub fn decode(weights: &FeatMap<[f32; NL]>, sent: &Prepared<'_>) -> Vec<usize> {
-    let mut labels = Vec::with_capacity(sent.len());
-    let mut buf = Vec::with_capacity(80);
+/// Greedy left-to-right decoding.
+pub fn decode<F: TokenFeatures + ?Sized>(weights: &FeatMap<[f32; NL]>, feats: &F) -> Vec<usize> {
+    let n = feats.count();
+    let mut labels = Vec::with_capacity(n);
+    let (mut st, mut buf) = (Vec::with_capacity(80), Vec::with_capacity(80));
     let (mut p1, mut p2) = (O, O);
-    for i in 0..sent.len() {
-        let l = if p1 == O && sent.is_plain(i) {
+    for i in 0..n {
+        let l = if p1 == O && feats.is_plain(i) {
             O
         } else {
-            buf.clear();
-            sent.token(i, &mut buf);
-            push_history(&mut buf, p1, p2);
+            st.clear();
+            feats.token(i, &mut st);
+            history_features(&st, p1, p2, &mut buf);
             best(&score(weights, &buf), p1)
         };
         labels.push(l);
@@ -187,11 +354,56 @@ pub struct Trainer {
     pub step: u64,
     /// Condition on gold previous labels instead of predicted ones.
     pub gold_history: bool,
+    /// How to decode; Viterbi trains as a structured perceptron.
+    pub decoder: Decoder,
 }
 
 impl Trainer {
-    /// Trains on one sentence with the model's own history; returns the number of errors.
+    /// Trains on one sentence; returns the number of token errors.
     pub fn learn(&mut self, stat: &[Vec<u64>], gold: &[usize]) -> usize {
+        match self.decoder {
+            Decoder::Greedy => self.learn_greedy(stat, gold),
+            Decoder::Viterbi { second_order } => self.learn_viterbi(stat, gold, second_order),
+        }
+    }
+
+    /// Structured perceptron: one update per sentence, gold path minus Viterbi path.
+    fn learn_viterbi(&mut self, stat: &[Vec<u64>], gold: &[usize], second_order: bool) -> usize {
+        self.step += 1;
+        let pred = viterbi(&self.current, stat, second_order);
+        let errors = pred.iter().zip(gold).filter(|(p, g)| p != g).count();
+        if errors == 0 {
+            return 0;
+        }
+        let at = |l: &[usize], i: usize, back: usize| if i >= back { l[i - back] } else { O };
+        let mut fg = Vec::new();
+        let mut fp = Vec::new();
+        for (i, st) in stat.iter().enumerate() {
+            let (g, g1, g2) = (gold[i], at(gold, i, 1), at(gold, i, 2));
+            let (p, p1, p2) = (pred[i], at(&pred, i, 1), at(&pred, i, 2));
+            let same_pair = !second_order || g2 == p2;
+            if g == p && g1 == p1 && same_pair {
+                continue;
+            }
+            fg.clear();
+            fp.clear();
+            if g != p {
+                fg.extend_from_slice(st);
+                fp.extend_from_slice(st);
+            }
+            push_history(st, g1, second_order.then_some(g2), &mut fg);
+            push_history(st, p1, second_order.then_some(p2), &mut fp);
+            for &f in &fg {
+                self.update(f, g, 1.0);
+            }
+            for &f in &fp {
+                self.update(f, p, -1.0);
+            }
+        }
+        errors
+    }
+
+    fn learn_greedy(&mut self, stat: &[Vec<u64>], gold: &[usize]) -> usize {
         let mut buf = Vec::new();
         let (mut p1, mut p2) = (O, O);
         let mut errors = 0;
@@ -241,5 +453,72 @@ impl Trainer {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Scores a label sequence the way the Viterbi search does.
+    fn path_score(w: &FeatMap<[f32; NL]>, stat: &[Vec<u64>], l: &[usize], second: bool) -> f32 {
+        let mut total = 0.0;
+        let mut buf = Vec::new();
+        for (i, st) in stat.iter().enumerate() {
+            let p1 = if i >= 1 { l[i - 1] } else { O };
+            let p2 = if i >= 2 { l[i - 2] } else { O };
+            buf.clear();
+            buf.extend_from_slice(st);
+            push_history(st, p1, second.then_some(p2), &mut buf);
+            total += score(w, &buf)[l[i]];
+        }
+        total
+    }
+
+    #[test]
+    fn viterbi_finds_the_best_allowed_path() {
+        // Pseudo-random weights on every feature the search can meet, 4 tokens.
+        let stat: Vec<Vec<u64>> = (0..4u64)
+            .map(|i| (0..6u64).map(|k| hash(k as u8, &format!("t{i}"))).collect())
+            .collect();
+        for second in [false, true] {
+            let mut w: FeatMap<[f32; NL]> = FeatMap::default();
+            let mut x = 12345u64;
+            let mut next = || {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                ((x >> 33) % 2001) as f32 / 1000.0 - 1.0
+            };
+            let mut feats: Vec<u64> = stat.iter().flatten().copied().collect();
+            for st in &stat {
+                for p1 in 0..NL {
+                    for p2 in 0..NL {
+                        let mut b = Vec::new();
+                        push_history(st, p1, Some(p2), &mut b);
+                        feats.extend(b);
+                    }
+                }
+            }
+            for f in feats {
+                let row = [next(), next(), next(), next(), next(), next(), next()];
+                w.entry(f).or_insert(row);
+            }
+            let got = viterbi(&w, &stat, second);
+            let mut best = f32::NEG_INFINITY;
+            let mut best_path = Vec::new();
+            for code in 0..NL.pow(4) {
+                let l: Vec<usize> = (0..4).map(|i| code / NL.pow(i) % NL).collect();
+                let ok = (0..4).all(|i| allowed(if i > 0 { l[i - 1] } else { O }, l[i]));
+                if ok {
+                    let s = path_score(&w, &stat, &l, second);
+                    if s > best {
+                        best = s;
+                        best_path = l;
+                    }
+                }
+            }
+            assert_eq!(got, best_path, "second order: {second}");
+        }
     }
 }

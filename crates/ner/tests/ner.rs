@@ -196,8 +196,26 @@ fn toy_training_round_trip() {
     let p = dir.join("toy.bin");
     a.save(&p).unwrap();
     let c = Ner::from_path(&p).unwrap();
+    assert_eq!(
+        c.decoder(),
+        a.decoder(),
+        "the decoder is saved with the model"
+    );
     let s = toks("Alma Torvik met Dorn in Vellan .");
     assert_eq!(a.recognize(&s), c.recognize(&s));
+    // A greedy model round-trips too.
+    let g = sitrep_ner::train(
+        &train,
+        &[],
+        &TrainOptions {
+            decoder: sitrep_ner::model::Decoder::Greedy,
+            ..opts.clone()
+        },
+        |_, _| false,
+    );
+    let g2 = Ner::from_bytes(&g.to_bytes().unwrap()).unwrap();
+    assert_eq!(g2.decoder(), sitrep_ner::model::Decoder::Greedy);
+    assert_eq!(g.recognize(&s), g2.recognize(&s));
     std::fs::remove_dir_all(&dir).ok();
     assert!(Ner::from_bytes(b"not a model").is_err());
 }
@@ -263,4 +281,4 @@ fn uner_pud_score() {
 }
 
 /// Regression floor for UNER-PUD F1 (the committed model's score, rounded down).
-const PUD_FLOOR: f64 = 69.5;
+const PUD_FLOOR: f64 = 70.0;

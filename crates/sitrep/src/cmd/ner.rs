@@ -27,6 +27,9 @@ pub struct EvalArgs {
     /// analysis on a development file.
     #[arg(long)]
     pub show_errors: bool,
+    /// Split place spans at commas ("Lawrence , KS" → two places); default: the library's.
+    #[arg(long)]
+    pub split_loc_commas: Option<bool>,
 }
 
 fn load(model: Option<&Path>) -> anyhow::Result<Ner> {
@@ -54,7 +57,10 @@ pub fn score(ner: &Ner, gold: &[LabeledSentence]) -> (Score, usize, f64) {
 #[allow(clippy::print_stdout)]
 pub fn eval(a: EvalArgs) -> anyhow::Result<ExitCode> {
     let t0 = Instant::now();
-    let ner = load(a.model.as_deref())?;
+    let mut ner = load(a.model.as_deref())?;
+    if let Some(on) = a.split_loc_commas {
+        ner.set_split_loc_commas(on);
+    }
     let load_s = t0.elapsed().as_secs_f64();
     let gold = data::read_iob(&a.gold)?;
     if a.show_errors {
@@ -95,6 +101,16 @@ fn show_errors(ner: &Ner, gold: &[LabeledSentence]) {
     for s in gold {
         let forms: Vec<&str> = s.forms.iter().map(String::as_str).collect();
         let pred = ner.recognize(&forms);
+        if let Some(t) = error_text(s, &pred) {
+            println!("{t}");
+        }
+    }
+}
+
+/// The wrong spans of one sentence (`-` missed, `+` spurious) and the sentence, or None.
+fn error_text(s: &LabeledSentence, pred: &[sitrep_nlp::Entity]) -> Option<String> {
+    {
+        let forms: Vec<&str> = s.forms.iter().map(String::as_str).collect();
         let text = |e: &sitrep_nlp::Entity| forms[e.start..e.end].join(" ");
         let mut lines = Vec::new();
         for g in &s.spans {
@@ -102,13 +118,15 @@ fn show_errors(ner: &Ner, gold: &[LabeledSentence]) {
                 lines.push(format!("-{:?}\t{}", g.label, text(g)));
             }
         }
-        for p in &pred {
+        for p in pred {
             if !s.spans.contains(p) {
                 lines.push(format!("+{:?}\t{}", p.label, text(p)));
             }
         }
-        if !lines.is_empty() {
-            println!("{}\n\t# {}", lines.join("\n"), forms.join(" "));
+        if lines.is_empty() {
+            None
+        } else {
+            Some(format!("{}\n\t# {}", lines.join("\n"), forms.join(" ")))
         }
     }
 }
@@ -129,10 +147,14 @@ pub struct TrainArgs {
     /// Extra IOB training files (same format as `eval ner --gold`).
     #[arg(long)]
     pub iob: Vec<PathBuf>,
-    /// Development file for choosing the epoch; default UNER_English-EWT dev when present.
-    /// `none` disables selection (the last epoch is kept).
+    /// Development file scored after every epoch; default UNER_English-EWT dev when present;
+    /// `none`: no development file.
     #[arg(long)]
     pub dev: Option<String>,
+    /// Keep the epoch with the best development F1 instead of the last one (the number of
+    /// epochs is otherwise chosen by cross-validation, `--cv`).
+    #[arg(long)]
+    pub select_epoch: bool,
     /// Unlabeled CoNLL-U text for capitalisation statistics; default UD_English-EWT train.
     #[arg(long)]
     pub unlabeled: Vec<PathBuf>,
@@ -141,11 +163,11 @@ pub struct TrainArgs {
     /// (package wamerican) when present.
     #[arg(long)]
     pub lexicon: Option<String>,
-    /// Passes over the data (the best epoch on the development file is kept).
-    #[arg(long, default_value_t = 5)]
+    /// Passes over the data.
+    #[arg(long, default_value_t = 4)]
     pub epochs: usize,
     /// Number of perceptrons (different shuffles) whose weights are averaged.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = 16)]
     pub ensemble: usize,
     /// Shuffling seed.
     #[arg(long, default_value_t = 7)]
@@ -175,6 +197,77 @@ pub struct TrainArgs {
     /// Also write the assembled training data as IOB2 to this file (for inspection).
     #[arg(long)]
     pub dump: Option<PathBuf>,
+    /// Decoder: `greedy` (gold label history in training), `viterbi1` (first-order
+    /// structured perceptron) or `viterbi2` (second order).
+    #[arg(long, default_value = "viterbi2")]
+    pub decoder: String,
+    /// Before training, run document-level K-fold cross-validation over the news and
+    /// Wikipedia part of the training data (GUM news, interview and bio documents, wikigold)
+    /// and print held-out P/R/F1 per fold and epoch (0: none).
+    #[arg(long, default_value_t = 0)]
+    pub cv: usize,
+    /// With `--cv`: write the held-out errors of the last epoch of every fold to this file.
+    #[arg(long)]
+    pub cv_errors: Option<PathBuf>,
+    /// Sentence-level sport features (place names that stand for teams).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    pub sports: bool,
+    /// After decoding, a span that is exactly a country name is LOC (outside sport).
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+    pub country_loc: bool,
+}
+
+fn parse_decoder(s: &str) -> anyhow::Result<sitrep_ner::model::Decoder> {
+    use sitrep_ner::model::Decoder;
+    Ok(match s {
+        "greedy" => Decoder::Greedy,
+        "viterbi1" => Decoder::Viterbi {
+            second_order: false,
+        },
+        "viterbi2" => Decoder::Viterbi { second_order: true },
+        _ => anyhow::bail!("unknown decoder {s:?} (greedy, viterbi1, viterbi2)"),
+    })
+}
+
+/// Prints the cross-validation table: per epoch, each fold's F1, the mean of the folds'
+/// P/R/F1, and the pooled (micro) P/R/F1 with per-type F1.
+#[allow(clippy::print_stderr)]
+fn report_cv(folds: &[sitrep_ner::FoldResult]) {
+    let epochs = folds.iter().map(|f| f.per_epoch.len()).min().unwrap_or(0);
+    for e in 0..epochs {
+        let mut pooled = Score::default();
+        let (mut mp, mut mr, mut mf) = (0.0, 0.0, 0.0);
+        let mut per_fold = Vec::new();
+        for f in folds {
+            let sc = &f.per_epoch[e];
+            let t = sc.total();
+            mp += t.precision();
+            mr += t.recall();
+            mf += t.f1();
+            per_fold.push(format!("{:.2}", t.f1()));
+            for (a, b) in pooled.per_type.iter_mut().zip(&sc.per_type) {
+                a.tp += b.tp;
+                a.pred += b.pred;
+                a.gold += b.gold;
+            }
+        }
+        let k = folds.len().max(1) as f64;
+        let t = pooled.total();
+        eprintln!(
+            "cv epoch {:2}: folds F1 [{}]; mean P={:.2} R={:.2} F1={:.2}; pooled P={:.2} R={:.2} F1={:.2} (PER {:.2} ORG {:.2} LOC {:.2})",
+            e + 1,
+            per_fold.join(" "),
+            mp / k,
+            mr / k,
+            mf / k,
+            t.precision(),
+            t.recall(),
+            t.f1(),
+            pooled.per_type[0].f1(),
+            pooled.per_type[1].f1(),
+            pooled.per_type[2].f1()
+        );
+    }
 }
 
 /// `sitrep train ner`.
@@ -242,7 +335,44 @@ pub fn train(a: TrainArgs) -> anyhow::Result<ExitCode> {
             lower_permille: a.augment_lower,
             seed: a.seed,
         },
+        decoder: parse_decoder(&a.decoder)?,
+        features: sitrep_ner::FeatureSet {
+            sports: a.sports,
+            country_loc: a.country_loc,
+        },
     };
+    if a.cv > 0 {
+        let folds = sitrep_ner::cross_validate(
+            &data,
+            &unlabeled,
+            &opts,
+            a.cv,
+            sitrep_ner::cv_domain,
+            |k, f| {
+                let t = f.per_epoch.last().map(Score::total).unwrap_or_default();
+                eprintln!(
+                    "cv fold {}: {} documents, {} sentences; last epoch F1 {:.2}",
+                    k + 1,
+                    f.docs,
+                    f.sentences,
+                    t.f1()
+                );
+            },
+        )?;
+        report_cv(&folds);
+        if let Some(p) = &a.cv_errors {
+            let mut out = String::new();
+            for f in &folds {
+                for (s, pred) in &f.predictions {
+                    if let Some(t) = error_text(s, pred) {
+                        out.push_str(&t);
+                        out.push('\n');
+                    }
+                }
+            }
+            std::fs::write(p, out)?;
+        }
+    }
     let mut best = f64::NEG_INFINITY;
     let ner = sitrep_ner::train(&data, &unlabeled, &opts, |r, m| {
         let mut msg = format!(
@@ -253,7 +383,7 @@ pub fn train(a: TrainArgs) -> anyhow::Result<ExitCode> {
             Some(d) => {
                 let f = score(m, d).0.total().f1();
                 msg.push_str(&format!("; dev F1 {f:.2}"));
-                if f > best {
+                if a.select_epoch && f > best {
                     best = f;
                     true
                 } else {
