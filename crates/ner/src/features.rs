@@ -216,10 +216,13 @@ impl TokenFeatures for Prepared<'_> {
         self.forms.len()
     }
 
+    // Digits ("9/11 Commission") and a word after a hyphen ("Yeung - tat") may be part of
+    // a name, so they are scored.
     fn is_plain(&self, i: usize) -> bool {
-        self.forms
-            .get(i)
-            .is_some_and(|f| !f.chars().any(char::is_uppercase))
+        self.forms.get(i).is_some_and(|f| {
+            !f.chars().any(|c| c.is_uppercase() || c.is_ascii_digit())
+                && (i == 0 || self.forms[i - 1] != "-")
+        })
     }
 
     #[allow(clippy::too_many_lines)]

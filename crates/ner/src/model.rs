@@ -106,9 +106,9 @@ pub trait TokenFeatures {
     fn count(&self) -> usize;
     /// Appends token `i`'s features to `out`.
     fn token(&self, i: usize, out: &mut Vec<u64>);
-    /// Whether token `i` may be decoded as O without scoring when the token before it is O
-    /// for certain (no capital letter: names that start lowercase are too rare to pay for
-    /// scoring every common word). Precomputed features (training) say no.
+    /// Whether token `i` has no capital letter (nor digit), so that decoders may take it for
+    /// O without scoring it (names that start or end lowercase are too rare to pay for scoring
+    /// every common word). Precomputed features (training) say no.
     fn is_plain(&self, _i: usize) -> bool {
         false
     }
@@ -197,14 +197,23 @@ pub fn viterbi<W: Weights, F: TokenFeatures + ?Sized>(
     let mut delta = [[ninf; NL]; NL];
     let mut back: Vec<[[u8; NL]; NL]> = Vec::with_capacity(n);
     let (mut st, mut buf) = (Vec::with_capacity(80), Vec::new());
-    // A plain token after a certain O is O on every path (see `TokenFeatures::is_plain`), so
-    // its own scores add the same to every path: they are left out, and so is extracting its
-    // features. Only the label-pair scores still tell the paths apart.
+    // A plain token (see `TokenFeatures::is_plain`) is O unless it sits between capitalised
+    // words ("Bank of America", "University of the Witwatersrand"). Then its own scores add
+    // the same to every path and are left out; only its label-history scores can tell paths
+    // apart, and not even those when the token before is also such an O.
+    let cap = |j: isize| j >= 0 && (j as usize) < n && !feats.is_plain(j as usize);
     let mut forced_before = true;
     for i in 0..n {
-        let forced = forced_before && feats.is_plain(i);
+        let ii = i as isize;
+        let forced =
+            feats.is_plain(i) && !((cap(ii - 1) || cap(ii - 2)) && (cap(ii + 1) || cap(ii + 2)));
+        let constant = forced && forced_before;
         forced_before = forced;
         let emit = if forced {
+            if !constant {
+                st.clear();
+                feats.token(i, &mut st);
+            }
             [0f32; NL]
         } else {
             st.clear();
@@ -227,7 +236,7 @@ pub fn viterbi<W: Weights, F: TokenFeatures + ?Sized>(
             if prev.iter().all(|v| *v == ninf) {
                 continue;
             }
-            let hist = if forced {
+            let hist = if constant {
                 [0f32; NL]
             } else {
                 buf.clear();
