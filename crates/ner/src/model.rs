@@ -125,15 +125,6 @@ impl TokenFeatures for [Vec<u64>] {
     }
 }
 
-impl TokenFeatures for Vec<Vec<u64>> {
-    fn count(&self) -> usize {
-        self.len()
-    }
-    fn token(&self, i: usize, out: &mut Vec<u64>) {
-        self.as_slice().token(i, out);
-    }
-}
-
 /// Label-dependent features: previous label(s) combined with a few lexical keys.
 pub fn history_features(stat: &[u64], p1: usize, p2: usize, out: &mut Vec<u64>) {
     out.clear();
@@ -513,7 +504,7 @@ mod tests {
                 let row = [next(), next(), next(), next(), next(), next(), next()];
                 w.entry(f).or_insert(row);
             }
-            let got = viterbi(&w, &stat, second);
+            let got = viterbi(&w, stat.as_slice(), second);
             let mut best = f32::NEG_INFINITY;
             let mut best_path = Vec::new();
             for code in 0..NL.pow(4) {
