@@ -1234,9 +1234,21 @@ pub fn code_sentence(
             Some((a, r.to_owned()))
         } else if let Some(j) = left {
             // A transfer noun takes the subject only as the object of a verb ("approved the sale").
-            let object_of_verb = (1..=2).any(|d| {
+            // "sent military aid", "approved a $300 million security assistance package":
+            // only determiners, numbers and modifiers between the verb and the noun.
+            let modifiers_only = |v: usize| {
+                (v + 1..i).all(|k| {
+                    matches!(
+                        view.words[k].upos,
+                        Some(Upos::Det | Upos::Adj | Upos::Num | Upos::Noun | Upos::Sym)
+                    )
+                })
+            };
+            let object_of_verb = ((1..=2).any(|d| {
                 i > d && view.verbish(i - d - 1) && matches!(view.w(i - d), "the" | "a" | "an")
-            }) && !actors.iter().any(|m| m.w0 > actors[j].w1 && m.w1 <= i);
+            }) || (1..=6)
+                .any(|d| i > d && view.verbish(i - d) && modifiers_only(i - d)))
+                && !actors.iter().any(|m| m.w0 > actors[j].w1 && m.w1 <= i);
             let nominal_ok = t.pos == TriggerPos::Verb || !t.transfer || object_of_verb;
             nominal_ok.then(|| {
                 (

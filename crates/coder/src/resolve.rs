@@ -521,6 +521,18 @@ pub fn mentions(
                     k += 1;
                     continue;
                 };
+                // "military aid", "government funding": a body's name modifying a common noun
+                // is no actor (the noun is no name the KB knows, and is tagged NOUN).
+                if skind != ActorKind::Person
+                    && !capitalised(&view.words[a].text)
+                    && view.words.get(b).is_some_and(|w| {
+                        w.upos == Some(sitrep_nlp::Upos::Noun) && !capitalised(&w.text)
+                    })
+                    && !ms.get(k + 1).is_some_and(|x| x.0 == b)
+                {
+                    k += 1;
+                    continue;
+                }
                 // "Houthi forces", "Hezbollah fighters": the group itself.
                 if let Some(g) = out.actors.last_mut()
                     && g.w1 == a
