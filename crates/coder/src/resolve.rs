@@ -528,7 +528,7 @@ pub fn mentions(
                     && view.words.get(b).is_some_and(|w| {
                         w.upos == Some(sitrep_nlp::Upos::Noun) && !capitalised(&w.text)
                     })
-                    && !ms.get(k + 1).is_some_and(|x| x.0 == b)
+                    && ms.get(k + 1).is_none_or(|x| x.0 != b)
                 {
                     k += 1;
                     continue;
