@@ -1020,37 +1020,38 @@ pub fn code_sentence(
         let arc_may_fire = actors.iter().any(|m| m.w0 < i)
             || t.hint("obj") == Some(Role::Target)
                 && actors.iter().any(|m| m.w0 > i && m.w0 <= i + 4);
-        // Tokens whose arcs can matter: those of actors before the trigger (subjects) or
-        // starting within four words after it (objects); see the sanity test below.
-        let tok = view.words[i].tok;
-        let mut near: Vec<usize> = actors
-            .iter()
-            .filter(|m| m.w0 < i || m.w0 > i && m.w0 <= i + 4)
-            .flat_map(|m| view.words[m.w0].tok..=view.words[m.w1 - 1].tok)
-            .collect();
-        near.sort_unstable();
-        near.dedup();
-        let kids: Option<Vec<(usize, String)>> = if view.parsed {
-            Some(
-                near.iter()
-                    .filter_map(|&k| sentence.tokens.get(k).map(|x| (k, x)))
-                    .filter(|(_, x)| x.head == tok + 1)
-                    .map(|(k, x)| (k, x.deprel.clone()))
-                    .collect(),
-            )
-        } else if arc_may_fire && let Some(p) = parser {
-            let run = late_parse.get_or_insert_with(|| p.start(sentence));
-            Some(
-                near.iter()
-                    .filter_map(|&k| {
-                        let (h, rel) = run.arc(k)?;
-                        (h == tok + 1).then(|| (k, rel.to_owned()))
-                    })
-                    .collect(),
-            )
-        } else {
-            None
-        };
+        // Arcs are read from a parse given up front, or from the parser when one could decide
+        // an argument; only those of tokens that can matter: actors before the trigger
+        // (subjects) or starting within four words after it (objects), see the sanity test
+        // below.
+        let kids: Option<Vec<(usize, String)>> = (view.parsed || arc_may_fire && parser.is_some())
+            .then(|| {
+                let tok = view.words[i].tok;
+                let mut near: Vec<usize> = actors
+                    .iter()
+                    .filter(|m| m.w0 < i || m.w0 > i && m.w0 <= i + 4)
+                    .flat_map(|m| view.words[m.w0].tok..=view.words[m.w1 - 1].tok)
+                    .collect();
+                near.sort_unstable();
+                near.dedup();
+                match parser.filter(|_| !view.parsed) {
+                    None => near
+                        .iter()
+                        .filter_map(|&k| sentence.tokens.get(k).map(|x| (k, x)))
+                        .filter(|(_, x)| x.head == tok + 1)
+                        .map(|(k, x)| (k, x.deprel.clone()))
+                        .collect(),
+                    Some(p) => {
+                        let run = late_parse.get_or_insert_with(|| p.start(sentence));
+                        near.iter()
+                            .filter_map(|&k| {
+                                let (h, rel) = run.arc(k)?;
+                                (h == tok + 1).then(|| (k, rel.to_owned()))
+                            })
+                            .collect()
+                    }
+                }
+            });
         if let Some(kids) = kids {
             let mention_of = |tk: usize| {
                 actors

@@ -533,30 +533,22 @@ pub fn mentions(
                     k += 1;
                     continue;
                 }
-                // "Houthi forces", "Hezbollah fighters": the group itself.
+                // "Houthi forces", "Hezbollah fighters": the group itself. "EU foreign
+                // ministers", "UN officials": people of the organisation.
+                let igo_before =
+                    k > 0 && ms[k - 1].1 == a && matches!(ms[k - 1].2.entry, EntryRef::Igo(_));
                 if let Some(g) = out.actors.last_mut()
                     && g.w1 == a
-                    && g.actor.kind == ActorKind::Group
+                    && (g.actor.kind == ActorKind::Group || igo_before)
                 {
                     g.w1 = b;
                     g.actor.text = surface(g.w0, b);
-                    used[k] = true;
-                    k += 1;
-                    continue;
-                }
-                // "EU foreign ministers", "UN officials": people of the organisation.
-                if k > 0
-                    && ms[k - 1].1 == a
-                    && matches!(ms[k - 1].2.entry, EntryRef::Igo(_))
-                    && let Some(g) = out.actors.last_mut()
-                    && g.w1 == a
-                {
-                    g.w1 = b;
-                    g.actor.text = surface(g.w0, b);
-                    g.actor.sector = Some(sec.clone());
-                    g.actor.kind = skind;
-                    g.rule = "igo+sector";
-                    g.poss = poss_after(b);
+                    if g.actor.kind != ActorKind::Group {
+                        g.actor.sector = Some(sec.clone());
+                        g.actor.kind = skind;
+                        g.rule = "igo+sector";
+                        g.poss = poss_after(b);
+                    }
                     used[k] = true;
                     k += 1;
                     continue;

@@ -166,7 +166,16 @@ pub struct Prepared<'a> {
     title: Vec<bool>,
     orgw: Vec<bool>,
     locw: Vec<bool>,
+    // Whether sport features are on, and whether the sentence has a sport word.
     sports: bool,
+    about_sport: bool,
+}
+
+impl Prepared<'_> {
+    /// Whether the sentence has a word of the sport list (a place there is often a team).
+    pub fn about_sport(&self) -> bool {
+        self.about_sport
+    }
 }
 
 impl Extractor<'_> {
@@ -206,7 +215,8 @@ impl Extractor<'_> {
             title: forms.iter().map(|f| self.gaz.is_title(f)).collect(),
             orgw: forms.iter().map(|f| self.gaz.is_org_word(f)).collect(),
             locw: forms.iter().map(|f| self.gaz.is_loc_word(f)).collect(),
-            sports: self.sports && forms.iter().any(|f| self.gaz.is_sports_word(f)),
+            about_sport: forms.iter().any(|f| self.gaz.is_sports_word(f)),
+            sports: self.sports,
         }
     }
 }
@@ -230,7 +240,7 @@ impl TokenFeatures for Prepared<'_> {
         let (forms, lower, sshape, cap) = (self.forms, &self.lower, &self.sshape, &self.cap);
         let (gz, gzl, title, orgw, locw) =
             (&self.gz, &self.gzl, &self.title, &self.orgw, &self.locw);
-        let sports = self.sports;
+        let sports = self.sports && self.about_sport;
         let n = forms.len();
         if i >= n {
             return;

@@ -249,18 +249,24 @@ impl Ner {
             Decoder::Viterbi { second_order } => model::viterbi(&self.weights, &sent, second_order),
         };
         let spans = model::spans_of(&labels);
-        self.tidy(forms, spans, split_loc_commas)
+        self.tidy(forms, spans, split_loc_commas, sent.about_sport())
     }
 
     /// Applies the span conventions of the training data (and UNER) that a greedy tagger can
     /// miss: no leading "the", no titles in person names, no bare dates or demonyms.
-    fn tidy(&self, forms: &[&str], spans: Vec<Entity>, split_loc_commas: bool) -> Vec<Entity> {
+    fn tidy(
+        &self,
+        forms: &[&str],
+        spans: Vec<Entity>,
+        split_loc_commas: bool,
+        about_sport: bool,
+    ) -> Vec<Entity> {
         let spans = if split_loc_commas {
             split_at_commas(forms, spans)
         } else {
             spans
         };
-        let sports = self.features.country_loc && forms.iter().any(|f| self.gaz.is_sports_word(f));
+        let sports = self.features.country_loc && about_sport;
         let mut out = Vec::with_capacity(spans.len());
         let starts: Vec<usize> = spans.iter().map(|e| e.start).collect();
         for mut e in spans {

@@ -749,8 +749,7 @@ impl Annotator for Parser {
     }
 
     fn annotate(&self, sentence: &mut Sentence) {
-        let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.form.as_str()).collect();
-        let tags: Vec<&str> = sentence.tokens.iter().map(|t| t.xpos.as_str()).collect();
+        let (forms, tags) = forms_and_tags(sentence);
         let out: Vec<(usize, String)> = self
             .parse(&forms, &tags)
             .into_iter()
@@ -817,17 +816,16 @@ impl<'p> Run<'p> {
             return None;
         }
         let h = *self.st.head.get(i)?;
-        let head = if h == NO || h >= n { 0 } else { h + 1 };
+        if h == NO {
+            return Some((0, "root"));
+        }
         let l = *self.st.label.get(i)? as usize;
-        let rel = if h == NO {
-            "dep"
-        } else {
-            self.parser
-                .labels
-                .get(l.wrapping_sub(1))
-                .map_or("dep", String::as_str)
-        };
-        Some((head, if head == 0 && h == NO { "root" } else { rel }))
+        let rel = self
+            .parser
+            .labels
+            .get(l.wrapping_sub(1))
+            .map_or("dep", String::as_str);
+        Some((if h >= n { 0 } else { h + 1 }, rel))
     }
 }
 
@@ -839,10 +837,18 @@ impl PartialParse for Run<'_> {
 
 impl IncrementalParser for Parser {
     fn start(&self, sentence: &Sentence) -> Box<dyn PartialParse + '_> {
-        let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.form.as_str()).collect();
-        let tags: Vec<&str> = sentence.tokens.iter().map(|t| t.xpos.as_str()).collect();
+        let (forms, tags) = forms_and_tags(sentence);
         Box::new(self.run(&forms, &tags))
     }
+}
+
+/// A tagged sentence's forms and XPOS tags, as the parser reads them.
+fn forms_and_tags(sentence: &Sentence) -> (Vec<&str>, Vec<&str>) {
+    sentence
+        .tokens
+        .iter()
+        .map(|t| (t.form.as_str(), t.xpos.as_str()))
+        .unzip()
 }
 
 /// Runs every annotator, in order, over every sentence, spreading sentences over all cores.

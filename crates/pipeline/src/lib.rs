@@ -52,7 +52,7 @@ pub struct Options {
     pub debug_nlp: bool,
     /// Tag and parse every sentence. By default only sentences holding a trigger word are
     /// tagged, since the others can yield no event, and the coder parses a sentence only when
-    /// an arc could change its decision. Skipping that work is most of the speed of ingest.
+    /// an arc could change its decision, and only as far as those arcs. Skipping that work is most of the speed of ingest.
     /// Entities are recognised in every sentence either way, since actors
     /// named there resolve later mentions.
     pub full_nlp: bool,
