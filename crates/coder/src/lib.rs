@@ -421,7 +421,12 @@ impl Coder {
                     format!("{} {}", e.label.as_str(), span(a, b))
                 })
                 .collect(),
-            kb: out.mentions.kb.iter().map(|(_, _, s)| s.clone()).collect(),
+            kb: out
+                .mentions
+                .kb
+                .iter()
+                .map(|(a, b, m)| format!("{}:{:?}", span(*a, *b), m.entry))
+                .collect(),
             actors: out
                 .mentions
                 .actors

@@ -94,7 +94,7 @@ pub struct Mentions {
     /// Word spans covered by any KB match (no trigger inside).
     pub covered: Vec<(usize, usize)>,
     /// KB matches as word spans, for explain.
-    pub kb: Vec<(usize, usize, String)>,
+    pub kb: Vec<(usize, usize, KbMatch)>,
 }
 
 /// Discourse context carried across sentences.
@@ -338,11 +338,7 @@ pub fn mentions(
             .unwrap_or("")
             .to_owned()
     };
-    for (a, b, m) in &ms {
-        out.covered.push((*a, *b));
-        out.kb
-            .push((*a, *b, format!("{}:{:?}", surface(*a, *b), m.entry)));
-    }
+    out.covered.extend(ms.iter().map(|(a, b, _)| (*a, *b)));
     let n = ms.len();
     let mut used = vec![false; n];
     // Skips up to two lower-case modifiers ("primary", "top") between a state and a noun.
@@ -860,6 +856,7 @@ pub fn mentions(
     out.actors.sort_by_key(|m| m.w0);
     bare_surnames(kb, ctx, &mut out.actors);
     appositions(view, &mut out);
+    out.kb = ms;
     out
 }
 

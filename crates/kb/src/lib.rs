@@ -106,6 +106,8 @@ pub struct Kb {
     institution_idx: FxMap<String, usize>,
     sector_nouns: Vec<SectorNoun>,
     sector_noun_idx: FxMap<String, usize>,
+    /// Sector nouns and their plurals, ASCII-lowercased: the first entry that either names.
+    sector_noun_folded: FxMap<String, usize>,
     igos: Vec<Igo>,
     igo_idx: FxMap<String, usize>,
     groups: Vec<Group>,
@@ -485,6 +487,14 @@ impl Kb {
         let person_idx = idx(t.people.iter().map(|s| &s.id).collect());
         let institution_idx = idx(t.institutions.iter().map(|s| &s.id).collect());
         let sector_noun_idx = idx(t.sector_nouns.iter().map(|s| &s.noun).collect());
+        let mut sector_noun_folded = FxMap::default();
+        for (i, s) in t.sector_nouns.iter().enumerate() {
+            for form in std::iter::once(s.noun.clone()).chain(plural(&s.noun)) {
+                sector_noun_folded
+                    .entry(form.to_ascii_lowercase())
+                    .or_insert(i);
+            }
+        }
         let igo_idx = idx(t.igos.iter().map(|s| &s.id).collect());
         let group_idx = idx(t.groups.iter().map(|s| &s.id).collect());
         let taxonomy_idx = idx(t.taxonomy.iter().map(|s| &s.code).collect());
@@ -506,6 +516,7 @@ impl Kb {
             institution_idx,
             sector_nouns: t.sector_nouns,
             sector_noun_idx,
+            sector_noun_folded,
             igos: t.igos,
             igo_idx,
             groups: t.groups,
@@ -796,15 +807,14 @@ impl Kb {
 
     /// A sector noun by its noun (as in the table, or a regular plural of it).
     pub fn sector_noun(&self, noun: &str) -> Option<&SectorNoun> {
-        self.sector_noun_idx
-            .get(noun)
-            .map(|&i| &self.sector_nouns[i])
-            .or_else(|| {
-                self.sector_nouns.iter().find(|s| {
-                    s.noun.eq_ignore_ascii_case(noun)
-                        || plural(&s.noun).is_some_and(|p| p.eq_ignore_ascii_case(noun))
-                })
-            })
+        let i = match self.sector_noun_idx.get(noun) {
+            Some(&i) => i,
+            None if noun.bytes().any(|b| b.is_ascii_uppercase()) => {
+                *self.sector_noun_folded.get(&noun.to_ascii_lowercase())?
+            }
+            None => *self.sector_noun_folded.get(noun)?,
+        };
+        self.sector_nouns.get(i)
     }
 
     /// All sector nouns.
