@@ -172,7 +172,15 @@ impl Coder {
         let mut all: Vec<Draft> = Vec::new();
         for (si, s) in doc.sentences.iter().enumerate() {
             let view = View::new(si, s, doc.text);
-            let times = time::find_dates(doc.text, s, doc.published);
+            // Dates only place events, and a sentence without a trigger word has none.
+            let may_have_events = view.words.iter().any(|w| {
+                self.lx.forms.contains_key(&w.lower) || self.lx.forms.contains_key(&w.lemma)
+            });
+            let times = if may_have_events || trace.is_some() {
+                time::find_dates(doc.text, s, doc.published)
+            } else {
+                Vec::new()
+            };
             let prev: Vec<Draft> = all
                 .iter()
                 .filter(|d| d.transfer.is_some() && d.sentence + 2 >= si)

@@ -212,7 +212,10 @@ impl Extractor<'_> {
             cap,
             gz,
             gzl,
-            title: forms.iter().map(|f| self.gaz.is_title(f)).collect(),
+            title: lower_refs
+                .iter()
+                .map(|l| self.gaz.is_title_lowercase(l))
+                .collect(),
             orgw: forms.iter().map(|f| self.gaz.is_org_word(f)).collect(),
             locw: forms.iter().map(|f| self.gaz.is_loc_word(f)).collect(),
             about_sport: forms.iter().any(|f| self.gaz.is_sports_word(f)),

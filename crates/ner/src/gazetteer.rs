@@ -304,7 +304,12 @@ impl Gazetteer {
 
     /// Whether the word (any case) is a title that precedes names ("President", "Gen.").
     pub fn is_title(&self, form: &str) -> bool {
-        self.titles.contains_key(&form.to_lowercase())
+        self.is_title_lowercase(&form.to_lowercase())
+    }
+
+    /// [`Gazetteer::is_title`] of a word already lowercased.
+    pub fn is_title_lowercase(&self, lower: &str) -> bool {
+        self.titles.contains_key(lower)
     }
 
     /// Whether the word is a typical organisation head word ("Ministry", "Corp.").
