@@ -341,4 +341,9 @@ pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
         include_str!("../migrations/sqlite/0002_date_spans.sql"),
         include_str!("../migrations/postgres/0002_date_spans.sql"),
     ),
+    (
+        3,
+        include_str!("../migrations/sqlite/0003_fts_per_write.sql"),
+        include_str!("../migrations/postgres/0003_fts_per_write.sql"),
+    ),
 ];

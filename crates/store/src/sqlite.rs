@@ -128,6 +128,24 @@ fn insert_events(tx: &Transaction<'_>, doc: &DocumentMeta, events: &[Event]) -> 
     Ok(())
 }
 
+/// The largest evidence row id so far: rows inserted after this call get larger ones (as long
+/// as none is deleted in between), so it marks where a write's new rows begin.
+fn last_evidence_id(tx: &Transaction<'_>) -> Result<i64> {
+    Ok(tx.query_row("SELECT COALESCE(MAX(id), 0) FROM evidence", [], |r| {
+        r.get(0)
+    })?)
+}
+
+/// Adds the evidence rows after `after` to the full-text index, in one statement (so FTS5
+/// flushes once per write, see migration 0003).
+fn index_new_evidence(tx: &Transaction<'_>, after: i64) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO evidence_fts(rowid, text) SELECT id, text FROM evidence WHERE id > ?1",
+    )?
+    .execute([after])?;
+    Ok(())
+}
+
 fn delete_events(tx: &Transaction<'_>, id: &str) -> Result<()> {
     let sub = "SELECT id FROM events WHERE doc_id = ?1";
     tx.execute(
@@ -180,6 +198,7 @@ fn insert_document(tx: &Transaction<'_>, d: &NewDocument) -> Result<WriteOutcome
 impl Store for SqliteStore {
     fn write(&mut self, ops: &[WriteOp]) -> Result<Vec<WriteOutcome>> {
         let tx = self.conn.transaction()?;
+        let after = last_evidence_id(&tx)?;
         let mut out = Vec::with_capacity(ops.len());
         for op in ops {
             out.push(match op {
@@ -200,6 +219,7 @@ impl Store for SqliteStore {
                 }
             });
         }
+        index_new_evidence(&tx, after)?;
         tx.commit()?;
         Ok(out)
     }
@@ -303,7 +323,9 @@ impl Store for SqliteStore {
             )?;
         }
         delete_events(&tx, id)?;
+        let after = last_evidence_id(&tx)?;
         insert_events(&tx, &m, events)?;
+        index_new_evidence(&tx, after)?;
         tx.execute(
             "UPDATE documents SET coded_at = ?2 WHERE id = ?1",
             params![id, now()],

@@ -446,6 +446,13 @@ fn suite(s: &mut dyn Store) {
         .is_empty(),
         "full-text index must forget replaced evidence"
     );
+    let found = s
+        .query(&Query {
+            text: Some("warning".into()),
+            ..q()
+        })
+        .unwrap();
+    assert_eq!(found.len(), 1, "full-text index must learn the new evidence");
     let e = s.replace_events("nope", None, &[]).unwrap_err();
     assert_eq!(e.code(), "store_no_document");
 
