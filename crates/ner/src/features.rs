@@ -238,6 +238,10 @@ impl TokenFeatures for Prepared<'_> {
         })
     }
 
+    fn history_keys(&self, i: usize) -> Option<(u64, u64)> {
+        Some((hash(1, self.lower.get(i)?), hash(4, self.sshape.get(i)?)))
+    }
+
     #[allow(clippy::too_many_lines)]
     fn token(&self, i: usize, v: &mut Vec<u64>) {
         let (forms, lower, sshape, cap) = (self.forms, &self.lower, &self.sshape, &self.cap);

@@ -112,6 +112,19 @@ pub trait TokenFeatures {
     fn is_plain(&self, _i: usize) -> bool {
         false
     }
+    /// The two of token `i`'s features that label history is combined with (see
+    /// [`history_keys`]); implementations may compute them without the rest.
+    fn history_keys(&self, i: usize) -> Option<(u64, u64)> {
+        let mut v = Vec::new();
+        self.token(i, &mut v);
+        history_keys(&v)
+    }
+}
+
+/// The features of a token that label history is combined with: the lowercased word
+/// (`stat[1]`) and the short shape (`stat[4]`, see `sentence_features`).
+pub fn history_keys(stat: &[u64]) -> Option<(u64, u64)> {
+    Some((*stat.get(1)?, *stat.get(4)?))
 }
 
 impl TokenFeatures for [Vec<u64>] {
@@ -134,15 +147,19 @@ pub fn history_features(stat: &[u64], p1: usize, p2: usize, out: &mut Vec<u64>) 
 
 /// The history features alone; `p2` None leaves out the label-pair feature (first order).
 fn push_history(stat: &[u64], p1: usize, p2: Option<usize>, out: &mut Vec<u64>) {
+    push_history_keys(history_keys(stat), p1, p2, out);
+}
+
+/// [`push_history`] from the token's [`history_keys`].
+fn push_history_keys(keys: Option<(u64, u64)>, p1: usize, p2: Option<usize>, out: &mut Vec<u64>) {
     let h1 = hash(50, "p1");
     out.push(mix(h1, p1 as u64));
     if let Some(p2) = p2 {
         out.push(mix(hash(51, "p12"), (p1 * NL + p2) as u64));
     }
-    // stat[1] is the lowercased word, stat[4] the short shape (see `sentence_features`).
-    if stat.len() > 4 {
-        out.push(mix(stat[1], 100 + p1 as u64));
-        out.push(mix(stat[4], 200 + p1 as u64));
+    if let Some((word, shape)) = keys {
+        out.push(mix(word, 100 + p1 as u64));
+        out.push(mix(shape, 200 + p1 as u64));
     }
 }
 
@@ -192,24 +209,22 @@ pub fn viterbi<W: Weights, F: TokenFeatures + ?Sized>(
     // words ("Bank of America", "University of the Witwatersrand"). Then its own scores add
     // the same to every path and are left out; only its label-history scores can tell paths
     // apart, and not even those when the token before is also such an O.
-    let cap = |j: isize| j >= 0 && (j as usize) < n && !feats.is_plain(j as usize);
+    let plain: Vec<bool> = (0..n).map(|i| feats.is_plain(i)).collect();
+    let cap = |j: isize| j >= 0 && (j as usize) < n && !plain[j as usize];
     let mut forced_before = true;
     for i in 0..n {
         let ii = i as isize;
         let forced =
-            feats.is_plain(i) && !((cap(ii - 1) || cap(ii - 2)) && (cap(ii + 1) || cap(ii + 2)));
+            plain[i] && !((cap(ii - 1) || cap(ii - 2)) && (cap(ii + 1) || cap(ii + 2)));
         let constant = forced && forced_before;
         forced_before = forced;
-        let emit = if forced {
-            if !constant {
-                st.clear();
-                feats.token(i, &mut st);
-            }
-            [0f32; NL]
+        // A forced O's own features are not scored: only the two its history reads are needed.
+        let (emit, keys) = if forced {
+            ([0f32; NL], if constant { None } else { feats.history_keys(i) })
         } else {
             st.clear();
             feats.token(i, &mut st);
-            score(weights, &st)
+            (score(weights, &st), history_keys(&st))
         };
         let mut next = [[ninf; NL]; NL];
         let mut bp = [[0u8; NL]; NL];
@@ -248,7 +263,7 @@ pub fn viterbi<W: Weights, F: TokenFeatures + ?Sized>(
                 [0f32; NL]
             } else {
                 buf.clear();
-                push_history(&st, p1, None, &mut buf);
+                push_history_keys(keys, p1, None, &mut buf);
                 score(weights, &buf)
             };
             for c in 0..NL {
