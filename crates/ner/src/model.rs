@@ -180,6 +180,8 @@ pub enum Decoder {
 
 /// Viterbi decoding. Scores: label-independent features of the token, plus the history
 /// features of the previous label (and of the previous two with `second_order`).
+// Positions index the mask, the features and the back-pointers alike.
+#[allow(clippy::needless_range_loop)]
 pub fn viterbi<W: Weights, F: TokenFeatures + ?Sized>(
     weights: &W,
     feats: &F,
@@ -214,13 +216,19 @@ pub fn viterbi<W: Weights, F: TokenFeatures + ?Sized>(
     let mut forced_before = true;
     for i in 0..n {
         let ii = i as isize;
-        let forced =
-            plain[i] && !((cap(ii - 1) || cap(ii - 2)) && (cap(ii + 1) || cap(ii + 2)));
+        let forced = plain[i] && !((cap(ii - 1) || cap(ii - 2)) && (cap(ii + 1) || cap(ii + 2)));
         let constant = forced && forced_before;
         forced_before = forced;
         // A forced O's own features are not scored: only the two its history reads are needed.
         let (emit, keys) = if forced {
-            ([0f32; NL], if constant { None } else { feats.history_keys(i) })
+            (
+                [0f32; NL],
+                if constant {
+                    None
+                } else {
+                    feats.history_keys(i)
+                },
+            )
         } else {
             st.clear();
             feats.token(i, &mut st);
@@ -553,7 +561,9 @@ mod tests {
                 let row = [next(), next(), next(), next(), next(), next(), next()];
                 w.entry(f).or_insert(row);
             }
-            for mask in [0u32, 0b111_1111, 0b111_1110, 0b111_1100, 0b011_1001, 0b101_0101, 0b001_1110] {
+            for mask in [
+                0u32, 0b111_1111, 0b111_1110, 0b111_1100, 0b011_1001, 0b101_0101, 0b001_1110,
+            ] {
                 let plain: Vec<bool> = (0..N).map(|i| mask >> i & 1 == 1).collect();
                 let cap = |j: isize| j >= 0 && (j as usize) < N && !plain[j as usize];
                 let forced: Vec<bool> = (0..N)

@@ -131,9 +131,11 @@ fn insert_events(tx: &Transaction<'_>, doc: &DocumentMeta, events: &[Event]) -> 
 /// The largest evidence row id so far: rows inserted after this call get larger ones (as long
 /// as none is deleted in between), so it marks where a write's new rows begin.
 fn last_evidence_id(tx: &Transaction<'_>) -> Result<i64> {
-    Ok(tx.query_row("SELECT COALESCE(MAX(id), 0) FROM evidence", [], |r| {
-        r.get(0)
-    })?)
+    Ok(
+        tx.query_row("SELECT COALESCE(MAX(id), 0) FROM evidence", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Adds the evidence rows after `after` to the full-text index, in one statement (so FTS5

@@ -452,7 +452,11 @@ fn suite(s: &mut dyn Store) {
             ..q()
         })
         .unwrap();
-    assert_eq!(found.len(), 1, "full-text index must learn the new evidence");
+    assert_eq!(
+        found.len(),
+        1,
+        "full-text index must learn the new evidence"
+    );
     let e = s.replace_events("nope", None, &[]).unwrap_err();
     assert_eq!(e.code(), "store_no_document");
 
