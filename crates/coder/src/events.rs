@@ -663,6 +663,26 @@ pub fn code_sentence(
             cands[k].skip = Some("object of a cooperative verb");
         }
     }
+    // "package" is an event only with aid or goods in it ("weapons package", "a package of
+    // interceptors", "the package would include Stinger missiles"), not "a sanctions package".
+    for c in &mut cands {
+        let i = c.at;
+        if !c.trig.modified || c.skip.is_some() {
+            continue;
+        }
+        let l = nominal_left(i);
+        let pre = (l..i).any(|k| lx.is(WordClass::AidNoun, view.w(k)) || aid_kind(k).is_some())
+            || ms.weapons.iter().any(|x| x.w0 >= l && x.noun0 < i);
+        let of_goods = view.w(i + 1) == "of"
+            && (ms.weapons.iter().any(|x| x.w0 > i + 1 && x.w0 <= i + 4)
+                || (i + 2..(i + 5).min(nw)).any(|k| lx.is(WordClass::AidNoun, view.w(k))));
+        let definite = i > 0
+            && matches!(view.w(i - 1), "the" | "this" | "that")
+            && ms.weapons.iter().any(|x| x.w0 > i);
+        if !(pre || of_goods || definite) {
+            c.skip = Some("no aid or goods in the nominal");
+        }
+    }
     // "aid package", "aid deliveries": a transfer noun modifying the transfer noun after it is
     // part of that nominal.
     for k in 0..cands.len().saturating_sub(1) {
@@ -1574,24 +1594,6 @@ pub fn code_sentence(
                 });
             }
         }
-        // "package" is an event only with aid or goods in it.
-        if t.modified {
-            let l = nominal_left(i);
-            let pre = (l..i).any(|k| lx.is(WordClass::AidNoun, view.w(k)) || aid_kind(k).is_some())
-                || ms.weapons.iter().any(|x| x.w0 >= l && x.noun0 < i);
-            let of_goods = view.w(i + 1) == "of"
-                && (ms.weapons.iter().any(|x| x.w0 > i + 1 && x.w0 <= i + 4)
-                    || (i + 2..(i + 5).min(nw)).any(|k| lx.is(WordClass::AidNoun, view.w(k))));
-            let definite = i > 0 && matches!(view.w(i - 1), "the" | "this" | "that");
-            if !(pre || of_goods || definite && !items.is_empty()) {
-                notes.push(TriggerNote {
-                    at: i,
-                    word: view.words[i].text.clone(),
-                    note: "skip: no aid or goods in the nominal".into(),
-                });
-                continue;
-            }
-        }
         if !items.is_empty() && nom.is_some() && !aid_kinds.contains(&"military") {
             aid_kinds.insert(0, "military");
         }
@@ -1660,6 +1662,36 @@ pub fn code_sentence(
             sources = vec![o.clone()];
             src_rule = "item-origin";
         }
+        // "The administration announced $1 billion in aid for Gaza": the announcer gives it.
+        if sources.is_empty()
+            && nom == Some(i)
+            && let Some(f) = frames.iter().find(|f| {
+                f.from <= i
+                    && i < f.to
+                    && f.cue < i
+                    && gov_verb(nominal_left(i)) == Some(f.cue)
+                    && lx.has_stem(WordClass::Impose, view.w(f.cue))
+            })
+        {
+            sources.clone_from(&f.speakers);
+            src_rule = "announcer";
+        }
+        // "the US aid package for Kyiv": a state named inside the nominal gives it when another
+        // actor receives it ("the Ukraine aid package" alone says nothing about who gives).
+        if sources.is_empty()
+            && nom == Some(i)
+            && !targets.is_empty()
+            && let Some(m) = actors.iter().find(|m| {
+                m.w1 == nominal_left(i)
+                    && !m.poss
+                    && m.w0 > 0
+                    && matches!(view.w(m.w0 - 1), "the" | "a" | "an" | "new" | "this")
+            })
+            && targets.iter().all(|x| x.country != m.actor.country)
+        {
+            sources = vec![m.actor.clone()];
+            src_rule = "nominal-modifier";
+        }
         // Nominal transfer with no actors: the topic continues ("the transfer of rifles").
         let det_before = (1..=3).any(|d| {
             i >= d
@@ -1697,6 +1729,12 @@ pub fn code_sentence(
                 }
             }
         }
+        // "… in humanitarian assistance for Gaza": a place the aid goes to stands in for the
+        // recipient (it becomes the location).
+        let destination = ms
+            .places
+            .iter()
+            .any(|p| p.w0 > i && p.w0 < item_hi && matches!(view.w(p.w0 - 1), "to" | "for"));
         if t.transfer
             && t.pos == TriggerPos::Noun
             && targets.is_empty()
@@ -1704,6 +1742,7 @@ pub fn code_sentence(
             && kind == EventType::Aid
             && !det_before
             && items.is_empty()
+            && !(destination && !sources.is_empty() && nom.is_some())
         {
             notes.push(TriggerNote {
                 at: i,
@@ -2227,11 +2266,15 @@ pub fn code_sentence(
             .map(|p| p.place.clone())
             .or_else(|| {
                 // "pledged humanitarian aid to Gaza": where goods go when no actor receives them.
-                (t.transfer && targets.is_empty())
+                (t.transfer && targets.is_empty() && kind != EventType::Coerce)
                     .then(|| {
                         ms.places
                             .iter()
-                            .find(|p| p.w0 > i && p.w0 < item_hi && view.w(p.w0 - 1) == "to")
+                            .find(|p| {
+                                p.w0 > i
+                                    && p.w0 < item_hi
+                                    && matches!(view.w(p.w0 - 1), "to" | "for")
+                            })
                             .map(|p| p.place.clone())
                     })
                     .flatten()
