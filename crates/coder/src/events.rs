@@ -65,6 +65,12 @@ pub struct Draft {
     pub status_seized: bool,
     /// Types of actor-less complements this claim is about (linked to earlier events).
     pub about_kinds: Vec<EventType>,
+    /// Coded from an aid nominal ("a new aid package"): a later "the package" continues it.
+    pub aid_nominal: bool,
+    /// Transfer status, kept also when there is no transfer (aid without listed goods).
+    pub status: Option<String>,
+    /// The earlier event (sentence, trigger word) whose actors this one inherited.
+    pub inherits: Option<(usize, usize)>,
 }
 
 /// Why a candidate trigger did or did not give an event (for `explain`).
@@ -97,33 +103,19 @@ fn last_transfer<'a>(drafts: &'a [Draft], prev_transfers: &'a [Draft]) -> Option
         .iter()
         .rev()
         .find(|d| d.transfer.is_some())
+        .or_else(|| prev_transfers.iter().rev().find(|d| d.transfer.is_some()))
+}
+
+/// The latest transfer or aid package of this sentence so far, else of the two sentences before:
+/// what "the package" or "the shipment" continues.
+fn last_transfer_or_aid<'a>(drafts: &'a [Draft], prev_transfers: &'a [Draft]) -> Option<&'a Draft> {
+    drafts
+        .iter()
+        .rev()
+        .find(|d| d.transfer.is_some() || d.aid_nominal)
         .or_else(|| prev_transfers.last())
 }
 
-const AID_NOUNS: &[&str] = &[
-    "aid",
-    "assistance",
-    "humanitarian",
-    "funds",
-    "money",
-    "loan",
-    "loans",
-    "grant",
-    "food",
-    "fuel",
-    "medicine",
-    "medical",
-    "supplies",
-    "equipment",
-    "intelligence",
-    "photographs",
-    "dollars",
-    "euros",
-    "asylum",
-    "troops",
-    "grain",
-    "vaccines",
-];
 const BE: &[&str] = &[
     "be", "been", "being", "was", "were", "is", "are", "'s", "get", "got",
 ];
@@ -214,6 +206,8 @@ struct Cand<'a> {
     /// Where the control verb stands.
     control_at: Option<usize>,
     future: bool,
+    /// A transfer nominal that is this verb's object ("sent a new aid package"): its word.
+    absorbed: Option<usize>,
 }
 
 /// Codes one sentence.
@@ -239,6 +233,78 @@ pub fn code_sentence(
     // "arms embargo", "missile programme": a weapon noun modifying something else is no goods.
     ms.weapons
         .retain(|w| w.designation.is_some() || !lx.is(WordClass::NotGoods, view.w(w.w1)));
+    let money = crate::money::with_text(crate::money::find(view), view, text);
+    // The left edge of the noun phrase headed by word `h`: determiners, numbers, adjectives,
+    // noun modifiers, goods and a money amount ("a $300 million security assistance package",
+    // "$61 billion in aid", "a further £500 million in military support").
+    let nominal_left = |h: usize| -> usize {
+        let mut k = h;
+        let mut steps = 0;
+        while k > 0 && steps < 12 {
+            steps += 1;
+            if let Some(m) = money.iter().find(|m| m.w1 == k) {
+                k = m.w0;
+                continue;
+            }
+            let p = k - 1;
+            let wp = view.w(p);
+            if matches!(wp, "in" | "of") && money.iter().any(|m| m.w1 == p) {
+                k = p;
+                continue;
+            }
+            if ms.actors.iter().any(|m| m.w0 <= p && p < m.w1) {
+                break;
+            }
+            let w = &view.words[p];
+            let goods = ms.weapons.iter().any(|x| x.w0 <= p && p < x.w1);
+            let ok = goods
+                || wp == "-"
+                || match w.upos {
+                    Some(u) => matches!(
+                        u,
+                        Upos::Det | Upos::Adj | Upos::Num | Upos::Noun | Upos::Sym
+                    ),
+                    None => {
+                        !w.punct
+                            && !PREPS.contains(&wp)
+                            && !REL.contains(&wp)
+                            && !view.verbish(p)
+                            && !BE.contains(&wp)
+                    }
+                };
+            if !ok {
+                break;
+            }
+            k = p;
+        }
+        k
+    };
+    // The verb whose object is the noun phrase starting at `left` ("announced | a new aid
+    // package", "send Ukraine | a package"): a first object may stand between.
+    let gov_verb = |left: usize| -> Option<usize> {
+        let mut p = left.checked_sub(1)?;
+        if let Some(m) = ms.actors.iter().find(|m| m.w1 == left && !m.poss) {
+            p = m.w0.checked_sub(1)?;
+        }
+        let verb = match view.words[p].upos {
+            Some(u) => u == Upos::Verb,
+            None => view.verbish(p),
+        };
+        verb.then_some(p)
+    };
+    // An aid-kind word: the contexts it gives.
+    let aid_kind = |k: usize| -> Option<&'static str> {
+        let w = view.w(k);
+        if lx.is(WordClass::AidMilitary, w) {
+            Some("military")
+        } else if lx.is(WordClass::AidHumanitarian, w) {
+            Some("humanitarian")
+        } else if lx.is(WordClass::AidEconomic, w) {
+            Some("economic")
+        } else {
+            None
+        }
+    };
     // The parse, started on first need when the caller left it to us (most trigger sentences
     // never reach a decision that reads an arc) and run only as far as the arcs asked for.
     let mut late_parse: Option<Box<dyn PartialParse + '_>> = None;
@@ -294,9 +360,13 @@ pub fn code_sentence(
 
     // ---- triggers ----
     let mut cands: Vec<Cand> = Vec::new();
+    // "lethal aid": an aid noun inside a goods phrase is still the aid's trigger.
+    let aid_in_goods = |i: usize| {
+        lx.is(WordClass::AidHead, view.w(i)) && ms.weapons.iter().any(|x| x.w0 <= i && i < x.w1)
+    };
     for (i, w) in view.words.iter().enumerate() {
         if w.punct
-            || covered(i)
+            || covered(i) && !aid_in_goods(i)
             || in_transport(i)
             || speech.iter().any(|(a, b, _)| *a <= i && i < *b)
         {
@@ -442,6 +512,7 @@ pub fn code_sentence(
             control_word,
             control_at,
             future,
+            absorbed: None,
         });
     }
     // "in violation of a UN arms embargo", "calling them baseless": a standing measure named,
@@ -592,10 +663,95 @@ pub fn code_sentence(
             cands[k].skip = Some("object of a cooperative verb");
         }
     }
+    // "package" is an event only with aid or goods in it ("weapons package", "a package of
+    // interceptors", "the package would include Stinger missiles"), not "a sanctions package".
+    for c in &mut cands {
+        let i = c.at;
+        if !c.trig.modified || c.skip.is_some() {
+            continue;
+        }
+        let l = nominal_left(i);
+        let pre = (l..i).any(|k| lx.is(WordClass::AidNoun, view.w(k)) || aid_kind(k).is_some())
+            || ms.weapons.iter().any(|x| x.w0 >= l && x.noun0 < i);
+        let of_goods = view.w(i + 1) == "of"
+            && (ms.weapons.iter().any(|x| x.w0 > i + 1 && x.w0 <= i + 4)
+                || (i + 2..(i + 5).min(nw)).any(|k| lx.is(WordClass::AidNoun, view.w(k))));
+        let definite = i > 0
+            && matches!(view.w(i - 1), "the" | "this" | "that")
+            && ms.weapons.iter().any(|x| x.w0 > i);
+        if !(pre || of_goods || definite) {
+            c.skip = Some("no aid or goods in the nominal");
+        }
+    }
+    // "aid package", "aid deliveries": a transfer noun modifying the transfer noun after it is
+    // part of that nominal.
+    for k in 0..cands.len().saturating_sub(1) {
+        let (a, b) = (&cands[k], &cands[k + 1]);
+        if a.trig.pos == TriggerPos::Noun
+            && b.trig.pos == TriggerPos::Noun
+            && a.trig.transfer
+            && b.trig.transfer
+            && b.at > a.at
+            && b.at - a.at <= 3
+            && nominal_left(b.at) <= a.at
+        {
+            cands[k].skip = Some("modifier of the following transfer noun");
+        }
+    }
+    // "sent military aid", "pledged humanitarian aid", "requested a new air-defence package": an
+    // aid nominal that is the object of a transfer verb is that verb's goods; the verb (its
+    // tense, status and arguments) carries the event. (A seizure keeps the shipment it seized.)
+    for k in 1..cands.len() {
+        let c = &cands[k];
+        if c.trig.pos != TriggerPos::Noun
+            || !c.trig.transfer
+            || c.skip.is_some()
+            || !lx.is(WordClass::AidHead, view.w(c.at))
+        {
+            continue;
+        }
+        if let Some(v) = gov_verb(nominal_left(c.at))
+            && let Some(pk) = cands[..k].iter().position(|p| {
+                p.at == v
+                    && p.trig.pos == TriggerPos::Verb
+                    && p.trig.transfer
+                    && p.trig.kind != EventType::Coerce
+                    && p.skip.is_none()
+            })
+        {
+            let at = c.at;
+            cands[k].skip = Some("object of the transfer verb before it");
+            cands[pk].absorbed = Some(at);
+        }
+    }
+    // "suspended military aid": a transfer nominal that is the object of a verb that stops it is
+    // that verb's event, not a transfer.
+    for k in 1..cands.len() {
+        let c = &cands[k];
+        if c.trig.pos == TriggerPos::Noun
+            && c.trig.transfer
+            && c.skip.is_none()
+            && let Some(v) = gov_verb(nominal_left(c.at))
+            && let Some(pk) = cands[..k].iter().position(|p| {
+                p.at == v
+                    && p.skip.is_none()
+                    && (p.trig.kind == EventType::Sanction
+                        || lx
+                            .nominal
+                            .get(view.w(v))
+                            .is_some_and(|g| g.kind == Some(EventType::Sanction)))
+            })
+        {
+            let at = c.at;
+            cands[k].skip = Some("object of a verb that stops it");
+            cands[pk].absorbed = Some(at);
+        }
+    }
     // Light verbs before their nominal: "impose sanctions", "launched an attack" keep the noun.
     for k in 1..cands.len() {
         let (p, c) = (&cands[k - 1], &cands[k]);
         if p.trig.pos == TriggerPos::Verb
+            && c.skip.is_none()
             && c.trig.pos == TriggerPos::Noun
             && c.at - p.at <= 3
             && p.trig.kind == c.trig.kind
@@ -1014,6 +1170,7 @@ pub fn code_sentence(
         let mut targets: Vec<Actor> = Vec::new();
         let mut src_rule = "";
         let mut tgt_rule = "";
+        let mut inherits: Option<(usize, usize)> = None;
 
         // Parse path: nsubj / obj of the trigger. Arcs can only matter when an actor stands
         // where such a dependent may (before the trigger, or just after it for an object).
@@ -1156,7 +1313,8 @@ pub fn code_sentence(
                         && !right.iter().any(|&r| prep_before(actors[r]) == Some("to"))
                         && lx.is(WordClass::Ditransitive, &t.lemma)
                         && (ms.weapons.iter().any(|w| w.w0 >= m.w1 && w.w0 <= m.w1 + 12)
-                            || (m.w1..(m.w1 + 8).min(nw)).any(|k| AID_NOUNS.contains(&view.w(k))))
+                            || (m.w1..(m.w1 + 8).min(nw))
+                                .any(|k| lx.is(WordClass::AidNoun, view.w(k))))
                     {
                         // "send Ukraine 18 tanks": the first of two objects receives.
                         Some(Role::Target)
@@ -1248,7 +1406,8 @@ pub fn code_sentence(
             let object_of_verb = ((1..=2).any(|d| {
                 i > d && view.verbish(i - d - 1) && matches!(view.w(i - d), "the" | "a" | "an")
             }) || (1..=6)
-                .any(|d| i > d && view.verbish(i - d) && modifiers_only(i - d)))
+                .any(|d| i > d && view.verbish(i - d) && modifiers_only(i - d))
+                || gov_verb(nominal_left(i)).is_some())
                 && !actors.iter().any(|m| m.w0 > actors[j].w1 && m.w1 <= i);
             let nominal_ok = t.pos == TriggerPos::Verb || !t.transfer || object_of_verb;
             nominal_ok.then(|| {
@@ -1381,11 +1540,105 @@ pub fn code_sentence(
                 }
             }
         }
-        let aid_noun = (i + 1..(item_hi + 1).min(nw)).any(|k| AID_NOUNS.contains(&view.w(k)))
-            || (i >= 1 && AID_NOUNS.contains(&view.w(i - 1)));
+        // The aid nominal: the trigger noun itself, or the verb's object ("sent military aid",
+        // "provide Ukraine with £500 million in military support"). Its pre-modifiers tell the
+        // aid's kind, goods and value.
+        let nom: Option<usize> = if !t.transfer {
+            c.absorbed
+        } else if t.pos == TriggerPos::Noun {
+            Some(i).filter(|&h| lx.is(WordClass::AidHead, view.w(h)))
+        } else {
+            c.absorbed.or_else(|| {
+                (i + 1..item_hi.min(nw).min(i + 14)).find(|&k| lx.is(WordClass::AidHead, view.w(k)))
+            })
+        };
+        let nom_left = nom.map(nominal_left);
+        let mut aid_kinds: Vec<&'static str> = Vec::new();
+        let mut kind_at: Option<usize> = None;
+        if let (Some(h), Some(l)) = (nom, nom_left) {
+            for k in l..h {
+                if let Some(x) = aid_kind(k) {
+                    kind_at.get_or_insert(k);
+                    if !aid_kinds.contains(&x) {
+                        aid_kinds.push(x);
+                    }
+                }
+            }
+            // "a weapons package", "lethal aid": goods in the nominal's modifiers, when the
+            // clause lists none after it.
+            if items.is_empty() {
+                for wpn in ms.weapons.iter().filter(|x| x.w0 >= l && x.noun0 <= h) {
+                    items.push(Item {
+                        category: wpn.category.clone(),
+                        text: wpn.text.clone(),
+                        designation: wpn.designation.clone(),
+                        quantity: None,
+                    });
+                }
+            }
+            // "military aid", "security assistance package": goods of the generic category.
+            if items.is_empty() && aid_kinds.contains(&"military") {
+                let mut k0 = kind_at.unwrap_or(h);
+                // "air-defence" split at its hyphen.
+                if k0 >= 2 && view.w(k0 - 1) == "-" && k0 - 2 >= l {
+                    k0 -= 2;
+                }
+                items.push(Item {
+                    category: "military_equipment".into(),
+                    text: text
+                        .get(view.words[k0].start..view.words[h].end)
+                        .unwrap_or("")
+                        .to_owned(),
+                    designation: None,
+                    quantity: None,
+                });
+            }
+        }
+        if !items.is_empty() && nom.is_some() && !aid_kinds.contains(&"military") {
+            aid_kinds.insert(0, "military");
+        }
+        // The value: money in the nominal ("a $2 billion weapons package"), after it ("worth
+        // $400 million"), after a transfer verb, or on the noun an infinitive serves ("a €5
+        // billion fund to supply arms").
+        let value = money
+            .iter()
+            .find(|m| {
+                nom.zip(nom_left)
+                    .is_some_and(|(h, l)| m.w0 >= l && m.w1 <= h)
+            })
+            .or_else(|| {
+                money.iter().find(|m| {
+                    m.w0 > i
+                        && m.w0 < item_hi
+                        && (t.pos == TriggerPos::Verb
+                            || matches!(
+                                view.w(m.w0 - 1),
+                                "worth" | "at" | "totalling" | "totaling" | "of"
+                            ))
+                })
+            })
+            .or_else(|| {
+                let ca = c.control_at?;
+                let l = nominal_left(ca);
+                money.iter().find(|m| m.w0 >= l && m.w1 <= ca)
+            })
+            .map(|m| m.money.clone());
+        let aid_noun = (i + 1..(item_hi + 1).min(nw)).any(|k| lx.is(WordClass::AidNoun, view.w(k)))
+            || (i >= 1 && lx.is(WordClass::AidNoun, view.w(i - 1)))
+            || !aid_kinds.is_empty();
         let mut kind = t.kind;
         let mut status = t.status.clone();
         let mut contexts = t.contexts.clone();
+        for k in &aid_kinds {
+            if contexts.iter().any(|x| x == k) {
+                continue;
+            }
+            if *k == "military" {
+                contexts.insert(0, (*k).to_owned());
+            } else {
+                contexts.push((*k).to_owned());
+            }
+        }
         if t.transfer
             && items.is_empty()
             && !aid_noun
@@ -1409,6 +1662,36 @@ pub fn code_sentence(
             sources = vec![o.clone()];
             src_rule = "item-origin";
         }
+        // "The administration announced $1 billion in aid for Gaza": the announcer gives it.
+        if sources.is_empty()
+            && nom == Some(i)
+            && let Some(f) = frames.iter().find(|f| {
+                f.from <= i
+                    && i < f.to
+                    && f.cue < i
+                    && gov_verb(nominal_left(i)) == Some(f.cue)
+                    && lx.has_stem(WordClass::Impose, view.w(f.cue))
+            })
+        {
+            sources.clone_from(&f.speakers);
+            src_rule = "announcer";
+        }
+        // "the US aid package for Kyiv": a state named inside the nominal gives it when another
+        // actor receives it ("the Ukraine aid package" alone says nothing about who gives).
+        if sources.is_empty()
+            && nom == Some(i)
+            && !targets.is_empty()
+            && let Some(m) = actors.iter().find(|m| {
+                m.w1 == nominal_left(i)
+                    && !m.poss
+                    && m.w0 > 0
+                    && matches!(view.w(m.w0 - 1), "the" | "a" | "an" | "new" | "this")
+            })
+            && targets.iter().all(|x| x.country != m.actor.country)
+        {
+            sources = vec![m.actor.clone()];
+            src_rule = "nominal-modifier";
+        }
         // Nominal transfer with no actors: the topic continues ("the transfer of rifles").
         let det_before = (1..=3).any(|d| {
             i >= d
@@ -1427,11 +1710,12 @@ pub fn code_sentence(
                 });
                 continue;
             }
-            let inherit = last_transfer(&drafts, prev_transfers);
+            let inherit = last_transfer_or_aid(&drafts, prev_transfers);
             match inherit {
                 Some(d) => {
                     sources = d.sources.clone();
                     targets = d.targets.clone();
+                    inherits = Some((d.sentence, d.at));
                     src_rule = "inherited";
                     tgt_rule = "inherited";
                 }
@@ -1445,6 +1729,12 @@ pub fn code_sentence(
                 }
             }
         }
+        // "… in humanitarian assistance for Gaza": a place the aid goes to stands in for the
+        // recipient (it becomes the location).
+        let destination = ms
+            .places
+            .iter()
+            .any(|p| p.w0 > i && p.w0 < item_hi && matches!(view.w(p.w0 - 1), "to" | "for"));
         if t.transfer
             && t.pos == TriggerPos::Noun
             && targets.is_empty()
@@ -1452,6 +1742,7 @@ pub fn code_sentence(
             && kind == EventType::Aid
             && !det_before
             && items.is_empty()
+            && !(destination && !sources.is_empty() && nom.is_some())
         {
             notes.push(TriggerNote {
                 at: i,
@@ -1658,6 +1949,34 @@ pub fn code_sentence(
                 c.control_word.clone().unwrap_or_default()
             ));
         }
+        // "announced a new aid package", "is considering a military aid package": the verb
+        // governing a transfer nominal sets its stage (`data/nominal.csv`, else the control table).
+        let mut stopped = false;
+        let governed = if t.pos == TriggerPos::Noun && t.transfer {
+            gov_verb(nominal_left(i)).filter(|&v| !live.iter().any(|&k| cands[k].at == v))
+        } else {
+            None
+        };
+        if let Some(v) = governed
+            && let Some(g) = lx
+                .nominal
+                .get(view.w(v))
+                .or_else(|| lx.control.get(view.w(v)))
+        {
+            if let Some(k) = g.kind
+                && kind == EventType::Aid
+            {
+                kind = k;
+            }
+            if kind == EventType::Sanction {
+                stopped = true;
+            }
+            status.clone_from(&g.status);
+            if let Some(l) = g.certainty {
+                cert_override = Some((l, view.words[v].text.clone()));
+            }
+            why.push(format!("governed:{}", view.w(v)));
+        }
         if c.future
             && matches!(
                 kind,
@@ -1765,8 +2084,12 @@ pub fn code_sentence(
             why.push("fire-at→ASSAULT".into());
         }
 
+        // "withheld military aid": aid stopped, goods that do not move.
+        if stopped {
+            mode = Some("discontinue".into());
+        }
         // ---- transfer ----
-        let transfer = if t.transfer && !items.is_empty() {
+        let transfer = if t.transfer && !items.is_empty() && !stopped {
             let mut modes: Vec<String> = Vec::new();
             for (a, _, m) in &transport {
                 if *a >= cs && *a < ce && !modes.contains(m) {
@@ -1779,6 +2102,9 @@ pub fn code_sentence(
                     origins.first().cloned(),
                     targets.first().cloned().filter(|_| false),
                 )
+            } else if kind == EventType::Request && !t.reverse {
+                // "Ukraine requested a package from Germany": the one asked supplies.
+                (targets.first().cloned(), sources.first().cloned())
             } else {
                 (sources.first().cloned(), targets.first().cloned())
             };
@@ -1788,6 +2114,7 @@ pub fn code_sentence(
                 items: items.clone(),
                 transport: modes,
                 status: status.clone(),
+                value: value.clone(),
             })
         } else {
             None
@@ -1875,11 +2202,24 @@ pub fn code_sentence(
         if sources.is_empty()
             && t.pos == TriggerPos::Noun
             && let Some(f) = fr.iter().find(|f| {
-                f.cue < i && i - f.cue <= 4 && lx.has_stem(WordClass::Impose, view.w(f.cue))
+                f.cue < i
+                    && (i - f.cue <= 4 || gov_verb(nominal_left(i)) == Some(f.cue))
+                    && lx.has_stem(WordClass::Impose, view.w(f.cue))
             })
         {
             sources.clone_from(&f.speakers);
             why.push("src:announcer".into());
+        }
+        let mut transfer = transfer;
+        if let Some(tr) = transfer.as_mut()
+            && tr.supplier.is_none()
+            && kind != EventType::Coerce
+        {
+            if kind == EventType::Request && !t.reverse {
+                tr.recipient = tr.recipient.take().or_else(|| sources.first().cloned());
+            } else {
+                tr.supplier = sources.first().cloned();
+            }
         }
 
         // ---- time ----
@@ -1924,6 +2264,21 @@ pub fn code_sentence(
                     )
             })
             .map(|p| p.place.clone())
+            .or_else(|| {
+                // "pledged humanitarian aid to Gaza": where goods go when no actor receives them.
+                (t.transfer && targets.is_empty() && kind != EventType::Coerce)
+                    .then(|| {
+                        ms.places
+                            .iter()
+                            .find(|p| {
+                                p.w0 > i
+                                    && p.w0 < item_hi
+                                    && matches!(view.w(p.w0 - 1), "to" | "for")
+                            })
+                            .map(|p| p.place.clone())
+                    })
+                    .flatten()
+            })
             .or_else(|| {
                 // Attacks and arrests: a place anywhere in the clause is where it happened.
                 matches!(
@@ -1983,6 +2338,9 @@ pub fn code_sentence(
             passive: c.passive,
             status_seized: false,
             about_kinds: Vec::new(),
+            aid_nominal: nom.is_some_and(|h| lx.is(WordClass::AidHead, view.w(h))),
+            status: status.clone(),
+            inherits,
         });
         notes.push(TriggerNote {
             at: i,

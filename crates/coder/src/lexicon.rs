@@ -49,6 +49,8 @@ pub struct Trigger {
     pub reverse: bool,
     /// The form is also common as another word class.
     pub ambig: bool,
+    /// An event only with goods or aid in its nominal ("weapons package").
+    pub modified: bool,
     /// Transfer status implied.
     pub status: Option<String>,
 }
@@ -108,6 +110,8 @@ pub struct Lexicon {
     pub transport: HashMap<String, Vec<(Vec<String>, String)>>,
     /// Control verbs.
     pub control: HashMap<String, Control>,
+    /// Verbs governing a transfer nominal (`data/nominal.csv`).
+    pub nominal: HashMap<String, Control>,
     /// Closed word classes (`data/words.csv`).
     pub words: HashMap<WordClass, Vec<String>>,
 }
@@ -125,6 +129,16 @@ pub enum WordClass {
     Ditransitive,
     /// Nouns a weapon noun modifies without being goods.
     NotGoods,
+    /// Nouns naming what aid gives, outside the weapon taxonomy ("aid", "support", "funds").
+    AidNoun,
+    /// Aid nouns that head an aid nominal ("aid", "assistance", "package").
+    AidHead,
+    /// Pre-modifiers that make aid military ("military", "security", "lethal").
+    AidMilitary,
+    /// Pre-modifiers that make aid humanitarian.
+    AidHumanitarian,
+    /// Pre-modifiers that make aid economic.
+    AidEconomic,
 }
 
 impl WordClass {
@@ -135,6 +149,11 @@ impl WordClass {
             "addressee" => Self::Addressee,
             "ditransitive" => Self::Ditransitive,
             "not_goods" => Self::NotGoods,
+            "aid_noun" => Self::AidNoun,
+            "aid_head" => Self::AidHead,
+            "aid_military" => Self::AidMilitary,
+            "aid_humanitarian" => Self::AidHumanitarian,
+            "aid_economic" => Self::AidEconomic,
             _ => return None,
         })
     }
@@ -146,6 +165,7 @@ const CERTAINTY: &str = include_str!("../data/certainty.csv");
 const TRANSPORT: &str = include_str!("../data/transport.csv");
 const CONTROL: &str = include_str!("../data/control.csv");
 const WORDS: &str = include_str!("../data/words.csv");
+const NOMINAL: &str = include_str!("../data/nominal.csv");
 
 /// Splits a CSV line with optional double-quoted fields.
 fn split_csv(line: &str) -> Vec<String> {
@@ -305,6 +325,7 @@ impl Lexicon {
                 transfer: flags.iter().any(|f| f == "transfer"),
                 reverse: flags.iter().any(|f| f == "reverse"),
                 ambig: flags.iter().any(|f| f == "ambig"),
+                modified: flags.iter().any(|f| f == "modified"),
                 status: Some(r[7].trim().to_owned()).filter(|s| !s.is_empty()),
             };
             let idx = lx.triggers.len();
@@ -363,18 +384,20 @@ impl Lexicon {
                     .push((w, r[1].trim().to_owned()));
             }
         }
-        for r in rows(CONTROL) {
-            if r.len() < 4 {
-                continue;
+        for (table, map) in [(CONTROL, &mut lx.control), (NOMINAL, &mut lx.nominal)] {
+            for r in rows(table) {
+                if r.len() < 4 {
+                    continue;
+                }
+                map.insert(
+                    r[0].trim().to_lowercase(),
+                    Control {
+                        kind: EventType::parse(&r[1]),
+                        status: Some(r[2].trim().to_owned()).filter(|s| !s.is_empty()),
+                        certainty: CertaintyLevel::parse(&r[3]),
+                    },
+                );
             }
-            lx.control.insert(
-                r[0].trim().to_lowercase(),
-                Control {
-                    kind: EventType::parse(&r[1]),
-                    status: Some(r[2].trim().to_owned()).filter(|s| !s.is_empty()),
-                    certainty: CertaintyLevel::parse(&r[3]),
-                },
-            );
         }
         for r in rows(WORDS) {
             if let (Some(w), Some(c)) = (r.first(), r.get(1).and_then(|c| WordClass::parse(c))) {
@@ -422,6 +445,7 @@ mod tests {
             ("certainty", CERTAINTY),
             ("transport", TRANSPORT),
             ("control", CONTROL),
+            ("nominal", NOMINAL),
             ("words", WORDS),
         ] {
             let mut lines = text
@@ -446,6 +470,13 @@ mod tests {
         assert!(lx.is(WordClass::Addressee, "told"));
         assert!(lx.has_stem(WordClass::Impose, "imposed"));
         assert!(!lx.is(WordClass::NotGoods, "shells"));
+        assert!(lx.is(WordClass::AidMilitary, "security"));
+        assert!(lx.is(WordClass::AidHead, "package"));
+        assert!(
+            lx.nominal
+                .get("considering")
+                .is_some_and(|c| c.status.is_none())
+        );
     }
 
     #[test]

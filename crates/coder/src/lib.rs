@@ -13,6 +13,18 @@
 //! 4. speech frames (`data/speech.csv`) give attribution, nearest speaker first; certainty cues
 //!    (`data/certainty.csv`) and negation; time from `time.rs` in the trigger's clause; places in
 //!    a locative PP; transfers with items, quantities (`quantity.rs`), transport and status.
+//! 5. aid nominals ("a $300 million security assistance package for Kyiv", "£500 million in
+//!    military support"): the head (`aid_head` in `data/words.csv`) is the trigger, or the goods of
+//!    the transfer verb whose object it is ("sent military aid", "pledged humanitarian aid",
+//!    "requested an air-defence package"); its pre-modifiers give the aid's kind as PLOVER
+//!    contexts (`aid_military`, `aid_humanitarian`, `aid_economic`), goods named in them ("weapons
+//!    package") and the money value (`money.rs` → `transfer.value`). Military aid without listed
+//!    goods is one item of the generic category `military_equipment`; humanitarian and economic
+//!    aid carry no transfer (the record's transfer moves military goods). The verb governing the
+//!    nominal sets its stage (`data/nominal.csv`, then `data/control.csv`): "announced"/"approved"
+//!    → agreed, "considering" → no status and certainty `possible`, "withheld" → SANCTION
+//!    (discontinue) without transfer. A pledge stays AGREE with status `offered` (as "pledged to
+//!    send"). A later "the package would include …" adds its goods to the package (`continues`).
 //!
 //! Per document (this file): claims (ACCUSE/REJECT) are linked by `about` to complement events in
 //! their clause or, for "the accusations"/"them"/denials, to earlier events that share an actor;
@@ -27,6 +39,7 @@
 pub mod embargo;
 pub mod events;
 pub mod lexicon;
+pub mod money;
 pub mod quantity;
 pub mod resolve;
 pub mod time;
@@ -183,7 +196,7 @@ impl Coder {
             };
             let prev: Vec<Draft> = all
                 .iter()
-                .filter(|d| d.transfer.is_some() && d.sentence + 2 >= si)
+                .filter(|d| (d.transfer.is_some() || d.aid_nominal) && d.sentence + 2 >= si)
                 .cloned()
                 .collect();
             let out = code_sentence(
@@ -278,7 +291,9 @@ impl Coder {
         let mut merged_into: Vec<Option<usize>> = vec![None; all.len()];
         for j in 0..all.len() {
             for k in 0..j {
-                if merged_into[k].is_none() && same_event(&all[k], &all[j]) {
+                if merged_into[k].is_none()
+                    && (same_event(&all[k], &all[j]) || continues(&all[k], &all[j]))
+                {
                     merged_into[j] = Some(k);
                     break;
                 }
@@ -293,7 +308,23 @@ impl Coder {
                     all[j].location.clone(),
                     all[j].transfer.clone(),
                 );
+                let generic = continues(&all[k], &all[j]);
                 let d = &mut all[k];
+                // "The package would include Stinger missiles": the goods of the package.
+                if generic && let Some(mut b) = tr.clone() {
+                    b.status.clone_from(&d.status);
+                    if let Some(v) = d.transfer.as_ref().and_then(|a| a.value.clone()) {
+                        b.value = Some(v);
+                    }
+                    if b.supplier.is_none() {
+                        b.supplier = d.sources.first().cloned();
+                    }
+                    d.transfer = Some(b);
+                    if !d.contexts.iter().any(|x| x == "military") {
+                        d.contexts.insert(0, "military".into());
+                    }
+                    d.why.push("goods:continued".into());
+                }
                 // The retelling completes what the first report left open.
                 if d.date.is_none() {
                     d.date = date;
@@ -490,6 +521,18 @@ fn countries(a: &[Actor]) -> Vec<Option<String>> {
     v.sort();
     v.dedup();
     v
+}
+
+/// `b` continues the aid package `a` ("… announced a new aid package. … the package would include
+/// Stinger missiles"), adding the goods `a` did not list.
+fn continues(a: &Draft, b: &Draft) -> bool {
+    b.inherits == Some((a.sentence, a.at))
+        && a.aid_nominal
+        && !b.negated
+        && b.transfer.as_ref().is_some_and(|t| !t.items.is_empty())
+        && a.transfer
+            .as_ref()
+            .is_none_or(|t| t.items.iter().all(|x| x.category == "military_equipment"))
 }
 
 fn same_event(a: &Draft, b: &Draft) -> bool {

@@ -64,6 +64,9 @@ fn compact(r: &Record) -> Value {
                     "transport": t.transport,
                     "status": t.status,
                 }));
+                if let (Some(v), Some(tv)) = (&t.value, m.get_mut("transfer").and_then(Value::as_object_mut)) {
+                    tv.insert("value".into(), json!(format!("{} {} ({})", v.amount, v.currency.as_deref().unwrap_or("?"), v.text)));
+                }
             }
             if !e.flags.is_empty() {
                 m.insert("flags".into(), json!(e.flags.iter().map(|f| format!("{} {} {}", f.kind, f.country.as_deref().unwrap_or("?"), f.basis.as_deref().unwrap_or(""))).collect::<Vec<_>>()));

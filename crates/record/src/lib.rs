@@ -5,6 +5,19 @@
 //!
 //! Unknown values are `None`/empty, never invented. Fields may be added; the ones defined by the
 //! contract keep their names and meanings.
+//!
+//! Additions to the v1 contract (each `null` when the text does not say):
+//! - `transfer.value`: the money value of a transfer as stated, `{"amount": 300000000,
+//!   "currency": "USD", "text": "$300 million"}` (aid and arms packages are often reported by
+//!   value only).
+//! - `transfer.status` may be `null`: a package only "considered" or "weighed" has no stage yet
+//!   (its event then carries certainty `possible` with the verb as cue).
+//!
+//! The kind of aid (military, humanitarian, economic) is not a new field: it is the event's PLOVER
+//! `contexts` (`["military"]`, `["humanitarian"]`, `["economic"]`). Only military aid carries a
+//! `transfer` (the spec's transfer is a movement of weapons or military goods); a military aid
+//! package whose goods are not listed has one item of the generic category `military_equipment`
+//! whose text is the nominal ("military aid package").
 
 use serde::{Deserialize, Serialize};
 
@@ -302,8 +315,26 @@ pub struct Transfer {
     pub items: Vec<Item>,
     /// Transport modes as stated: `sea`, `air`, `rail`, `road`.
     pub transport: Vec<String>,
-    /// `delivered`, `in_transit`, `agreed`, `offered` or `requested`.
+    /// `delivered`, `in_transit`, `agreed`, `offered` or `requested`; `None` when the text
+    /// gives no stage (an aid package that is only "considered").
     pub status: Option<String>,
+    /// Money value of the transfer as stated ("a $300 million security assistance package",
+    /// "£500 million in military support", "worth $400 million"), or `None`. Not in the v1
+    /// contract's list: added under its "fields may be added" rule. Older records without it
+    /// read as `None`.
+    #[serde(default)]
+    pub value: Option<Money>,
+}
+
+/// An amount of money as stated in the text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Money {
+    /// Amount in whole units of the currency (`300000000` for "$300 million").
+    pub amount: u64,
+    /// ISO 4217 code (`USD`, `EUR`, `GBP`, `JPY`, …) or `None` when the text names none.
+    pub currency: Option<String>,
+    /// The words that gave it.
+    pub text: String,
 }
 
 /// One kind of goods in a transfer.

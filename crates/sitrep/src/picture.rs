@@ -334,6 +334,7 @@ mod tests {
                 }],
                 transport: vec![],
                 status: None,
+                value: None,
             }),
             flags: if embargo {
                 vec![Flag {

@@ -104,6 +104,7 @@ fn gen_doc(r: &mut Rng, i: usize, per_doc: usize) -> NewDocument {
                 }],
                 transport: vec![],
                 status: None,
+                value: None,
             });
             let text: Vec<&str> = (0..12).map(|_| WORDS[r.below(WORDS.len())]).collect();
             Event {

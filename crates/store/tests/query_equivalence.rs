@@ -112,6 +112,7 @@ fn event(i: usize, g: &GenEvent) -> Event {
             }],
             transport: vec![],
             status: None,
+            value: None,
         }),
         flags: vec![],
         evidence: g

@@ -68,6 +68,7 @@ fn event(i: usize, e: &Ev) -> Event {
             .collect(),
         transport: vec![],
         status: None,
+        value: None,
     });
     Event {
         id: format!("e{}", i + 1),
