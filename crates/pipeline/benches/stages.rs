@@ -63,42 +63,24 @@ fn bench(c: &mut Criterion<corpus::CpuTime>) {
     });
     // Each stage on every sentence, so that the figures compare; the pipeline itself tags only
     // sentences with a trigger word and parses only as far as the coder reads.
-    g.bench_function("tag", |b| {
-        b.iter_batched(
-            || sentences.clone(),
-            |mut ss| {
-                for s in ss.iter_mut().flatten() {
-                    tagger.annotate(s);
-                }
-                ss
-            },
-            criterion::BatchSize::LargeInput,
-        );
-    });
-    g.bench_function("parse", |b| {
-        b.iter_batched(
-            || tagged.clone(),
-            |mut ss| {
-                for s in ss.iter_mut().flatten() {
-                    parser.annotate(s);
-                }
-                ss
-            },
-            criterion::BatchSize::LargeInput,
-        );
-    });
-    g.bench_function("ner", |b| {
-        b.iter_batched(
-            || sentences.clone(),
-            |mut ss| {
-                for s in ss.iter_mut().flatten() {
-                    ner.annotate(s);
-                }
-                ss
-            },
-            criterion::BatchSize::LargeInput,
-        );
-    });
+    for (name, input, stage) in [
+        ("tag", &sentences, &tagger as &dyn Annotator),
+        ("parse", &tagged, &parser),
+        ("ner", &sentences, &ner),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter_batched(
+                || input.clone(),
+                |mut ss| {
+                    for s in ss.iter_mut().flatten() {
+                        stage.annotate(s);
+                    }
+                    ss
+                },
+                criterion::BatchSize::LargeInput,
+            );
+        });
+    }
     g.bench_function("code", |b| {
         b.iter(|| {
             analysed
