@@ -233,7 +233,7 @@ pub fn code_sentence(
     // "arms embargo", "missile programme": a weapon noun modifying something else is no goods.
     ms.weapons
         .retain(|w| w.designation.is_some() || !lx.is(WordClass::NotGoods, view.w(w.w1)));
-    let money = crate::money::with_text(crate::money::find(view), view, text);
+    let money = crate::money::find(view, text);
     // The left edge of the noun phrase headed by word `h`: determiners, numbers, adjectives,
     // noun modifiers, goods and a money amount ("a $300 million security assistance package",
     // "$61 billion in aid", "a further £500 million in military support").
@@ -1145,6 +1145,9 @@ pub fn code_sentence(
         let c = &cands[ci];
         let t = c.trig;
         let i = c.at;
+        // The noun phrase the trigger heads, and the verb whose object it is (for nominals).
+        let left_i = nominal_left(i);
+        let gov_i = gov_verb(left_i);
         let (cs, ce) = clause(i);
         let next_trig = live
             .get(li + 1)
@@ -1407,7 +1410,7 @@ pub fn code_sentence(
                 i > d && view.verbish(i - d - 1) && matches!(view.w(i - d), "the" | "a" | "an")
             }) || (1..=6)
                 .any(|d| i > d && view.verbish(i - d) && modifiers_only(i - d))
-                || gov_verb(nominal_left(i)).is_some())
+                || gov_i.is_some())
                 && !actors.iter().any(|m| m.w0 > actors[j].w1 && m.w1 <= i);
             let nominal_ok = t.pos == TriggerPos::Verb || !t.transfer || object_of_verb;
             nominal_ok.then(|| {
@@ -1669,7 +1672,7 @@ pub fn code_sentence(
                 f.from <= i
                     && i < f.to
                     && f.cue < i
-                    && gov_verb(nominal_left(i)) == Some(f.cue)
+                    && gov_i == Some(f.cue)
                     && lx.has_stem(WordClass::Impose, view.w(f.cue))
             })
         {
@@ -1682,7 +1685,7 @@ pub fn code_sentence(
             && nom == Some(i)
             && !targets.is_empty()
             && let Some(m) = actors.iter().find(|m| {
-                m.w1 == nominal_left(i)
+                m.w1 == left_i
                     && !m.poss
                     && m.w0 > 0
                     && matches!(view.w(m.w0 - 1), "the" | "a" | "an" | "new" | "this")
@@ -1734,7 +1737,7 @@ pub fn code_sentence(
         let destination = ms
             .places
             .iter()
-            .any(|p| p.w0 > i && p.w0 < item_hi && matches!(view.w(p.w0 - 1), "to" | "for"));
+            .find(|p| p.w0 > i && p.w0 < item_hi && matches!(view.w(p.w0 - 1), "to" | "for"));
         if t.transfer
             && t.pos == TriggerPos::Noun
             && targets.is_empty()
@@ -1742,7 +1745,7 @@ pub fn code_sentence(
             && kind == EventType::Aid
             && !det_before
             && items.is_empty()
-            && !(destination && !sources.is_empty() && nom.is_some())
+            && !(destination.is_some() && !sources.is_empty() && nom.is_some())
         {
             notes.push(TriggerNote {
                 at: i,
@@ -1953,7 +1956,7 @@ pub fn code_sentence(
         // governing a transfer nominal sets its stage (`data/nominal.csv`, else the control table).
         let mut stopped = false;
         let governed = if t.pos == TriggerPos::Noun && t.transfer {
-            gov_verb(nominal_left(i)).filter(|&v| !live.iter().any(|&k| cands[k].at == v))
+            gov_i.filter(|&v| !live.iter().any(|&k| cands[k].at == v))
         } else {
             None
         };
@@ -2203,7 +2206,7 @@ pub fn code_sentence(
             && t.pos == TriggerPos::Noun
             && let Some(f) = fr.iter().find(|f| {
                 f.cue < i
-                    && (i - f.cue <= 4 || gov_verb(nominal_left(i)) == Some(f.cue))
+                    && (i - f.cue <= 4 || gov_i == Some(f.cue))
                     && lx.has_stem(WordClass::Impose, view.w(f.cue))
             })
         {
@@ -2266,18 +2269,9 @@ pub fn code_sentence(
             .map(|p| p.place.clone())
             .or_else(|| {
                 // "pledged humanitarian aid to Gaza": where goods go when no actor receives them.
-                (t.transfer && targets.is_empty() && kind != EventType::Coerce)
-                    .then(|| {
-                        ms.places
-                            .iter()
-                            .find(|p| {
-                                p.w0 > i
-                                    && p.w0 < item_hi
-                                    && matches!(view.w(p.w0 - 1), "to" | "for")
-                            })
-                            .map(|p| p.place.clone())
-                    })
-                    .flatten()
+                destination
+                    .filter(|_| t.transfer && targets.is_empty() && kind != EventType::Coerce)
+                    .map(|p| p.place.clone())
             })
             .or_else(|| {
                 // Attacks and arrests: a place anywhere in the clause is where it happened.

@@ -186,9 +186,10 @@ impl Coder {
         for (si, s) in doc.sentences.iter().enumerate() {
             let view = View::new(si, s, doc.text);
             // Dates only place events, and a sentence without a trigger word has none.
-            let may_have_events = view.words.iter().any(|w| {
-                self.lx.forms.contains_key(&w.lower) || self.lx.forms.contains_key(&w.lemma)
-            });
+            let may_have_events = view
+                .words
+                .iter()
+                .any(|w| self.is_trigger_form(&w.lower) || self.is_trigger_form(&w.lemma));
             let times = if may_have_events || trace.is_some() {
                 time::find_dates(doc.text, s, doc.published)
             } else {

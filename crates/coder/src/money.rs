@@ -17,16 +17,33 @@ pub struct MoneyMention {
     pub money: Money,
 }
 
+/// Currency symbols, longest first where one ends another ("us$" before "$"); they may stand
+/// alone or be attached to the number ("$300").
+const SYMBOLS: &[(&str, &str)] = &[
+    ("us$", "USD"),
+    ("a$", "AUD"),
+    ("c$", "CAD"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("¥", "JPY"),
+];
+
+/// A currency symbol or ISO code standing as its own word.
 fn symbol(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "$" | "us$" | "usd" => "USD",
-        "€" | "eur" => "EUR",
-        "£" | "gbp" => "GBP",
-        "¥" | "jpy" => "JPY",
-        "a$" | "aud" => "AUD",
-        "c$" | "cad" => "CAD",
-        _ => return None,
-    })
+    SYMBOLS
+        .iter()
+        .find(|(s, _)| *s == w)
+        .map(|(_, c)| *c)
+        .or(match w {
+            "usd" => Some("USD"),
+            "eur" => Some("EUR"),
+            "gbp" => Some("GBP"),
+            "jpy" => Some("JPY"),
+            "aud" => Some("AUD"),
+            "cad" => Some("CAD"),
+            _ => None,
+        })
 }
 
 fn currency_word(w: &str) -> Option<&'static str> {
@@ -43,27 +60,26 @@ fn currency_word(w: &str) -> Option<&'static str> {
     })
 }
 
+/// Money multipliers: the count multipliers of `quantity.rs` (not "hundred") and the
+/// abbreviations of financial copy.
 fn multiplier(w: &str) -> Option<f64> {
-    Some(match w {
-        "thousand" | "k" => 1e3,
-        "million" | "mln" | "m" | "mn" => 1e6,
-        "billion" | "bln" | "bn" | "b" => 1e9,
-        "trillion" | "tn" => 1e12,
-        _ => return None,
-    })
+    match w {
+        "hundred" => None,
+        "k" => Some(1e3),
+        "mn" => Some(1e6),
+        "b" => Some(1e9),
+        "trillion" | "tn" => Some(1e12),
+        _ => crate::quantity::multiplier(w).map(|m| m as f64),
+    }
 }
 
 /// A number word with an optional attached multiplier ("300", "1.5", "300m", "2bn").
 fn number(w: &str) -> Option<(f64, Option<f64>)> {
-    let clean: String = w.chars().filter(|c| *c != ',').collect();
-    let split = clean
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(clean.len());
-    let (num, suffix) = clean.split_at(split);
-    if num.is_empty() || !num.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    let v = num.parse::<f64>().ok()?;
+    let split = w
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(w.len());
+    let (num, suffix) = w.split_at(split);
+    let v = crate::quantity::digits(num)?;
     if suffix.is_empty() {
         Some((v, None))
     } else {
@@ -71,8 +87,8 @@ fn number(w: &str) -> Option<(f64, Option<f64>)> {
     }
 }
 
-/// All money amounts of a sentence, in order (texts empty: see [`with_text`]).
-pub fn find(view: &View) -> Vec<MoneyMention> {
+/// All money amounts of a sentence, in order; `text` is the document text.
+pub fn find(view: &View, text: &str) -> Vec<MoneyMention> {
     let n = view.words.len();
     let mut out = Vec::new();
     let mut i = 0;
@@ -82,12 +98,11 @@ pub fn find(view: &View) -> Vec<MoneyMention> {
         let (cur, num_at, attached) = match symbol(w) {
             Some(c) => (Some(c), i + 1, None),
             None => {
-                let sym_len = ["us$", "a$", "c$", "$", "€", "£", "¥"]
+                match SYMBOLS
                     .iter()
-                    .find(|s| w.starts_with(*s) && w.len() > s.len())
-                    .map(|s| s.len());
-                match sym_len {
-                    Some(l) => (symbol(&w[..l]), i, Some(&w[l..])),
+                    .find(|(s, _)| w.starts_with(s) && w.len() > s.len())
+                {
+                    Some((s, c)) => (Some(*c), i, Some(&w[s.len()..])),
                     None => (None, i, None),
                 }
             }
@@ -134,21 +149,15 @@ pub fn find(view: &View) -> Vec<MoneyMention> {
             money: Money {
                 amount: value.round() as u64,
                 currency: currency.map(str::to_owned),
-                text: String::new(),
+                text: text
+                    .get(view.words[i].start..view.words[end - 1].end)
+                    .unwrap_or("")
+                    .to_owned(),
             },
         });
         i = end;
     }
     out
-}
-
-/// Fills each mention's text from the document text.
-pub fn with_text(mut ms: Vec<MoneyMention>, view: &View, text: &str) -> Vec<MoneyMention> {
-    for m in &mut ms {
-        let (a, b) = (view.words[m.w0].start, view.words[m.w1 - 1].end);
-        m.money.text = text.get(a..b).unwrap_or("").to_owned();
-    }
-    ms
 }
 
 #[cfg(test)]
@@ -185,7 +194,7 @@ mod tests {
 
     fn amounts(s: &str) -> Vec<(u64, Option<String>, String)> {
         let v = words_view(s);
-        with_text(find(&v), &v, s)
+        find(&v, s)
             .into_iter()
             .map(|m| (m.money.amount, m.money.currency, m.money.text))
             .collect()

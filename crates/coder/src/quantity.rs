@@ -43,7 +43,7 @@ fn unit_word(w: &str) -> Option<u64> {
     })
 }
 
-fn multiplier(w: &str) -> Option<u64> {
+pub(crate) fn multiplier(w: &str) -> Option<u64> {
     Some(match w {
         "hundred" => 100,
         "thousand" => 1_000,
@@ -65,7 +65,7 @@ fn vague(w: &str) -> Option<(u64, u64)> {
     })
 }
 
-fn digits(w: &str) -> Option<f64> {
+pub(crate) fn digits(w: &str) -> Option<f64> {
     let clean: String = w.chars().filter(|c| *c != ',').collect();
     if clean.is_empty() || !clean.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
         return None;
