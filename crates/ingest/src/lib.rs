@@ -777,53 +777,59 @@ pub fn run(
             if pending.is_empty() {
                 return Ok(());
             }
-            let mut ops = Vec::new();
-            for d in pending.iter() {
+            // Documents move into the write (no copy); what progress needs is kept aside.
+            let mut ops = Vec::with_capacity(pending.len());
+            let mut seen = Vec::with_capacity(pending.len());
+            for d in pending.drain(..) {
                 match d {
-                    Done::Doc(doc) => ops.push(WriteOp::Document(doc.clone())),
-                    Done::Fail(e) => ops.push(WriteOp::Error(ErrorEntry {
-                        input: e.key.clone(),
-                        code: e.code.clone(),
-                        message: e.message.clone(),
-                        at: sitrep_store::now(),
-                    })),
-                    Done::Dup(..) => {}
+                    Done::Doc(doc) => {
+                        let r = &doc.record;
+                        seen.push(Progress::Stored {
+                            key: doc.input.clone(),
+                            id: r.document.id.clone(),
+                            events: r.events.len(),
+                            warnings: r.warnings.clone(),
+                        });
+                        ops.push(WriteOp::Document(doc));
+                    }
+                    Done::Fail(e) => {
+                        ops.push(WriteOp::Error(ErrorEntry {
+                            input: e.key.clone(),
+                            code: e.code.clone(),
+                            message: e.message.clone(),
+                            at: sitrep_store::now(),
+                        }));
+                        seen.push(Progress::Failed(e));
+                    }
+                    Done::Dup(key, id) => seen.push(Progress::Duplicate { key, id }),
                 }
             }
             let outcomes = store.write(&ops)?;
             let mut oi = outcomes.into_iter();
-            for d in pending.drain(..) {
+            for p in seen {
                 stats.read += 1;
-                match d {
-                    Done::Doc(doc) => {
-                        let m = &doc.record.document;
-                        if oi.next() == Some(WriteOutcome::Inserted) {
-                            stats.stored += 1;
-                            stats.events += doc.record.events.len();
-                            progress(&Progress::Stored {
-                                key: doc.input.clone(),
-                                id: m.id.clone(),
-                                events: doc.record.events.len(),
-                                warnings: doc.record.warnings.clone(),
-                            });
-                        } else {
-                            stats.duplicates += 1;
-                            progress(&Progress::Duplicate {
-                                key: doc.input.clone(),
-                                id: m.id.clone(),
-                            });
-                        }
+                let p = match p {
+                    // Another worker's copy of the same text won the insert.
+                    Progress::Stored { key, id, .. }
+                        if oi.next() != Some(WriteOutcome::Inserted) =>
+                    {
+                        Progress::Duplicate { key, id }
                     }
-                    Done::Dup(key, id) => {
-                        stats.duplicates += 1;
-                        progress(&Progress::Duplicate { key, id });
-                    }
-                    Done::Fail(e) => {
+                    Progress::Failed(e) => {
                         oi.next();
-                        stats.failed += 1;
-                        progress(&Progress::Failed(e));
+                        Progress::Failed(e)
                     }
+                    p => p,
+                };
+                match &p {
+                    Progress::Stored { events, .. } => {
+                        stats.stored += 1;
+                        stats.events += events;
+                    }
+                    Progress::Duplicate { .. } => stats.duplicates += 1,
+                    Progress::Failed(_) => stats.failed += 1,
                 }
+                progress(&p);
             }
             Ok(())
         };
