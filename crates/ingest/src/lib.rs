@@ -84,6 +84,9 @@ pub enum IngestError {
     /// A worker thread panicked.
     #[error("a worker thread panicked")]
     Panic,
+    /// The system refused a thread.
+    #[error("starting a thread: {0}")]
+    Spawn(#[from] std::io::Error),
 }
 
 impl IngestError {
@@ -92,6 +95,7 @@ impl IngestError {
         match self {
             Self::Store(e) => e.code(),
             Self::Panic => "ingest_panic",
+            Self::Spawn(_) => "ingest_spawn",
         }
     }
 }
@@ -748,16 +752,18 @@ pub fn run(
     let max = opts.read.max_bytes;
     let mut stats = Stats::default();
     let result = std::thread::scope(|s| -> Result<(), IngestError> {
-        let reader = s.spawn(move || {
+        // Named threads, so that profiles and `top -H` tell the stages apart.
+        let named = |name: &str| std::thread::Builder::new().name(name.to_owned());
+        let reader = named("sitrep-read").spawn_scoped(s, move || {
             let mut emit = |r: Result<Item, InputError>| item_tx.send(r).is_ok();
             produce(&mut emit);
-        });
+        })?;
         let mut workers = Vec::new();
         for _ in 0..threads {
             let rx = item_rx.clone();
             let tx = done_tx.clone();
             let known = known.clone();
-            workers.push(s.spawn(move || {
+            workers.push(named("sitrep-code").spawn_scoped(s, move || {
                 for r in rx {
                     let d = match r {
                         Ok(it) => process(it, coder, &known, max),
@@ -767,7 +773,7 @@ pub fn run(
                         return;
                     }
                 }
-            }));
+            })?);
         }
         drop(done_tx);
         drop(item_rx);
