@@ -355,8 +355,14 @@ impl Matcher {
         // that a walk reads neighbouring memory rather than states scattered over megabytes.
         let mut order: Vec<usize> = (0..lowers.len()).collect();
         order.sort_unstable_by(|&a, &b| lowers[a].cmp(&lowers[b]));
-        let lowers: Vec<String> = order.iter().map(|&i| std::mem::take(&mut lowers[i])).collect();
-        let groups: Vec<Vec<usize>> = order.iter().map(|&i| std::mem::take(&mut groups[i])).collect();
+        let lowers: Vec<String> = order
+            .iter()
+            .map(|&i| std::mem::take(&mut lowers[i]))
+            .collect();
+        let groups: Vec<Vec<usize>> = order
+            .iter()
+            .map(|&i| std::mem::take(&mut groups[i]))
+            .collect();
         let filter = PrefixFilter::new(&lowers);
         let ac = NFA::builder()
             .match_kind(MatchKind::Standard)

@@ -422,10 +422,7 @@ impl TokenFeatures for Prepared<'_> {
         v.push(hash(20, s(ii + 1)));
         v.push(hash_parts(21, &[w(ii - 1), "|", lw]));
         v.push(hash_parts(22, &[lw, "|", w(ii + 1)]));
-        v.push(hash_parts(
-            23,
-            &[s(ii - 1), "|", ssh, "|", s(ii + 1)],
-        ));
+        v.push(hash_parts(23, &[s(ii - 1), "|", ssh, "|", s(ii + 1)]));
         v.push(hash_parts(24, &[s(ii - 1), "|", ssh]));
         v.push(hash_parts(25, &[ssh, "|", s(ii + 1)]));
         let tc = is_title_case(f);

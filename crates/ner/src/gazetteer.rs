@@ -437,7 +437,11 @@ fn push_matches(seqs: &Seqs, forms: &[&str], i: usize, out: &mut Vec<GazMatch>) 
     for (toks, mask) in seqs {
         let n = toks.len();
         // The first token is the lookup key, equal already.
-        if i + n <= forms.len() && toks[1..].iter().zip(&forms[i + 1..i + n]).all(|(a, b)| a == b)
+        if i + n <= forms.len()
+            && toks[1..]
+                .iter()
+                .zip(&forms[i + 1..i + n])
+                .all(|(a, b)| a == b)
         {
             out.push(GazMatch {
                 start: i,
