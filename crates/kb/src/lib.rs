@@ -536,8 +536,15 @@ impl Kb {
     pub fn scan(&self, text: &str) -> Vec<KbMatch> {
         let mut c = Vec::new();
         let lower = text.to_ascii_lowercase();
+        let mut first = [0u64; 4];
+        for m in &self.matchers {
+            for (a, b) in first.iter_mut().zip(m.first_bytes()) {
+                *a |= b;
+            }
+        }
+        let starts = matcher::starts(text, &lower, &first);
         for (i, m) in self.matchers.iter().enumerate() {
-            m.candidates(text, &lower, i, &mut c);
+            m.candidates_at(text, &lower, &starts, i, &mut c);
         }
         let kept = select(c);
         let mut out: Vec<KbMatch> = Vec::new();

@@ -126,12 +126,197 @@ impl PatternSet {
     }
 }
 
+/// How many leading bytes of a start [`PrefixFilter`] checks.
+const FILTER_DEPTH: usize = 4;
+/// log2 of the filter's table size in bits (32 KiB: stays in cache).
+const FILTER_BITS: u32 = 18;
+
+/// A Bloom-style table of the patterns' prefixes of 1 to [`FILTER_DEPTH`] bytes, and of the
+/// patterns shorter than that, so that a start whose leading bytes begin no pattern is
+/// rejected with a few lookups in a small table instead of a walk through the (large, cache
+/// missing) automaton. False positives only cost the walk; there are no false negatives.
+#[derive(Debug, Clone)]
+struct PrefixFilter {
+    /// Exact: the first bytes of the patterns.
+    first: [u64; 4],
+    /// Hashed: prefixes of 2..=FILTER_DEPTH bytes, whole patterns shorter than that, and the
+    /// patterns' first words.
+    bits: Vec<u64>,
+}
+
+/// The leading run of word characters of `s` (empty if it starts with another character).
+fn first_word(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+/// Table slot of a first word's [`word_hash`].
+fn word_slot(h: u64) -> usize {
+    slot(h ^ 0x2545_f491_4f6c_dd1d, false)
+}
+
+/// FNV-1a step.
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+const FNV_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Table slots of a prefix hash: as a prefix, and as a whole pattern.
+fn slot(h: u64, whole: bool) -> usize {
+    let x = if whole { h ^ 0x9e37_79b9_7f4a_7c15 } else { h };
+    let x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    (x >> (64 - FILTER_BITS)) as usize
+}
+
+impl PrefixFilter {
+    fn new(lowers: &[String]) -> Self {
+        let mut f = Self {
+            first: [0; 4],
+            bits: vec![0; 1 << (FILTER_BITS - 6)],
+        };
+        for p in lowers {
+            let b = p.as_bytes();
+            let Some(&b0) = b.first() else { continue };
+            f.first[usize::from(b0 >> 6)] |= 1 << (b0 & 63);
+            let mut h = fnv(FNV_SEED, b0);
+            for &x in b.iter().take(FILTER_DEPTH).skip(1) {
+                h = fnv(h, x);
+                f.set(slot(h, false));
+            }
+            if b.len() < FILTER_DEPTH {
+                f.set(slot(h, true));
+            }
+            let w = first_word(p);
+            if !w.is_empty() {
+                f.set(word_slot(word_hash(w.as_bytes())));
+            }
+        }
+        f
+    }
+
+    /// Whether a pattern may begin with the word `w` (no false negatives): a match at a word
+    /// start covers the text's whole first word, since the pattern's first word ends where the
+    /// text's does (at a non-word character both share, or at the pattern's end, which must
+    /// be a word boundary).
+    fn may_begin_with_word(&self, h: u64) -> bool {
+        self.has(word_slot(h))
+    }
+
+    fn set(&mut self, i: usize) {
+        self.bits[i >> 6] |= 1 << (i & 63);
+    }
+
+    fn has(&self, i: usize) -> bool {
+        self.bits[i >> 6] & (1 << (i & 63)) != 0
+    }
+
+    /// Whether a pattern may start at the beginning of `bytes` (no false negatives).
+    fn may_start(&self, bytes: &[u8]) -> bool {
+        let Some(&b0) = bytes.first() else {
+            return false;
+        };
+        if self.first[usize::from(b0 >> 6)] & (1 << (b0 & 63)) == 0 {
+            return false;
+        }
+        let mut h = fnv(FNV_SEED, b0);
+        // Whether a shorter prefix may be a whole pattern: then the walk must decide.
+        let mut short = self.has(slot(h, true));
+        for &x in bytes.iter().take(FILTER_DEPTH).skip(1) {
+            h = fnv(h, x);
+            if !self.has(slot(h, false)) {
+                return short;
+            }
+            short = short || self.has(slot(h, true));
+        }
+        true
+    }
+}
+
+/// A place where a mention may start: a word start (with the end and [`word_hash`] of the
+/// word), or another character.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Start {
+    start: u32,
+    word_end: u32,
+    word_hash: u64,
+}
+
+/// FNV-1a of a (lower-cased) first word.
+fn word_hash(w: &[u8]) -> u64 {
+    w.iter().fold(FNV_SEED ^ 0x5555, |h, &b| fnv(h, b))
+}
+
+/// The starts of mentions in `text` (ASCII-lower-cased copy `lower`): each word start (a
+/// walk from inside a word would report aliases that end inside words) and each other
+/// character whose first byte is in `first` (bit per byte value; a union over matchers).
+pub(crate) fn starts(text: &str, lower: &str, first: &[u64; 4]) -> Vec<Start> {
+    let bytes = lower.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let next_char = |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            text[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (is_word_char(c), c.len_utf8()))
+        }
+    };
+    while i < bytes.len() {
+        let (word, len) = next_char(i);
+        if word {
+            let s = i;
+            let mut h = FNV_SEED ^ 0x5555;
+            i += len;
+            for &b in &bytes[s..i] {
+                h = fnv(h, b);
+            }
+            while i < bytes.len() {
+                let (w, l) = next_char(i);
+                if !w {
+                    break;
+                }
+                for &b in &bytes[i..i + l] {
+                    h = fnv(h, b);
+                }
+                i += l;
+            }
+            let as32 = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+            out.push(Start {
+                start: as32(s),
+                word_end: as32(i),
+                word_hash: h,
+            });
+        } else {
+            let b = bytes[i];
+            if first[usize::from(b >> 6)] & (1 << (b & 63)) != 0 {
+                let s = u32::try_from(i).unwrap_or(u32::MAX);
+                out.push(Start {
+                    start: s,
+                    word_end: s,
+                    word_hash: 0,
+                });
+            }
+            i += len;
+        }
+    }
+    out
+}
+
 /// A compiled pattern set. The automaton runs over ASCII-lower-cased text and patterns (same
 /// byte offsets), so that aliases differing only in case share one automaton pattern; the case
 /// rules are then checked against each original alias.
 #[derive(Debug, Clone)]
 pub(crate) struct Matcher {
     ac: Option<NFA>,
+    /// Which starts can begin a pattern, checked before walking the automaton.
+    filter: PrefixFilter,
     /// Per automaton pattern: the original aliases (index into `pats`).
     groups: Vec<Vec<usize>>,
     pats: Vec<(String, CaseRule)>,
@@ -166,6 +351,19 @@ impl Matcher {
             };
             groups[g].push(i);
         }
+        // Patterns in byte order: the automaton's states then lie in depth-first order, so
+        // that a walk reads neighbouring memory rather than states scattered over megabytes.
+        let mut order: Vec<usize> = (0..lowers.len()).collect();
+        order.sort_unstable_by(|&a, &b| lowers[a].cmp(&lowers[b]));
+        let lowers: Vec<String> = order
+            .iter()
+            .map(|&i| std::mem::take(&mut lowers[i]))
+            .collect();
+        let groups: Vec<Vec<usize>> = order
+            .iter()
+            .map(|&i| std::mem::take(&mut groups[i]))
+            .collect();
+        let filter = PrefixFilter::new(&lowers);
         let ac = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&lowers)
@@ -179,6 +377,7 @@ impl Matcher {
             .collect();
         Self {
             ac,
+            filter,
             groups,
             pats,
             targets,
@@ -195,39 +394,74 @@ impl Matcher {
 
     /// Valid candidates (boundaries and case checked) in `text`, whose ASCII-lower-cased copy is
     /// `lower`; unordered.
+    #[cfg(test)]
     pub(crate) fn candidates(&self, text: &str, lower: &str, me: usize, out: &mut Vec<Cand>) {
+        let starts = starts(text, lower, &self.filter.first);
+        self.candidates_at(text, lower, &starts, me, out);
+    }
+
+    /// The first bytes of the patterns (see [`starts`]).
+    pub(crate) fn first_bytes(&self) -> &[u64; 4] {
+        &self.filter.first
+    }
+
+    /// [`Matcher::candidates`] from the text's [`starts`] (computed with a superset of this
+    /// matcher's [`Matcher::first_bytes`]).
+    pub(crate) fn candidates_at(
+        &self,
+        text: &str,
+        lower: &str,
+        starts: &[Start],
+        me: usize,
+        out: &mut Vec<Cand>,
+    ) {
         let Some(ac) = &self.ac else { return };
         let Ok(root) = ac.start_state(Anchored::Yes) else {
             return;
         };
         let bytes = lower.as_bytes();
-        // A mention starts at a word start (or at punctuation, which an alias may begin
-        // with): walk the trie from each such start rather than running the automaton over
-        // every byte, which reports every alias that ends inside a word.
-        let mut prev_word = false;
-        for (s, ch) in text.char_indices() {
-            let word = is_word_char(ch);
-            let try_here = !(prev_word && word);
-            prev_word = word;
-            if !try_here {
+        // Walk the trie from each start that the filter lets through: a word start whose
+        // word begins some pattern, or another character that begins a pattern's prefix.
+        for st in starts {
+            let s = st.start as usize;
+            let pass = if st.word_end > st.start {
+                self.filter.may_begin_with_word(st.word_hash)
+            } else {
+                self.filter.may_start(&bytes[s..])
+            };
+            if pass {
+                self.walk(ac, root, s, text, bytes, me, out);
+            }
+        }
+    }
+
+    /// Reports the patterns that start at `s` (walking the trie from the root).
+    #[allow(clippy::too_many_arguments)]
+    fn walk(
+        &self,
+        ac: &NFA,
+        root: aho_corasick::automaton::StateID,
+        s: usize,
+        text: &str,
+        bytes: &[u8],
+        me: usize,
+        out: &mut Vec<Cand>,
+    ) {
+        let mut sid = root;
+        for (k, &b) in bytes[s..].iter().enumerate() {
+            sid = ac.next_state(Anchored::Yes, sid, b);
+            if ac.is_dead(sid) {
+                break;
+            }
+            if !ac.is_match(sid) {
                 continue;
             }
-            let mut sid = root;
-            for (k, &b) in bytes[s..].iter().enumerate() {
-                sid = ac.next_state(Anchored::Yes, sid, b);
-                if ac.is_dead(sid) {
-                    break;
-                }
-                if !ac.is_match(sid) {
-                    continue;
-                }
-                let e = s + k + 1;
-                for mi in 0..ac.match_len(sid) {
-                    // A state also holds the aliases that are suffixes of its path.
-                    let pid = ac.match_pattern(sid, mi);
-                    if ac.pattern_len(pid) == e - s {
-                        self.check(s, e, pid.as_usize(), text, me, out);
-                    }
+            let e = s + k + 1;
+            for mi in 0..ac.match_len(sid) {
+                // A state also holds the aliases that are suffixes of its path.
+                let pid = ac.match_pattern(sid, mi);
+                if ac.pattern_len(pid) == e - s {
+                    self.check(s, e, pid.as_usize(), text, me, out);
                 }
             }
         }
@@ -334,7 +568,58 @@ mod tests {
         v
     }
 
+    /// The walk from every start, without the prefix filter.
+    fn unfiltered(m: &Matcher, text: &str) -> Vec<Cand> {
+        let mut out = Vec::new();
+        let Some(ac) = &m.ac else { return out };
+        let Ok(root) = ac.start_state(Anchored::Yes) else {
+            return out;
+        };
+        let lower = text.to_ascii_lowercase();
+        for (s, _) in text.char_indices() {
+            m.walk(ac, root, s, text, lower.as_bytes(), 0, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn filter_keeps_short_patterns() {
+        let pats: Vec<String> = ["US", "u", "EU", "under way", "abcdefgh"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        let n = pats.len();
+        let m = Matcher::new(pats, vec![Vec::new(); n]);
+        let text = "US troops, the EU, u and a plan under way; abcdefgh, abcdefg, uk";
+        let mut got = Vec::new();
+        m.candidates(text, &text.to_ascii_lowercase(), 0, &mut got);
+        assert_eq!(got.len(), 5);
+        assert_eq!(sorted(got), sorted(naive(&m, text)));
+        // A start that begins no pattern is rejected by the filter alone.
+        assert!(!m.filter.may_start(b"the"));
+        assert!(!m.filter.may_start(b" us"));
+        assert!(m.filter.may_start(b"us"));
+        assert!(m.filter.may_start(b"uk"));
+    }
+
     proptest::proptest! {
+        #[test]
+        fn filter_rejects_no_start_the_walk_would_match(
+            pats in proptest::collection::vec("[abcé' -]{1,9}", 1..40),
+            text in "[aAbBcé' -]{0,60}",
+        ) {
+            let n = pats.len();
+            let m = Matcher::new(pats, vec![Vec::new(); n]);
+            let lower = text.to_ascii_lowercase();
+            let mut got = Vec::new();
+            m.candidates(&text, &lower, 0, &mut got);
+            // Every match of the unfiltered walk at a start the filter rejects is lost.
+            for c in unfiltered(&m, &text) {
+                proptest::prop_assert!(m.filter.may_start(&lower.as_bytes()[c.start..]));
+            }
+            proptest::prop_assert_eq!(sorted(got), sorted(naive(&m, &text)));
+        }
+
         #[test]
         fn trie_walk_finds_what_brute_force_finds(
             pats in proptest::collection::vec("[aAbB -]{1,4}", 1..12),

@@ -6,7 +6,7 @@ use crate::model::TokenFeatures;
 // Short string keys looked up per token: FxHash, not SipHash.
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::gazetteer::{Gazetteer, LIST_NAMES};
+use crate::gazetteer::{CasedInfo, Gazetteer, LIST_NAMES, LowerInfo, matches_of};
 
 /// FNV-1a over a template id and a string: the hashed feature key.
 pub fn hash(template: u8, s: &str) -> u64 {
@@ -52,9 +52,24 @@ pub fn mix(a: u64, b: u64) -> u64 {
     x
 }
 
-/// Word shape: `Xxxx` → `Xx`, `U.S.` → `X.X.`, `2017` → `d`; long shape keeps up to 4 repeats.
-pub fn shape(form: &str, short: bool) -> String {
-    let mut out = String::new();
+/// FNV-1a state fed piecewise: [`hash`] without the string.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(template: u8) -> Self {
+        Self((0xcbf2_9ce4_8422_2325 ^ u64::from(template)).wrapping_mul(0x0000_0100_0000_01b3))
+    }
+    fn push(&mut self, c: char) {
+        let mut b = [0u8; 4];
+        for &x in c.encode_utf8(&mut b).as_bytes() {
+            self.0 ^= u64::from(x);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+/// Feeds the characters of [`shape`] to `push`.
+fn shape_with(form: &str, short: bool, mut push: impl FnMut(char)) {
     let mut last = '\0';
     let mut run = 0;
     for c in form.chars() {
@@ -76,17 +91,41 @@ pub fn shape(form: &str, short: bool) -> String {
             run = 0;
         }
         last = k;
-        out.push(k);
+        push(k);
     }
+}
+
+/// Word shape: `Xxxx` → `Xx`, `U.S.` → `X.X.`, `2017` → `d`; long shape keeps up to 4 repeats.
+pub fn shape(form: &str, short: bool) -> String {
+    let mut out = String::new();
+    shape_with(form, short, |c| out.push(c));
     out
 }
 
 /// Lowercases and maps digits to `0` so that numbers share features.
 pub fn norm(form: &str) -> String {
-    form.chars()
-        .map(|c| if c.is_ascii_digit() { '0' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(form.len());
+    push_norm(form, &mut out);
+    out
+}
+
+/// Appends [`norm`] of `form` to `out`.
+fn push_norm(form: &str, out: &mut String) {
+    if form.is_ascii() {
+        out.extend(form.bytes().map(|b| {
+            if b.is_ascii_digit() {
+                '0'
+            } else {
+                char::from(b.to_ascii_lowercase())
+            }
+        }));
+    } else {
+        out.extend(
+            form.chars()
+                .map(|c| if c.is_ascii_digit() { '0' } else { c })
+                .flat_map(char::to_lowercase),
+        );
+    }
 }
 
 fn is_title_case(form: &str) -> bool {
@@ -156,20 +195,26 @@ const EOS: &str = "</s>";
 /// features of one token, so that decoding can skip the tokens it never scores.
 pub struct Prepared<'a> {
     forms: &'a [&'a str],
-    gaz: &'a Gazetteer,
-    lower: Vec<String>,
-    sshape: Vec<String>,
+    /// The normalised words ([`norm`]) and short shapes of all tokens, one after another;
+    /// `lower` and `sshape` are byte ranges into it.
+    arena: String,
+    lower: Vec<(u32, u32)>,
+    sshape: Vec<(u32, u32)>,
     cap: Vec<u8>,
     // Gazetteer position tags per token: (list bit index, BILU code), case-sensitive and not.
     gz: Vec<Vec<(usize, &'static str)>>,
     gzl: Vec<Vec<(usize, &'static str)>>,
-    title: Vec<bool>,
-    orgw: Vec<bool>,
-    locw: Vec<bool>,
+    /// Per token, `TITLE | ORGW | LOCW | ORGTOK` bits.
+    flags: Vec<u8>,
     // Whether sport features are on, and whether the sentence has a sport word.
     sports: bool,
     about_sport: bool,
 }
+
+const TITLE: u8 = 1;
+const ORGW: u8 = 2;
+const LOCW: u8 = 4;
+const ORGTOK: u8 = 8;
 
 impl Prepared<'_> {
     /// Whether the sentence has a word of the sport list (a place there is often a team).
@@ -194,33 +239,88 @@ impl Extractor<'_> {
     /// The per-sentence inputs of [`Prepared::token`].
     pub fn prepare<'f>(&'f self, forms: &'f [&'f str]) -> Prepared<'f> {
         let n = forms.len();
-        let lower: Vec<String> = forms.iter().map(|f| norm(f)).collect();
-        let sshape: Vec<String> = forms.iter().map(|f| shape(f, true)).collect();
-        let cap: Vec<u8> = lower
+        let mut arena = String::with_capacity(forms.iter().map(|f| 2 * f.len() + 1).sum());
+        let mut lower = Vec::with_capacity(n);
+        let mut sshape = Vec::with_capacity(n);
+        // Lowercased forms (`str::to_lowercase`, not `norm`: digits stay) as ranges of the
+        // arena: the normalised word itself unless a digit or a capital sigma (which
+        // `str::to_lowercase` lowers by context) makes them differ.
+        let mut lower_raw = Vec::with_capacity(n);
+        let mut cap = Vec::with_capacity(n);
+        let mut cased = Vec::with_capacity(n);
+        let mut lc = Vec::with_capacity(n);
+        let mut flags = Vec::with_capacity(n);
+        let mut about_sport = false;
+        let pos = |a: &String| u32::try_from(a.len()).unwrap_or(u32::MAX);
+        for f in forms {
+            let a = pos(&arena);
+            push_norm(f, &mut arena);
+            let b = pos(&arena);
+            lower.push((a, b));
+            let w = &arena[a as usize..b as usize];
+            cap.push(self.caps.get(w).copied().unwrap_or(0));
+            let raw = if f.bytes().any(|c| c.is_ascii_digit()) || f.contains('Σ') {
+                arena.push_str(&f.to_lowercase());
+                (b, pos(&arena))
+            } else {
+                (a, b)
+            };
+            lower_raw.push(raw);
+            let l = self.gaz.lower_info(&arena[raw.0 as usize..raw.1 as usize]);
+            let c = self.gaz.cased_info(f);
+            let mut fl = 0u8;
+            if l.is_some_and(LowerInfo::title) {
+                fl |= TITLE;
+            }
+            if let Some(c) = c {
+                if c.org_word() {
+                    fl |= ORGW;
+                }
+                if c.loc_word() {
+                    fl |= LOCW;
+                }
+                if c.org_token() {
+                    fl |= ORGTOK;
+                }
+            }
+            about_sport |= l.is_some_and(LowerInfo::sports);
+            flags.push(fl);
+            cased.push(c.map(CasedInfo::seqs));
+            lc.push(l.map(LowerInfo::seqs));
+            let a = pos(&arena);
+            shape_with(f, true, |k| arena.push(k));
+            sshape.push((a, pos(&arena)));
+        }
+        let gz = positions(&matches_of(&cased, forms), n);
+        let lower_refs: Vec<&str> = lower_raw
             .iter()
-            .map(|w| self.caps.get(w).copied().unwrap_or(0))
+            .map(|&(a, b)| &arena[a as usize..b as usize])
             .collect();
-        let gz = positions(&self.gaz.matches(forms), n);
-        let lower_raw: Vec<String> = forms.iter().map(|f| f.to_lowercase()).collect();
-        let lower_refs: Vec<&str> = lower_raw.iter().map(String::as_str).collect();
-        let gzl = positions(&self.gaz.matches_lowercase(&lower_refs), n);
+        let gzl = positions(&matches_of(&lc, &lower_refs), n);
+        drop(lower_refs);
         Prepared {
             forms,
-            gaz: self.gaz,
+            arena,
             lower,
             sshape,
             cap,
             gz,
             gzl,
-            title: lower_refs
-                .iter()
-                .map(|l| self.gaz.is_title_lowercase(l))
-                .collect(),
-            orgw: forms.iter().map(|f| self.gaz.is_org_word(f)).collect(),
-            locw: forms.iter().map(|f| self.gaz.is_loc_word(f)).collect(),
-            about_sport: forms.iter().any(|f| self.gaz.is_sports_word(f)),
+            flags,
+            about_sport,
             sports: self.sports,
         }
+    }
+}
+
+impl Prepared<'_> {
+    fn lower(&self, i: usize) -> &str {
+        let (a, b) = self.lower[i];
+        &self.arena[a as usize..b as usize]
+    }
+    fn sshape(&self, i: usize) -> &str {
+        let (a, b) = self.sshape[i];
+        &self.arena[a as usize..b as usize]
     }
 }
 
@@ -239,14 +339,19 @@ impl TokenFeatures for Prepared<'_> {
     }
 
     fn history_keys(&self, i: usize) -> Option<(u64, u64)> {
-        Some((hash(1, self.lower.get(i)?), hash(4, self.sshape.get(i)?)))
+        if i >= self.forms.len() {
+            return None;
+        }
+        Some((hash(1, self.lower(i)), hash(4, self.sshape(i))))
     }
 
     #[allow(clippy::too_many_lines)]
     fn token(&self, i: usize, v: &mut Vec<u64>) {
-        let (forms, lower, sshape, cap) = (self.forms, &self.lower, &self.sshape, &self.cap);
-        let (gz, gzl, title, orgw, locw) =
-            (&self.gz, &self.gzl, &self.title, &self.orgw, &self.locw);
+        let (forms, cap, flags) = (self.forms, &self.cap, &self.flags);
+        let (gz, gzl) = (&self.gz, &self.gzl);
+        let title = |k: usize| flags[k] & TITLE != 0;
+        let orgw = |k: usize| flags[k] & ORGW != 0;
+        let locw = |k: usize| flags[k] & LOCW != 0;
         let sports = self.sports && self.about_sport;
         let n = forms.len();
         if i >= n {
@@ -258,7 +363,7 @@ impl TokenFeatures for Prepared<'_> {
             } else if k as usize >= n {
                 EOS
             } else {
-                &lower[k as usize]
+                self.lower(k as usize)
             }
         };
         let s = |k: isize| -> &str {
@@ -267,24 +372,46 @@ impl TokenFeatures for Prepared<'_> {
             } else if k as usize >= n {
                 EOS
             } else {
-                &sshape[k as usize]
+                self.sshape(k as usize)
             }
         };
         let ii = i as isize;
         let f = forms[i];
-        let lw = &lower[i];
+        let lw = self.lower(i);
+        let ssh = self.sshape(i);
         v.push(hash(0, ""));
         v.push(hash(1, lw));
         v.push(hash(2, f));
-        v.push(hash(3, &shape(f, false)));
-        v.push(hash(4, &sshape[i]));
-        // Prefixes and suffixes of 1–4 characters, for words longer than that.
-        let bounds: Vec<usize> = lw.char_indices().map(|(b, _)| b).collect();
-        let nc = bounds.len();
+        let mut long = Fnv::new(3);
+        shape_with(f, false, |c| long.push(c));
+        v.push(long.0);
+        v.push(hash(4, ssh));
+        // Prefixes and suffixes of 1–4 characters, for words longer than that: `pre[k]` is
+        // where character k starts, `suf[k]` where the k-th from the end starts.
+        let (mut pre, mut suf) = ([0usize; 5], [0usize; 5]);
+        let nc = if lw.is_ascii() {
+            for k in 0..5 {
+                pre[k] = k;
+                suf[k] = lw.len().saturating_sub(k);
+            }
+            lw.len()
+        } else {
+            let mut nc = 0;
+            for (b, _) in lw.char_indices() {
+                if nc < 5 {
+                    pre[nc] = b;
+                }
+                nc += 1;
+            }
+            for (k, (b, _)) in lw.char_indices().rev().take(4).enumerate() {
+                suf[k + 1] = b;
+            }
+            nc
+        };
         for k in 1..=4usize {
             if nc > k {
-                v.push(hash(5 + k as u8, &lw[..bounds[k]]));
-                v.push(hash(10 + k as u8, &lw[bounds[nc - k]..]));
+                v.push(hash(5 + k as u8, &lw[..pre[k]]));
+                v.push(hash(10 + k as u8, &lw[suf[k]..]));
             }
         }
         v.push(hash(15, w(ii - 1)));
@@ -295,12 +422,9 @@ impl TokenFeatures for Prepared<'_> {
         v.push(hash(20, s(ii + 1)));
         v.push(hash_parts(21, &[w(ii - 1), "|", lw]));
         v.push(hash_parts(22, &[lw, "|", w(ii + 1)]));
-        v.push(hash_parts(
-            23,
-            &[s(ii - 1), "|", &sshape[i], "|", s(ii + 1)],
-        ));
-        v.push(hash_parts(24, &[s(ii - 1), "|", &sshape[i]]));
-        v.push(hash_parts(25, &[&sshape[i], "|", s(ii + 1)]));
+        v.push(hash_parts(23, &[s(ii - 1), "|", ssh, "|", s(ii + 1)]));
+        v.push(hash_parts(24, &[s(ii - 1), "|", ssh]));
+        v.push(hash_parts(25, &[ssh, "|", s(ii + 1)]));
         let tc = is_title_case(f);
         let first =
             i == 0 || (i == 1 && matches!(forms[0], "\"" | "“" | "'" | "‘" | "(" | "-" | "—"));
@@ -339,36 +463,36 @@ impl TokenFeatures for Prepared<'_> {
         for &(bit, pos) in &gzl[i] {
             v.push(hash_parts(44, &[LIST_NAMES[bit], pos]));
         }
-        if title[i] {
+        if title(i) {
             v.push(hash_parts(34, &["title|tc=", tcs]));
         }
-        if i > 0 && title[i - 1] {
+        if i > 0 && title(i - 1) {
             v.push(hash_parts(35, &["prevtitle|tc=", tcs]));
         }
-        if orgw[i] {
+        if orgw(i) {
             v.push(hash(36, "orgword"));
         }
         // A capitalised word of the KB's organisation names ("Intelligence", "Guard").
-        if self.gaz.is_org_token(f) {
+        if flags[i] & ORGTOK != 0 {
             v.push(hash(45, "orgtok"));
-            if i + 1 < n && self.gaz.is_org_token(forms[i + 1]) {
+            if i + 1 < n && flags[i + 1] & ORGTOK != 0 {
                 v.push(hash(45, "orgtok+1"));
             }
         }
-        if locw[i] {
+        if locw(i) {
             v.push(hash(37, "locword"));
         }
         // An organisation or place head word shortly after a capitalised token.
         for k in 1..=3 {
             if i + k < n {
-                if orgw[i + k] {
+                if orgw(i + k) {
                     v.push(hash_parts(38, &["orgword+", digit(k), "|tc=", tcs]));
                 }
-                if locw[i + k] {
+                if locw(i + k) {
                     v.push(hash_parts(39, &["locword+", digit(k), "|tc=", tcs]));
                 }
             }
-            if i >= k && orgw[i - k] {
+            if i >= k && orgw(i - k) {
                 v.push(hash_parts(40, &["orgword-", digit(k), "|tc=", tcs]));
             }
         }

@@ -168,19 +168,63 @@ fn set(t: &str, lower: bool) -> HashMap<String, ()> {
         .collect()
 }
 
-/// The compiled gazetteer.
+/// Token sequences of the lists that start with one token, with their list masks: longest
+/// first, then lexicographic.
+pub type Seqs = Vec<(Vec<String>, u16)>;
+
+/// What the lists say about one exact (case-sensitive) token.
+#[derive(Debug, Clone, Default)]
+pub struct CasedInfo {
+    /// The list entries starting with the token.
+    multi: Seqs,
+    org_word: bool,
+    loc_word: bool,
+    org_token: bool,
+}
+
+impl CasedInfo {
+    /// Whether the word is a typical organisation head word ("Ministry", "Corp.").
+    pub fn org_word(&self) -> bool {
+        self.org_word
+    }
+    /// Whether the word is a typical place head word ("River", "Province").
+    pub fn loc_word(&self) -> bool {
+        self.loc_word
+    }
+    /// Whether the capitalised word occurs in an organisation name of the KB.
+    pub fn org_token(&self) -> bool {
+        self.org_token
+    }
+}
+
+/// What the lists say about one lowercased token.
+#[derive(Debug, Clone, Default)]
+pub struct LowerInfo {
+    /// The lowercased list entries starting with the token.
+    multi: Seqs,
+    title: bool,
+    sports: bool,
+}
+
+impl LowerInfo {
+    /// Whether the word is a title that precedes names ("president", "gen.").
+    pub fn title(&self) -> bool {
+        self.title
+    }
+    /// Whether the word marks a sentence about sport.
+    pub fn sports(&self) -> bool {
+        self.sports
+    }
+}
+
+/// The compiled gazetteer: one map per case, so that a token costs one lookup in each.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
-    /// First token → (full token sequence, list mask).
-    multi: HashMap<String, Vec<(Vec<String>, u16)>>,
-    /// The same, lowercased (for text written without capitals).
-    multi_lc: HashMap<String, Vec<(Vec<String>, u16)>>,
-    titles: HashMap<String, ()>,
-    org_words: HashMap<String, ()>,
-    /// Capitalised words of the KB's organisation names ("Intelligence", "Guard").
-    org_tokens: HashMap<String, ()>,
-    loc_words: HashMap<String, ()>,
-    sports_words: HashMap<String, ()>,
+    /// Exact token → list entries starting with it, head-word flags.
+    cased: HashMap<String, CasedInfo>,
+    /// Lowercased token → lowercased list entries starting with it (for text written without
+    /// capitals), title and sport flags.
+    lower: HashMap<String, LowerInfo>,
 }
 
 /// One match: tokens `start..end` belong to the lists in `mask`.
@@ -249,7 +293,7 @@ impl Gazetteer {
                 .or_insert(0) |= mask;
         }
         let index = |seqs: HashMap<Vec<String>, u16>| {
-            let mut multi: HashMap<String, Vec<(Vec<String>, u16)>> = HashMap::default();
+            let mut multi: HashMap<String, Seqs> = HashMap::default();
             for (toks, mask) in seqs {
                 multi.entry(toks[0].clone()).or_default().push((toks, mask));
             }
@@ -259,44 +303,75 @@ impl Gazetteer {
             }
             multi
         };
-        let multi = index(seqs);
-        let multi_lc = index(lc);
-        Self {
-            multi,
-            multi_lc,
-            titles: set(include_str!("../data/titles.txt"), true),
-            org_words: set(include_str!("../data/org_words.txt"), false),
-            org_tokens,
-            loc_words: set(include_str!("../data/loc_words.txt"), false),
-            sports_words: set(include_str!("../data/sports_words.txt"), true),
+        let mut cased: HashMap<String, CasedInfo> = index(seqs)
+            .into_iter()
+            .map(|(k, multi)| {
+                (
+                    k,
+                    CasedInfo {
+                        multi,
+                        ..CasedInfo::default()
+                    },
+                )
+            })
+            .collect();
+        let mut lower: HashMap<String, LowerInfo> = index(lc)
+            .into_iter()
+            .map(|(k, multi)| {
+                (
+                    k,
+                    LowerInfo {
+                        multi,
+                        ..LowerInfo::default()
+                    },
+                )
+            })
+            .collect();
+        for w in set(include_str!("../data/titles.txt"), true).into_keys() {
+            lower.entry(w).or_default().title = true;
         }
+        for w in set(include_str!("../data/sports_words.txt"), true).into_keys() {
+            lower.entry(w).or_default().sports = true;
+        }
+        for w in set(include_str!("../data/org_words.txt"), false).into_keys() {
+            cased.entry(w).or_default().org_word = true;
+        }
+        for w in org_tokens.into_keys() {
+            cased.entry(w).or_default().org_token = true;
+        }
+        for w in set(include_str!("../data/loc_words.txt"), false).into_keys() {
+            cased.entry(w).or_default().loc_word = true;
+        }
+        Self { cased, lower }
+    }
+
+    /// What the lists say about an exact token, if anything.
+    pub fn cased_info(&self, form: &str) -> Option<&CasedInfo> {
+        self.cased.get(form)
+    }
+
+    /// What the lists say about a lowercased token, if anything.
+    pub fn lower_info(&self, lower: &str) -> Option<&LowerInfo> {
+        self.lower.get(lower)
     }
 
     /// All list matches in a token sequence (possibly overlapping), case-sensitive.
     pub fn matches(&self, forms: &[&str]) -> Vec<GazMatch> {
-        Self::find(&self.multi, forms)
+        let mut out = Vec::new();
+        for (i, f) in forms.iter().enumerate() {
+            if let Some(c) = self.cased.get(*f) {
+                push_matches(&c.multi, forms, i, &mut out);
+            }
+        }
+        out
     }
 
     /// All list matches ignoring case (forms must already be lowercased).
     pub fn matches_lowercase(&self, lower_forms: &[&str]) -> Vec<GazMatch> {
-        Self::find(&self.multi_lc, lower_forms)
-    }
-
-    fn find(index: &HashMap<String, Vec<(Vec<String>, u16)>>, forms: &[&str]) -> Vec<GazMatch> {
         let mut out = Vec::new();
-        for i in 0..forms.len() {
-            let Some(cands) = index.get(forms[i]) else {
-                continue;
-            };
-            for (toks, mask) in cands {
-                let n = toks.len();
-                if i + n <= forms.len() && toks.iter().zip(&forms[i..i + n]).all(|(a, b)| a == b) {
-                    out.push(GazMatch {
-                        start: i,
-                        end: i + n,
-                        mask: *mask,
-                    });
-                }
+        for (i, f) in lower_forms.iter().enumerate() {
+            if let Some(c) = self.lower.get(*f) {
+                push_matches(&c.multi, lower_forms, i, &mut out);
             }
         }
         out
@@ -309,29 +384,29 @@ impl Gazetteer {
 
     /// [`Gazetteer::is_title`] of a word already lowercased.
     pub fn is_title_lowercase(&self, lower: &str) -> bool {
-        self.titles.contains_key(lower)
+        self.lower.get(lower).is_some_and(|l| l.title)
     }
 
     /// Whether the word is a typical organisation head word ("Ministry", "Corp.").
     pub fn is_org_word(&self, form: &str) -> bool {
-        self.org_words.contains_key(form)
+        self.cased.get(form).is_some_and(|c| c.org_word)
     }
 
     /// Whether the capitalised word occurs in an organisation name of the KB.
     pub fn is_org_token(&self, form: &str) -> bool {
-        self.org_tokens.contains_key(form)
+        self.cased.get(form).is_some_and(|c| c.org_token)
     }
 
     /// Whether the word is a typical place head word ("River", "Province").
     pub fn is_loc_word(&self, form: &str) -> bool {
-        self.loc_words.contains_key(form)
+        self.cased.get(form).is_some_and(|c| c.loc_word)
     }
 
     /// Whether the tokens are exactly a country name of the lists (case-sensitive).
     pub fn is_country(&self, forms: &[&str]) -> bool {
         forms.first().is_some_and(|f| {
-            self.multi.get(*f).is_some_and(|v| {
-                v.iter().any(|(t, m)| {
+            self.cased.get(*f).is_some_and(|c| {
+                c.multi.iter().any(|(t, m)| {
                     m & COUNTRY != 0
                         && t.len() == forms.len()
                         && t.iter().zip(forms).all(|(a, b)| a == b)
@@ -342,13 +417,62 @@ impl Gazetteer {
 
     /// Whether the word (any case) marks a sentence about sport ("match", "striker").
     pub fn is_sports_word(&self, form: &str) -> bool {
-        self.sports_words.contains_key(&form.to_lowercase())
+        self.lower
+            .get(&form.to_lowercase())
+            .is_some_and(|l| l.sports)
     }
 
     /// Whether the exact form is listed as a demonym / nationality adjective.
     pub fn is_demonym(&self, form: &str) -> bool {
-        self.multi
-            .get(form)
-            .is_some_and(|v| v.iter().any(|(t, m)| t.len() == 1 && m & DEMONYM != 0))
+        self.cased.get(form).is_some_and(|c| {
+            c.multi
+                .iter()
+                .any(|(t, m)| t.len() == 1 && m & DEMONYM != 0)
+        })
+    }
+}
+
+/// Appends the entries of `seqs` (all starting with `forms[i]`) that match at `i`.
+fn push_matches(seqs: &Seqs, forms: &[&str], i: usize, out: &mut Vec<GazMatch>) {
+    for (toks, mask) in seqs {
+        let n = toks.len();
+        // The first token is the lookup key, equal already.
+        if i + n <= forms.len()
+            && toks[1..]
+                .iter()
+                .zip(&forms[i + 1..i + n])
+                .all(|(a, b)| a == b)
+        {
+            out.push(GazMatch {
+                start: i,
+                end: i + n,
+                mask: *mask,
+            });
+        }
+    }
+}
+
+/// [`Gazetteer::matches`] (or `matches_lowercase`) from each token's entries, looked up once.
+pub fn matches_of(seqs: &[Option<&Seqs>], forms: &[&str]) -> Vec<GazMatch> {
+    let mut out = Vec::new();
+    for (i, s) in seqs.iter().enumerate() {
+        if let Some(s) = s {
+            push_matches(s, forms, i, &mut out);
+        }
+    }
+    out
+}
+
+impl CasedInfo {
+    /// The list entries starting with the token.
+    pub fn seqs(&self) -> &Seqs {
+        &self.multi
+    }
+}
+
+impl LowerInfo {
+    /// The lowercased list entries starting with the token.
+    pub fn seqs(&self) -> &Seqs {
+        &self.multi
     }
 }
