@@ -1204,10 +1204,7 @@ pub fn code_sentence(
                     Some(p) => {
                         let run = late_parse.get_or_insert_with(|| p.start(sentence));
                         near.iter()
-                            .filter_map(|&k| {
-                                let (h, rel) = run.arc(k)?;
-                                (h == tok + 1).then(|| (k, rel.to_owned()))
-                            })
+                            .filter_map(|&k| Some((k, run.relation_to(k, tok + 1)?.to_owned())))
                             .collect()
                     }
                 }

@@ -205,4 +205,11 @@ pub trait PartialParse {
     /// whole-sentence parse gives; parses only as far as that needs. `None` when `i` is out
     /// of range.
     fn arc(&mut self, i: usize) -> Option<(usize, &str)>;
+
+    /// The relation of token `i` when its head (1-based, 0 for the root) is `head`, else
+    /// `None`: the same answer as [`PartialParse::arc`], but a parser may stop as soon as
+    /// `head` can no longer become `i`'s head.
+    fn relation_to(&mut self, i: usize, head: usize) -> Option<&str> {
+        self.arc(i).and_then(|(h, rel)| (h == head).then_some(rel))
+    }
 }

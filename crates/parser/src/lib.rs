@@ -163,6 +163,28 @@ impl State {
         }
     }
 
+    /// Whether unattached token `d` can still receive head `h` (state positions, the root is
+    /// `n`). A later LEFT attaches `d` to the buffer front, any position from `b` on; a later
+    /// RIGHT attaches it to the token directly below it on the stack, and what lies below a
+    /// stacked token stays until it is popped. A token not yet shifted can land on any token
+    /// still on the stack. Tokens before `b` without a head are exactly those on the stack.
+    fn may_attach(&self, d: usize, h: usize) -> bool {
+        if h >= self.b {
+            return true;
+        }
+        if self.head.get(h) != Some(&NO) {
+            return false;
+        }
+        if d >= self.b {
+            return true;
+        }
+        // The stack holds increasing positions.
+        match self.stack.binary_search(&h) {
+            Ok(k) => self.stack.get(k + 1) == Some(&d),
+            Err(_) => false,
+        }
+    }
+
     fn terminal(&self) -> bool {
         self.b >= self.n && self.stack.is_empty()
     }
@@ -808,6 +830,18 @@ impl<'p> Run<'p> {
         self.final_arc(i)
     }
 
+    /// Relation of token `i` if its head is `head` (1-based, 0 = root), parsing only until
+    /// that is decided (see [`State::may_attach`]).
+    pub fn relation_to(&mut self, i: usize, head: usize) -> Option<&'p str> {
+        let n = self.st.n;
+        let h = if head == 0 { n } else { head - 1 };
+        while self.st.head.get(i) == Some(&NO) && self.st.may_attach(i, h) && self.step() {}
+        // Stopped early, `i` is still headless and reads as the root: not `head`, which
+        // is then a token, so the answer stands.
+        self.final_arc(i)
+            .and_then(|(got, rel)| (got == head).then_some(rel))
+    }
+
     /// Token `i`'s arc as it stands; a token left without a head at the end is the root.
     fn final_arc(&self, i: usize) -> Option<(usize, &'p str)> {
         let n = self.st.n;
@@ -832,6 +866,10 @@ impl<'p> Run<'p> {
 impl PartialParse for Run<'_> {
     fn arc(&mut self, i: usize) -> Option<(usize, &str)> {
         Run::arc(self, i)
+    }
+
+    fn relation_to(&mut self, i: usize, head: usize) -> Option<&str> {
+        Run::relation_to(self, i, head)
     }
 }
 

@@ -293,3 +293,32 @@ proptest::proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    /// "Is `h` the head of `k`?" answered from a partial parse, mixed in any order with whole
+    /// arc reads, agrees with the whole-sentence parse; the parse may stop early on a no.
+    #[test]
+    fn partial_parse_relation_to_equals_full_parse(
+        which in 0..VARIED.len(),
+        asks in proptest::collection::vec((0usize..40, 0usize..40, proptest::bool::ANY), 1..30),
+    ) {
+        use sitrep_nlp::IncrementalParser;
+        let (t, p) = models_once();
+        let mut s = sentence(VARIED[which]);
+        t.annotate(&mut s);
+        let mut full = s.clone();
+        p.annotate(&mut full);
+        let mut run = p.start(&s);
+        for (k, h, whole) in asks {
+            let tok = full.tokens.get(k);
+            if whole {
+                let got = run.arc(k).map(|(h, r)| (h, r.to_owned()));
+                proptest::prop_assert_eq!(got, tok.map(|x| (x.head, x.deprel.clone())));
+            } else {
+                let got = run.relation_to(k, h).map(str::to_owned);
+                let want = tok.filter(|x| x.head == h).map(|x| x.deprel.clone());
+                proptest::prop_assert_eq!(got, want, "token {} head {} of {:?}", k, h, VARIED[which]);
+            }
+        }
+    }
+}
