@@ -147,7 +147,7 @@ pub struct IngestArgs {
     #[arg(long)]
     pub kb: Option<PathBuf>,
     /// Documents per transaction.
-    #[arg(long, default_value_t = 128)]
+    #[arg(long, default_value_t = sitrep_ingest::DEFAULT_BATCH)]
     pub batch: usize,
 }
 
@@ -332,7 +332,7 @@ pub fn watch(a: WatchArgs) -> anyhow::Result<ExitCode> {
         fetch_articles: !a.no_fetch,
         ..ReadOptions::default()
     };
-    let opts = run_options(None, 128, read.clone());
+    let opts = run_options(None, sitrep_ingest::DEFAULT_BATCH, read.clone());
     // Feeds are network-bound: poll them side by side so one slow server holds up no other.
     let fetchers = rayon::ThreadPoolBuilder::new()
         .num_threads(a.feeds.len().clamp(1, 16))
