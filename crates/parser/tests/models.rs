@@ -272,6 +272,14 @@ fn models_once() -> &'static (Tagger, Parser) {
     M.get_or_init(models)
 }
 
+/// A sentence tagged, and a copy of it parsed whole.
+fn tagged_and_parsed(text: &str) -> (Sentence, Sentence) {
+    let (t, p) = models_once();
+    let mut s = sentence(text);
+    t.annotate(&mut s);
+    (s, annotate(t, p, text))
+}
+
 proptest::proptest! {
     /// Arcs read from a partial parse, in any order, are those of the whole-sentence parse.
     #[test]
@@ -280,12 +288,8 @@ proptest::proptest! {
         order in proptest::collection::vec(0usize..40, 1..25),
     ) {
         use sitrep_nlp::IncrementalParser;
-        let (t, p) = models_once();
-        let mut s = sentence(VARIED[which]);
-        t.annotate(&mut s);
-        let mut full = s.clone();
-        p.annotate(&mut full);
-        let mut run = p.start(&s);
+        let (s, full) = tagged_and_parsed(VARIED[which]);
+        let mut run = models_once().1.start(&s);
         for k in order {
             let got = run.arc(k).map(|(h, r)| (h, r.to_owned()));
             let want = full.tokens.get(k).map(|x| (x.head, x.deprel.clone()));
@@ -303,12 +307,8 @@ proptest::proptest! {
         asks in proptest::collection::vec((0usize..40, 0usize..40, proptest::bool::ANY), 1..30),
     ) {
         use sitrep_nlp::IncrementalParser;
-        let (t, p) = models_once();
-        let mut s = sentence(VARIED[which]);
-        t.annotate(&mut s);
-        let mut full = s.clone();
-        p.annotate(&mut full);
-        let mut run = p.start(&s);
+        let (s, full) = tagged_and_parsed(VARIED[which]);
+        let mut run = models_once().1.start(&s);
         for (k, h, whole) in asks {
             let tok = full.tokens.get(k);
             if whole {
