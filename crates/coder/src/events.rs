@@ -989,6 +989,10 @@ pub fn code_sentence(
                     a.text.clone_from(&view.words[k].text);
                     return Some((k, vec![a], "pronoun:last-subject"));
                 }
+                // No other word resolves: spare the context copy below (most words).
+                if !resolve::PRONOUNS.contains(&view.w(k)) {
+                    return None;
+                }
                 // Antecedents earlier in this sentence come first.
                 let mut local = ctx.clone();
                 for m in ms.actors.iter().filter(|m| m.w1 <= k && !m.appos) {
