@@ -174,9 +174,9 @@ mod tests {
                     tok: 0,
                     start,
                     end: start + w.len(),
-                    text: w.to_owned(),
-                    lower: w.to_lowercase(),
-                    lemma: w.to_lowercase(),
+                    text: w,
+                    lower: w.to_lowercase().into(),
+                    lemma: w.to_lowercase().into(),
                     upos: None,
                     punct: false,
                 })

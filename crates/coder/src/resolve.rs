@@ -349,7 +349,7 @@ pub fn mentions(
                 let w = &view.words[k];
                 !w.punct
                     && !capitalised(&w.text)
-                    && !matches!(w.lower.as_str(), "and" | "or" | "of")
+                    && !matches!(&*w.lower, "and" | "or" | "of")
             })
     };
     let sector_of = |m: &KbMatch| -> Option<(String, ActorKind)> {
@@ -984,7 +984,7 @@ pub fn pronoun(view: &View, i: usize, ctx: &Context) -> Option<(Vec<Actor>, &'st
         a.text = t.to_owned();
         a
     };
-    let t = view.words.get(i)?.text.as_str();
+    let t = view.words.get(i)?.text;
     match w {
         "he" | "she" => ctx
             .last_person
