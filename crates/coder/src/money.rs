@@ -164,7 +164,7 @@ pub fn find(view: &View, text: &str) -> Vec<MoneyMention> {
 mod tests {
     use super::*;
 
-    fn words_view(s: &str) -> View {
+    fn words_view(s: &str) -> View<'_> {
         let words = s
             .split_whitespace()
             .scan(0usize, |pos, w| {

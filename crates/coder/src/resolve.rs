@@ -347,9 +347,7 @@ pub fn mentions(
             && to - from <= 2
             && (from..to).all(|k| {
                 let w = &view.words[k];
-                !w.punct
-                    && !capitalised(&w.text)
-                    && !matches!(&*w.lower, "and" | "or" | "of")
+                !w.punct && !capitalised(w.text) && !matches!(&*w.lower, "and" | "or" | "of")
             })
     };
     let sector_of = |m: &KbMatch| -> Option<(String, ActorKind)> {
@@ -382,7 +380,7 @@ pub fn mentions(
         }
         let mut e = b;
         while e < view.words.len()
-            && (capitalised(&view.words[e].text) && !view.words[e].punct
+            && (capitalised(view.words[e].text) && !view.words[e].punct
                 || (view.w(e) == "-" && e > b && e + 1 < view.words.len())
                 || (e > b && view.w(e - 1) == "-"))
             && !ms.iter().any(|(x, _, _)| *x == e)
@@ -520,9 +518,9 @@ pub fn mentions(
                 // "military aid", "government funding": a body's name modifying a common noun
                 // is no actor (the noun is no name the KB knows, and is tagged NOUN).
                 if skind != ActorKind::Person
-                    && !capitalised(&view.words[a].text)
+                    && !capitalised(view.words[a].text)
                     && view.words.get(b).is_some_and(|w| {
-                        w.upos == Some(sitrep_nlp::Upos::Noun) && !capitalised(&w.text)
+                        w.upos == Some(sitrep_nlp::Upos::Noun) && !capitalised(w.text)
                     })
                     && ms.get(k + 1).is_none_or(|x| x.0 != b)
                 {
@@ -556,7 +554,7 @@ pub fn mentions(
                     if matches!(w, "its" | "their" | "his" | "her" | "'s") {
                         break;
                     }
-                    if capitalised(&view.words[j - 1].text) {
+                    if capitalised(view.words[j - 1].text) {
                         break;
                     }
                     j -= 1;

@@ -390,7 +390,7 @@ fn decode_memo(
             m.rows.clear();
             m.owner = owner;
         }
-        for i in 0..n {
+        for (i, &form) in forms.iter().enumerate().take(n) {
             let best = if a.fixed[i] != usize::MAX {
                 a.fixed[i]
             } else {
@@ -405,7 +405,7 @@ fn decode_memo(
                         }
                         let r = m.index.len();
                         m.rows.resize((r + 1) * nclass, 0);
-                        let local = local_feats(forms[i], a.lower_str(i), a, i);
+                        let local = local_feats(form, a.lower_str(i), a, i);
                         model.add_scores(&local, &mut m.rows[r * nclass..]);
                         m.index.insert(key, r as u32);
                         r
@@ -1032,20 +1032,23 @@ mod tests {
         let Ok(t) = Tagger::builtin() else {
             return;
         };
-        for s in SENTENCES.iter().chain(&["Ünïcode façade İstanbul ΣΟΦΙΑ 12-34 x"]) {
+        for s in SENTENCES
+            .iter()
+            .chain(&["Ünïcode façade İstanbul ΣΟΦΙΑ 12-34 x"])
+        {
             let forms: Vec<&str> = s.split(' ').collect();
             let full = Atoms::new(&forms, &t.amb, &t.dict, true);
             let lazy = Atoms::new(&forms, &t.amb, &t.dict, false);
-            for i in 0..forms.len() {
+            for (i, &form) in forms.iter().enumerate() {
                 let span = i * STATIC_FEATS..(i + 1) * STATIC_FEATS;
                 let (f, l) = (&full.stat[span.clone()], &lazy.stat[span]);
                 assert_eq!(f[LOCAL_FEATS..], l[LOCAL_FEATS..], "{s} {i}");
                 if full.fixed[i] == usize::MAX {
-                    let local = local_feats(forms[i], lazy.lower_str(i), &lazy, i);
+                    let local = local_feats(form, lazy.lower_str(i), &lazy, i);
                     assert_eq!(f[..LOCAL_FEATS], local, "{s} {i}");
                     assert_ne!(local, [0; LOCAL_FEATS]);
                 }
-                assert_eq!(lazy.lower_str(i), forms[i].to_lowercase());
+                assert_eq!(lazy.lower_str(i), form.to_lowercase());
             }
         }
     }
