@@ -372,8 +372,8 @@ pub fn code_sentence(
         {
             continue;
         }
-        let mut rows: Vec<usize> = lx.forms.get(&w.lower).cloned().unwrap_or_default();
-        if let Some(v) = lx.forms.get(&w.lemma) {
+        let mut rows: Vec<usize> = lx.forms.get(&*w.lower).cloned().unwrap_or_default();
+        if let Some(v) = lx.forms.get(&*w.lemma) {
             for r in v {
                 if !rows.contains(r) && lx.triggers[*r].lemma == w.lemma {
                     rows.push(*r);
@@ -432,7 +432,7 @@ pub fn code_sentence(
         let Some(trig) = pick else {
             notes.push(TriggerNote {
                 at: i,
-                word: w.text.clone(),
+                word: w.text.to_owned(),
                 note: "skip: part of speech does not fit".into(),
             });
             continue;
@@ -491,7 +491,7 @@ pub fn code_sentence(
             for k in (i.saturating_sub(6)..=i - 2).rev() {
                 if let Some(c) = lx.control.get(view.w(k)) {
                     control = Some(c);
-                    control_word = Some(view.words[k].text.clone());
+                    control_word = Some(view.words[k].text.to_owned());
                     control_at = Some(k);
                     break;
                 }
@@ -878,7 +878,7 @@ pub fn code_sentence(
         while k > 0 && steps < 3 {
             let p = view.w(k - 1);
             if PREPS.contains(&p) {
-                return Some(view.words[k - 1].lower.as_str());
+                return Some(&*view.words[k - 1].lower);
             }
             // "on eight Iranian individuals", "from a trader": a count or an article right after
             // the preposition (not "more than 150 Syrians").
@@ -972,7 +972,7 @@ pub fn code_sentence(
                     })
                 {
                     let mut a = m.actor.clone();
-                    a.text.clone_from(&view.words[k].text);
+                    view.words[k].text.clone_into(&mut a.text);
                     return Some((k, vec![a], "pronoun:speaker"));
                 }
                 // A subject "it" with no state before it in this sentence: the state that last
@@ -986,8 +986,12 @@ pub fn code_sentence(
                         .any(|m| m.w1 <= k && m.actor.kind == ActorKind::State)
                 {
                     let mut a = st.clone();
-                    a.text.clone_from(&view.words[k].text);
+                    view.words[k].text.clone_into(&mut a.text);
                     return Some((k, vec![a], "pronoun:last-subject"));
+                }
+                // No other word resolves: spare the context copy below (most words).
+                if !resolve::PRONOUNS.contains(&view.w(k)) {
+                    return None;
                 }
                 // Antecedents earlier in this sentence come first.
                 let mut local = ctx.clone();
@@ -1136,7 +1140,7 @@ pub fn code_sentence(
         if let Some(why) = c.skip {
             notes.push(TriggerNote {
                 at: c.at,
-                word: view.words[c.at].text.clone(),
+                word: view.words[c.at].text.to_owned(),
                 note: format!("skip: {why}"),
             });
         }
@@ -1648,7 +1652,7 @@ pub fn code_sentence(
         {
             notes.push(TriggerNote {
                 at: i,
-                word: view.words[i].text.clone(),
+                word: view.words[i].text.to_owned(),
                 note: "skip: transfer verb without goods".into(),
             });
             continue;
@@ -1705,7 +1709,7 @@ pub fn code_sentence(
             if !det_before || such {
                 notes.push(TriggerNote {
                     at: i,
-                    word: view.words[i].text.clone(),
+                    word: view.words[i].text.to_owned(),
                     note: "skip: generic transfer noun (no actors, no determiner)".into(),
                 });
                 continue;
@@ -1722,7 +1726,7 @@ pub fn code_sentence(
                 None => {
                     notes.push(TriggerNote {
                         at: i,
-                        word: view.words[i].text.clone(),
+                        word: view.words[i].text.to_owned(),
                         note: "skip: transfer noun without actors".into(),
                     });
                     continue;
@@ -1746,7 +1750,7 @@ pub fn code_sentence(
         {
             notes.push(TriggerNote {
                 at: i,
-                word: view.words[i].text.clone(),
+                word: view.words[i].text.to_owned(),
                 note: "skip: aid noun without recipient".into(),
             });
             continue;
@@ -1769,7 +1773,7 @@ pub fn code_sentence(
         {
             notes.push(TriggerNote {
                 at: i,
-                word: view.words[i].text.clone(),
+                word: view.words[i].text.to_owned(),
                 note: "skip: hosting forces is not a consultation".into(),
             });
             continue;
@@ -1791,7 +1795,7 @@ pub fn code_sentence(
                         && match w.upos {
                             Some(u) => matches!(u, Upos::Noun | Upos::Propn),
                             None => !matches!(
-                                w.lower.as_str(),
+                                &*w.lower,
                                 "the"
                                     | "a"
                                     | "an"
@@ -1813,8 +1817,8 @@ pub fn code_sentence(
                 })
             };
             let mk = |k: usize| Actor {
-                text: view.words[k].text.clone(),
-                name: view.words[k].text.clone(),
+                text: view.words[k].text.to_owned(),
+                name: view.words[k].text.to_owned(),
                 kind: ActorKind::Group,
                 country: None,
                 sector: None,
@@ -1895,7 +1899,7 @@ pub fn code_sentence(
         {
             notes.push(TriggerNote {
                 at: i,
-                word: view.words[i].text.clone(),
+                word: view.words[i].text.to_owned(),
                 note: "skip: discussion with one side only".into(),
             });
             continue;
@@ -1905,13 +1909,13 @@ pub fn code_sentence(
                 orphans.push((p.at, kind));
                 notes.push(TriggerNote {
                     at: i,
-                    word: view.words[i].text.clone(),
+                    word: view.words[i].text.to_owned(),
                     note: "complement of the claim before it (linked by type)".into(),
                 });
             } else {
                 notes.push(TriggerNote {
                     at: i,
-                    word: view.words[i].text.clone(),
+                    word: view.words[i].text.to_owned(),
                     note: if pp_nominal {
                         "skip: nominal inside a PP".into()
                     } else {
@@ -1973,7 +1977,7 @@ pub fn code_sentence(
             }
             status.clone_from(&g.status);
             if let Some(l) = g.certainty {
-                cert_override = Some((l, view.words[v].text.clone()));
+                cert_override = Some((l, view.words[v].text.to_owned()));
             }
             why.push(format!("governed:{}", view.w(v)));
         }
@@ -2158,7 +2162,7 @@ pub fn code_sentence(
             };
             if applies && (cue.is_none() || level_rank(cu.level) < level_rank(level)) {
                 level = cu.level;
-                let words: Vec<&str> = (*a..*b).map(|k| view.words[k].text.as_str()).collect();
+                let words: Vec<&str> = (*a..*b).map(|k| view.words[k].text).collect();
                 cue = Some(words.join(" "));
                 cue_rule = if cu.frame { "cert:frame" } else { "cert:word" };
             }
@@ -2335,7 +2339,7 @@ pub fn code_sentence(
         });
         notes.push(TriggerNote {
             at: i,
-            word: view.words[i].text.clone(),
+            word: view.words[i].text.to_owned(),
             note: format!("event {kind}"),
         });
         // Update the discourse context with the event's actors.
@@ -2407,7 +2411,7 @@ pub fn code_sentence(
                 if drafts[j].certainty.level == CertaintyLevel::Asserted {
                     drafts[j].certainty = Certainty {
                         level: CertaintyLevel::Possible,
-                        cue: Some(view.words[at].text.clone()),
+                        cue: Some(view.words[at].text.to_owned()),
                     };
                 }
                 drafts[j].why.push("complement-of-denial".into());

@@ -164,7 +164,7 @@ pub fn find(view: &View, text: &str) -> Vec<MoneyMention> {
 mod tests {
     use super::*;
 
-    fn words_view(s: &str) -> View {
+    fn words_view(s: &str) -> View<'_> {
         let words = s
             .split_whitespace()
             .scan(0usize, |pos, w| {
@@ -174,9 +174,9 @@ mod tests {
                     tok: 0,
                     start,
                     end: start + w.len(),
-                    text: w.to_owned(),
-                    lower: w.to_lowercase(),
-                    lemma: w.to_lowercase(),
+                    text: w,
+                    lower: w.to_lowercase().into(),
+                    lemma: w.to_lowercase().into(),
                     upos: None,
                     punct: false,
                 })

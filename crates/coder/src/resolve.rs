@@ -347,9 +347,7 @@ pub fn mentions(
             && to - from <= 2
             && (from..to).all(|k| {
                 let w = &view.words[k];
-                !w.punct
-                    && !capitalised(&w.text)
-                    && !matches!(w.lower.as_str(), "and" | "or" | "of")
+                !w.punct && !capitalised(w.text) && !matches!(&*w.lower, "and" | "or" | "of")
             })
     };
     let sector_of = |m: &KbMatch| -> Option<(String, ActorKind)> {
@@ -382,7 +380,7 @@ pub fn mentions(
         }
         let mut e = b;
         while e < view.words.len()
-            && (capitalised(&view.words[e].text) && !view.words[e].punct
+            && (capitalised(view.words[e].text) && !view.words[e].punct
                 || (view.w(e) == "-" && e > b && e + 1 < view.words.len())
                 || (e > b && view.w(e - 1) == "-"))
             && !ms.iter().any(|(x, _, _)| *x == e)
@@ -520,9 +518,9 @@ pub fn mentions(
                 // "military aid", "government funding": a body's name modifying a common noun
                 // is no actor (the noun is no name the KB knows, and is tagged NOUN).
                 if skind != ActorKind::Person
-                    && !capitalised(&view.words[a].text)
+                    && !capitalised(view.words[a].text)
                     && view.words.get(b).is_some_and(|w| {
-                        w.upos == Some(sitrep_nlp::Upos::Noun) && !capitalised(&w.text)
+                        w.upos == Some(sitrep_nlp::Upos::Noun) && !capitalised(w.text)
                     })
                     && ms.get(k + 1).is_none_or(|x| x.0 != b)
                 {
@@ -556,7 +554,7 @@ pub fn mentions(
                     if matches!(w, "its" | "their" | "his" | "her" | "'s") {
                         break;
                     }
-                    if capitalised(&view.words[j - 1].text) {
+                    if capitalised(view.words[j - 1].text) {
                         break;
                     }
                     j -= 1;
@@ -972,7 +970,11 @@ fn appositions(view: &View, out: &mut Mentions) {
     }
 }
 
-/// Resolves a pronoun at word `i`, if it is one the coder handles.
+/// The lower forms [`pronoun`] can resolve: for any other word it gives `None` whatever the
+/// context, so a caller can skip building one.
+pub const PRONOUNS: &[&str] = &["he", "she", "they", "it", "both", "two"];
+
+/// Resolves a pronoun at word `i`, if it is one the coder handles (one of [`PRONOUNS`]).
 pub fn pronoun(view: &View, i: usize, ctx: &Context) -> Option<(Vec<Actor>, &'static str)> {
     let w = view.w(i);
     let mk = |a: &Actor, t: &str| {
@@ -980,7 +982,7 @@ pub fn pronoun(view: &View, i: usize, ctx: &Context) -> Option<(Vec<Actor>, &'st
         a.text = t.to_owned();
         a
     };
-    let t = view.words.get(i)?.text.as_str();
+    let t = view.words.get(i)?.text;
     match w {
         "he" | "she" => ctx
             .last_person
@@ -1027,4 +1029,69 @@ pub fn pronoun(view: &View, i: usize, ctx: &Context) -> Option<(Vec<Actor>, &'st
 /// Whether word `i` is a title word before a name (kept for callers that compose names).
 pub fn is_title(w: &str) -> bool {
     TITLE_WORDS.contains(&w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_nlp::Token;
+
+    fn actor(kind: ActorKind, name: &str) -> Actor {
+        Actor {
+            text: name.to_owned(),
+            name: name.to_owned(),
+            kind,
+            country: Some("KOR".to_owned()),
+            sector: None,
+            id: None,
+        }
+    }
+
+    /// `events` skips [`pronoun`] for words outside [`PRONOUNS`]: with every slot of the
+    /// context filled, only those words may resolve, and each of them does somewhere.
+    #[test]
+    fn only_listed_pronouns_resolve() {
+        let text = "He she They it IT both countries and the two countries , we them their its \
+                    his her him us you I one three countries all these those who which this";
+        let mut tokens = Vec::new();
+        let mut at = 0;
+        for w in text.split(' ') {
+            tokens.push(Token {
+                start: at,
+                end: at + w.len(),
+                form: w.to_owned(),
+                ..Token::default()
+            });
+            at += w.len() + 1;
+        }
+        let s = Sentence {
+            start: 0,
+            end: text.len(),
+            tokens,
+            entities: Vec::new(),
+        };
+        let view = View::new(0, &s, text);
+        let state = actor(ActorKind::State, "South Korea");
+        let ctx = Context {
+            last_state: Some(state.clone()),
+            last_person: Some(actor(ActorKind::Person, "Lee")),
+            last_group: vec![actor(ActorKind::Group, "rebels")],
+            last_speakers: vec![actor(ActorKind::Organization, "ministry")],
+            recent_states: vec![state.clone(), state.clone()],
+            by_sector: vec![state.clone()],
+            people: vec![actor(ActorKind::Person, "Lee Jae")],
+            subject_state: Some(state),
+            home: Some("KOR".to_owned()),
+        };
+        let mut resolved = Vec::new();
+        for i in 0..view.words.len() {
+            if pronoun(&view, i, &ctx).is_some() {
+                assert!(PRONOUNS.contains(&view.w(i)), "{:?} resolves", view.w(i));
+                resolved.push(view.w(i));
+            }
+        }
+        for p in PRONOUNS {
+            assert!(resolved.contains(p), "{p} never resolves");
+        }
+    }
 }

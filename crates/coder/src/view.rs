@@ -2,11 +2,14 @@
 //! clitics split off (so the rules work whatever the tokenizer did), lower-cased forms, lemmas
 //! and tags when the tagger ran, heads when the parser ran.
 
+use std::borrow::Cow;
+
 use sitrep_nlp::{Sentence, Upos};
 
-/// One word of a sentence.
+/// One word of a sentence. The strings borrow the document text and the sentence's lemmas
+/// where normalising leaves them unchanged (most words), so a view costs few allocations.
 #[derive(Debug, Clone)]
-pub struct Word {
+pub struct Word<'a> {
     /// Index of the token it comes from.
     pub tok: usize,
     /// Byte span in the document text.
@@ -14,11 +17,11 @@ pub struct Word {
     /// Byte end.
     pub end: usize,
     /// Surface form.
-    pub text: String,
+    pub text: &'a str,
     /// Lower-cased form with typographic apostrophes normalised.
-    pub lower: String,
+    pub lower: Cow<'a, str>,
     /// Lemma (lower case) from the tagger, or the lower form.
-    pub lemma: String,
+    pub lemma: Cow<'a, str>,
     /// Tag, when the tagger ran.
     pub upos: Option<Upos>,
     /// Punctuation.
@@ -27,7 +30,7 @@ pub struct Word {
 
 /// The view of one sentence.
 #[derive(Debug, Clone)]
-pub struct View {
+pub struct View<'a> {
     /// Sentence index in the document.
     pub index: usize,
     /// Byte span of the sentence.
@@ -35,7 +38,7 @@ pub struct View {
     /// Byte end.
     pub end: usize,
     /// Words.
-    pub words: Vec<Word>,
+    pub words: Vec<Word<'a>>,
     /// Whether the tagger ran.
     pub tagged: bool,
     /// Whether the parser ran.
@@ -66,30 +69,46 @@ fn is_punct_char(c: char) -> bool {
 }
 
 /// Normalises apostrophes and lower-cases.
-pub fn norm(s: &str) -> String {
-    // Most words are plain lower-case ASCII: one copy instead of two passes and two strings.
+pub fn norm(s: &str) -> Cow<'_, str> {
+    // Most words are plain lower-case ASCII: nothing to change, nothing to allocate.
     if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
-    if s.contains(['\u{2019}', '\u{2018}']) {
+    Cow::Owned(if s.contains(['\u{2019}', '\u{2018}']) {
         s.replace(['\u{2019}', '\u{2018}'], "'").to_lowercase()
     } else {
         s.to_lowercase()
-    }
+    })
 }
 
-impl View {
+/// An apostrophe as [`norm`] leaves it.
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+}
+
+/// Whether `norm(s)` ends in "'s" and does not start with "'" (a possessive clitic to split
+/// off), without building it: lower-casing maps each character on its own (final sigma aside,
+/// which gives neither letter), only 's' and 'S' lower-case to an 's' and only the apostrophes
+/// normalise to one (tests check all characters).
+fn has_poss_clitic(s: &str) -> bool {
+    let mut rev = s.chars().rev();
+    matches!(rev.next(), Some('s' | 'S'))
+        && rev.next().is_some_and(is_apostrophe)
+        && !s.starts_with(is_apostrophe)
+}
+
+impl<'a> View<'a> {
     /// Builds the view of `s` over the document `text`.
-    pub fn new(index: usize, s: &Sentence, text: &str) -> Self {
+    pub fn new(index: usize, s: &'a Sentence, text: &'a str) -> Self {
         let tagged = s.tokens.iter().any(|t| t.upos != Upos::X);
         let parsed = s.tokens.iter().any(|t| !t.deprel.is_empty());
-        let mut words = Vec::new();
+        let mut words = Vec::with_capacity(s.tokens.len());
         for (ti, t) in s.tokens.iter().enumerate() {
             let Some(form) = text.get(t.start..t.end) else {
                 continue;
             };
             let upos = tagged.then_some(t.upos);
-            let lemma_of = |w: &str| {
+            let lemma_of = |w: &'a str| {
                 if t.lemma.is_empty() {
                     norm(w)
                 } else {
@@ -111,8 +130,7 @@ impl View {
             let mut post = Vec::new();
             loop {
                 let rest = &form[a..b];
-                let lower = norm(rest);
-                if rest.chars().count() > 2 && (lower.ends_with("'s")) && !lower.starts_with('\'') {
+                if has_poss_clitic(rest) && rest.chars().count() > 2 {
                     let k = rest.char_indices().rev().nth(1).map_or(0, |(i, _)| i);
                     post.push((a + k, b));
                     b = a + k;
@@ -140,17 +158,18 @@ impl View {
             let mk = |x: usize, y: usize, main: bool| {
                 let txt = &form[x..y];
                 let punct = txt.chars().all(is_punct_char);
+                let lower = norm(txt);
                 Word {
                     tok: ti,
                     start: t.start + x,
                     end: t.start + y,
-                    text: txt.to_owned(),
-                    lower: norm(txt),
+                    text: txt,
                     lemma: if main && form.len() == y - x {
                         lemma_of(txt)
                     } else {
-                        norm(txt)
+                        lower.clone()
                     },
+                    lower,
                     upos: if main {
                         upos
                     } else if punct {
@@ -183,7 +202,7 @@ impl View {
 
     /// Lower form of word `i`, or "" out of range.
     pub fn w(&self, i: usize) -> &str {
-        self.words.get(i).map_or("", |w| w.lower.as_str())
+        self.words.get(i).map_or("", |w| &w.lower)
     }
 
     /// Word index of the first word starting at or after byte `b`.
@@ -236,12 +255,36 @@ impl View {
 
 #[cfg(test)]
 mod tests {
+    /// The plain definition `has_poss_clitic` stands for.
+    fn poss_plain(s: &str) -> bool {
+        let lower = s.replace(['\u{2019}', '\u{2018}'], "'").to_lowercase();
+        lower.ends_with("'s") && !lower.starts_with('\'')
+    }
+
     proptest::proptest! {
         /// The shortcuts give what the plain definition gives.
         #[test]
         fn norm_is_lowercase_with_straight_apostrophes(s in "[a-zA-Z\u{2019}\u{2018}'İßΣé .-]{0,12}") {
             let want = s.replace(['\u{2019}', '\u{2018}'], "'").to_lowercase();
             proptest::prop_assert_eq!(super::norm(&s), want);
+        }
+
+        #[test]
+        fn poss_clitic_test_is_the_plain_one(s in "[a-zA-Z\u{2019}\u{2018}'`´ʼſİßΣσς .-]{0,6}[sSſΣ]?") {
+            proptest::prop_assert_eq!(super::has_poss_clitic(&s), poss_plain(&s), "{:?}", s);
+        }
+    }
+
+    /// The premise of `has_poss_clitic`, over every character: only 's'/'S' lower-case to
+    /// something ending in 's', only the three apostrophes normalise to something ending in
+    /// "'", and only they to something starting with it.
+    #[test]
+    fn only_s_and_apostrophes_normalise_to_them() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let n = super::norm(c.encode_utf8(&mut [0; 4])).into_owned();
+            assert_eq!(n.ends_with('s'), matches!(c, 's' | 'S'), "{c:?}");
+            assert_eq!(n.ends_with('\''), super::is_apostrophe(c), "{c:?}");
+            assert_eq!(n.starts_with('\''), super::is_apostrophe(c), "{c:?}");
         }
     }
 }

@@ -180,8 +180,7 @@ impl Pipeline {
         for s in &mut sentences {
             let deep = self.full_nlp
                 || s.tokens.iter().any(|t| {
-                    lower.clear();
-                    lower.extend(t.form.chars().flat_map(char::to_lowercase));
+                    lower_chars(&mut lower, &t.form);
                     self.coder.is_trigger_form(&lower)
                 });
             if deep {
@@ -247,4 +246,30 @@ fn debug_nlp(a: &Analysis) -> serde_json::Value {
 /// Where committed model files live when not embedded: `$SITREP_MODELS` or `models/`.
 pub fn models_dir() -> std::path::PathBuf {
     std::env::var_os("SITREP_MODELS").map_or_else(|| Path::new("models").to_path_buf(), Into::into)
+}
+
+/// Sets `out` to `s` lower-cased character by character; plain ASCII (most words) is copied and
+/// lowered in place instead of going through a char iterator.
+fn lower_chars(out: &mut String, s: &str) {
+    out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(s.chars().flat_map(char::to_lowercase));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    proptest::proptest! {
+        /// The ASCII shortcut gives what the plain definition gives.
+        #[test]
+        fn lower_chars_is_charwise_lowercase(old in "[a-z]{0,4}", s in "[a-zA-Z0-9 '.-]{0,8}|[a-zA-ZÉİΣß-]{0,8}") {
+            let mut out = old;
+            super::lower_chars(&mut out, &s);
+            let plain: String = s.chars().flat_map(char::to_lowercase).collect();
+            proptest::prop_assert_eq!(out, plain);
+        }
+    }
 }

@@ -107,8 +107,13 @@ struct Atoms {
     amb: Vec<u64>,
     fixed: Vec<usize>,
     // STATIC_FEATS hashes per token (zeros for tokens tagged by the dictionary): the features
-    // that do not depend on predicted tags, shared by both passes.
+    // that do not depend on predicted tags, shared by both passes. The first LOCAL_FEATS are
+    // zeros too unless asked for: decoding with the memo computes them (`local_feats`) only
+    // for words it has not seen.
     stat: Vec<u64>,
+    // The lower-cased forms, one after the other: token i's is `lowers[lower_at[i]..lower_at[i + 1]]`.
+    lowers: String,
+    lower_at: Vec<usize>,
 }
 
 /// Number of tag-independent features per token.
@@ -117,8 +122,9 @@ const STATIC_FEATS: usize = 30;
 const NONE: u64 = 0x1234_5678;
 const START: u64 = 0x2345_6789;
 
-fn shape(s: &str) -> String {
-    let mut out = String::new();
+/// Appends the shape of `s` ("Xxxxx", "dd-dd") to `out`, a reused buffer.
+fn shape(s: &str, out: &mut String) {
+    let start = out.len();
     let mut last = ' ';
     let mut run = 0;
     for c in s.chars() {
@@ -141,18 +147,34 @@ fn shape(s: &str) -> String {
         }
         last = m;
         out.push(m);
-        if out.len() >= 8 {
+        if out.len() - start >= 8 {
             break;
         }
     }
-    out
+}
+
+/// Byte offset of the last `n` characters of `s` (all of it when shorter), counted from the end
+/// rather than by counting all characters first.
+fn suffix_start(s: &str, n: usize) -> usize {
+    match n.checked_sub(1) {
+        None => s.len(),
+        Some(k) => s.char_indices().rev().nth(k).map_or(0, |(i, _)| i),
+    }
 }
 
 fn suffix_hash(s: &str, n: usize) -> u64 {
-    let count = s.chars().count();
-    let skip = count.saturating_sub(n);
-    let idx = s.char_indices().nth(skip).map_or(s.len(), |(i, _)| i);
-    hash_str(&s[idx..]) ^ (n as u64)
+    hash_str(&s[suffix_start(s, n)..]) ^ (n as u64)
+}
+
+/// Appends `s.to_lowercase()` to `out`; plain ASCII (most words) needs no allocation.
+fn push_lower(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
 }
 
 fn prefix_hash(s: &str, n: usize) -> u64 {
@@ -161,7 +183,8 @@ fn prefix_hash(s: &str, n: usize) -> u64 {
 }
 
 impl Atoms {
-    fn new(forms: &[&str], amb: &IdMap<u64>, dict: &IdMap<u64>) -> Self {
+    /// The atoms of `forms`; `local`: whether `stat` gets the word-local features too.
+    fn new(forms: &[&str], amb: &IdMap<u64>, dict: &IdMap<u64>, local: bool) -> Self {
         let n = forms.len();
         let mut a = Atoms {
             lower: Vec::with_capacity(n),
@@ -171,29 +194,47 @@ impl Atoms {
             amb: Vec::with_capacity(n),
             fixed: Vec::with_capacity(n),
             stat: Vec::with_capacity(n * STATIC_FEATS),
+            lowers: String::with_capacity(forms.iter().map(|f| f.len()).sum()),
+            lower_at: Vec::with_capacity(n + 1),
         };
-        let mut lowers = Vec::with_capacity(n);
+        a.lower_at.push(0);
+        let mut shape_buf = String::new();
         for f in forms {
-            let l = f.to_lowercase();
-            let lh = hash_str(&l);
+            push_lower(&mut a.lowers, f);
+            a.lower_at.push(a.lowers.len());
+            let l = &a.lowers[a.lower_at[a.lower_at.len() - 2]..];
+            let lh = hash_str(l);
             a.lower.push(lh);
             let fh = hash_str(f);
             a.form.push(fh);
-            a.shape.push(hash_str(&shape(f)));
-            a.suf3.push(suffix_hash(&l, 3));
+            shape_buf.clear();
+            shape(f, &mut shape_buf);
+            a.shape.push(hash_str(&shape_buf));
+            a.suf3.push(suffix_hash(l, 3));
             a.amb.push(amb.get(&lh).copied().unwrap_or(NONE));
             a.fixed
                 .push(dict.get(&fh).map_or(usize::MAX, |&t| t as usize));
-            lowers.push(l);
         }
-        for (i, (w, l)) in forms.iter().zip(&lowers).enumerate() {
+        for (i, w) in forms.iter().enumerate() {
             if a.fixed[i] == usize::MAX {
-                static_feats(w, l, &mut a, i);
+                let l = a.lower_str(i);
+                let head = if local {
+                    local_feats(w, l, &a, i)
+                } else {
+                    [0; LOCAL_FEATS]
+                };
+                a.stat.extend(head);
+                neighbour_feats(&mut a, i);
             } else {
                 a.stat.extend([0; STATIC_FEATS]);
             }
         }
         a
+    }
+
+    /// Lower-cased form of token `i`.
+    fn lower_str(&self, i: usize) -> &str {
+        &self.lowers[self.lower_at[i]..self.lower_at[i + 1]]
     }
 }
 
@@ -217,11 +258,11 @@ fn at(v: &[u64], j: isize) -> u64 {
     }
 }
 
-/// Appends the STATIC_FEATS tag-independent feature hashes of token `i` (form `w`,
-/// lowercase `l`) to `a.stat`. Each feature hash starts from its template id.
-fn static_feats(w: &str, l: &str, a: &mut Atoms, i: usize) {
-    let i_ = i as isize;
-    let mut out = [0u64; STATIC_FEATS];
+/// The LOCAL_FEATS word-local feature hashes of token `i` (form `w`, lowercase `l`): the
+/// first of its STATIC_FEATS tag-independent ones. Each feature hash starts from its
+/// template id.
+fn local_feats(w: &str, l: &str, a: &Atoms, i: usize) -> [u64; LOCAL_FEATS] {
+    let mut out = [0u64; LOCAL_FEATS];
     out[0] = f1(1, 0);
     out[1] = f1(2, a.lower[i]);
     out[2] = f1(3, a.form[i]);
@@ -237,7 +278,14 @@ fn static_feats(w: &str, l: &str, a: &mut Atoms, i: usize) {
     out[12] = f1(6, u64::from(w.contains('-')));
     out[13] = f1(7, u64::from(w.chars().any(|c| c.is_ascii_digit())));
     out[14] = f1(50, a.amb[i]);
-    // The neighbourhood features: not memoisable per word.
+    out
+}
+
+/// Appends the rest of token `i`'s STATIC_FEATS (after the LOCAL_FEATS word-local ones) to
+/// `a.stat`: the neighbourhood features, not memoisable per word.
+fn neighbour_feats(a: &mut Atoms, i: usize) {
+    let i_ = i as isize;
+    let mut out = [0u64; STATIC_FEATS];
     out[15] = f1(30, at(&a.lower, i_ - 1));
     out[16] = f1(31, at(&a.lower, i_ + 1));
     out[17] = f1(32, at(&a.lower, i_ - 2));
@@ -253,7 +301,7 @@ fn static_feats(w: &str, l: &str, a: &mut Atoms, i: usize) {
     out[27] = f2(53, a.amb[i], at(&a.amb, i_ + 1));
     out[28] = f2(55, at(&a.amb, i_ + 1), at(&a.amb, i_ + 2));
     out[29] = f2(57, a.shape[i], at(&a.lower, i_ + 1));
-    a.stat.extend(out);
+    a.stat.extend_from_slice(&out[LOCAL_FEATS..]);
 }
 
 /// All features of token `i`: its precomputed static ones plus those on the two previous
@@ -347,8 +395,15 @@ fn greedy(
 }
 
 /// Greedy decoding with the tagger's first-pass model, word-local scores memoised (see
-/// [`Memo`]); `owner` identifies the model.
-fn decode_memo(model: &Model, owner: u64, tag_hash: &[u64], a: &Atoms) -> Vec<usize> {
+/// [`Memo`]); `owner` identifies the model. `a` need not hold the word-local features: they
+/// are computed here for words missing from the memo.
+fn decode_memo(
+    model: &Model,
+    owner: u64,
+    tag_hash: &[u64],
+    forms: &[&str],
+    a: &Atoms,
+) -> Vec<usize> {
     let nclass = model.nclass();
     let mut fv = Vec::with_capacity(64);
     MEMO.with_borrow_mut(|m| {
@@ -369,7 +424,8 @@ fn decode_memo(model: &Model, owner: u64, tag_hash: &[u64], a: &Atoms) -> Vec<us
                     }
                     let r = m.index.len();
                     m.rows.resize((r + 1) * nclass, 0);
-                    model.add_scores(&stat[..LOCAL_FEATS], &mut m.rows[r * nclass..]);
+                    let local = local_feats(forms[i], a.lower_str(i), a, i);
+                    model.add_scores(&local, &mut m.rows[r * nclass..]);
                     m.index.insert(key, r as u32);
                     r
                 }
@@ -383,7 +439,7 @@ fn decode_memo(model: &Model, owner: u64, tag_hash: &[u64], a: &Atoms) -> Vec<us
     })
 }
 
-/// Greedy decoding with one model, every feature looked up.
+/// Greedy decoding with one model, every feature looked up (`a` must hold all features).
 fn decode(model: &Model, tag_hash: &[u64], a: &Atoms, right: Option<&[u64]>) -> Vec<usize> {
     let mut fv = Vec::with_capacity(64);
     greedy(a, tag_hash, model.nclass(), |i, p1, p2, sc| {
@@ -417,11 +473,11 @@ fn train_pass(
 ) -> (Model, f64) {
     let atoms: Vec<Atoms> = data
         .iter()
-        .map(|(f, _)| Atoms::new(f, ctx.amb, ctx.dict))
+        .map(|(f, _)| Atoms::new(f, ctx.amb, ctx.dict, true))
         .collect();
     let dev_atoms: Vec<Atoms> = dev
         .iter()
-        .map(|(f, _)| Atoms::new(f, ctx.amb, ctx.dict))
+        .map(|(f, _)| Atoms::new(f, ctx.amb, ctx.dict, true))
         .collect();
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng::new(seed);
@@ -607,8 +663,10 @@ impl Tagger {
     }
 
     fn predict(&self, forms: &[&str]) -> Vec<usize> {
-        let a = Atoms::new(forms, &self.amb, &self.dict);
-        let first = decode_memo(&self.model, self.id, &self.tag_hash, &a);
+        // The second pass reads every static feature; the first computes word-local ones only
+        // for words its memo lacks.
+        let a = Atoms::new(forms, &self.amb, &self.dict, self.model2.is_some());
+        let first = decode_memo(&self.model, self.id, &self.tag_hash, forms, &a);
         match &self.model2 {
             None => first,
             Some(m2) => {
@@ -732,7 +790,7 @@ impl Tagger {
             );
             for (i, (forms, _)) in data.iter().enumerate() {
                 if i % k == fold {
-                    let a = Atoms::new(forms, &amb, &dict);
+                    let a = Atoms::new(forms, &amb, &dict, true);
                     right[i] = decode(&fm, &tag_hash, &a, None)
                         .into_iter()
                         .map(|t| tag_hash[t])
@@ -744,7 +802,7 @@ impl Tagger {
         let dev_right: Vec<Vec<u64>> = dev_data
             .iter()
             .map(|(forms, _)| {
-                let a = Atoms::new(forms, &amb, &dict);
+                let a = Atoms::new(forms, &amb, &dict, true);
                 decode(&m1, &tag_hash, &a, None)
                     .into_iter()
                     .map(|t| tag_hash[t])
@@ -861,11 +919,13 @@ fn ambiguity_classes(
     amb
 }
 
+/// Index of the first largest value (0 for an empty slice); the best value is kept in a
+/// register rather than re-read through a bounds check at each step.
 fn argmax_i32(v: &[i32]) -> usize {
-    let mut b = 0;
-    for (i, x) in v.iter().enumerate() {
-        if *x > v[b] {
-            b = i;
+    let (mut b, mut best) = (0, v.first().copied().unwrap_or(0));
+    for (i, &x) in v.iter().enumerate() {
+        if x > best {
+            (b, best) = (i, x);
         }
     }
     b
@@ -917,7 +977,7 @@ mod tests {
     ];
 
     fn plain(t: &Tagger, forms: &[&str]) -> Vec<usize> {
-        let a = Atoms::new(forms, &t.amb, &t.dict);
+        let a = Atoms::new(forms, &t.amb, &t.dict, true);
         decode(&t.model, &t.tag_hash, &a, None)
     }
 
@@ -959,5 +1019,58 @@ mod tests {
         }
         MEMO.with_borrow(|m| assert!(m.index.len() <= MEMO_WORDS));
         check(&t);
+    }
+
+    /// Atoms without the word-local features, completed by `local_feats`, are the full atoms.
+    #[test]
+    fn local_features_on_demand_equal_stored_ones() {
+        let t = Tagger::builtin().expect("built-in tagger model");
+        for s in SENTENCES
+            .iter()
+            .chain(&["Ünïcode façade İstanbul ΣΟΦΙΑ 12-34 x"])
+        {
+            let forms: Vec<&str> = s.split(' ').collect();
+            let full = Atoms::new(&forms, &t.amb, &t.dict, true);
+            let lazy = Atoms::new(&forms, &t.amb, &t.dict, false);
+            for (i, &form) in forms.iter().enumerate() {
+                let span = i * STATIC_FEATS..(i + 1) * STATIC_FEATS;
+                let (f, l) = (&full.stat[span.clone()], &lazy.stat[span]);
+                assert_eq!(f[LOCAL_FEATS..], l[LOCAL_FEATS..], "{s} {i}");
+                if full.fixed[i] == usize::MAX {
+                    let local = local_feats(form, lazy.lower_str(i), &lazy, i);
+                    assert_eq!(f[..LOCAL_FEATS], local, "{s} {i}");
+                    assert_ne!(local, [0; LOCAL_FEATS]);
+                }
+                assert_eq!(lazy.lower_str(i), form.to_lowercase());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The shortcuts give what the plain definitions give.
+        #[test]
+        fn suffix_start_is_the_counted_one(s in "[a-zA-Zé中İß-]{0,8}", n in 0usize..10) {
+            let count = s.chars().count();
+            let plain = s.char_indices().nth(count.saturating_sub(n)).map_or(s.len(), |(i, _)| i);
+            proptest::prop_assert_eq!(suffix_start(&s, n), plain);
+        }
+
+        #[test]
+        fn push_lower_is_to_lowercase(pre in "[a-z]{0,3}", s in "[a-zA-Z0-9éÉİΣ' .-]{0,10}") {
+            let mut out = pre.clone();
+            push_lower(&mut out, &s);
+            proptest::prop_assert_eq!(out, pre + &s.to_lowercase());
+        }
+
+        #[test]
+        fn argmax_is_first_largest(v in proptest::collection::vec(-3i32..3, 0..8)) {
+            let mut plain = 0;
+            for (i, x) in v.iter().enumerate() {
+                if *x > v[plain] {
+                    plain = i;
+                }
+            }
+            proptest::prop_assert_eq!(argmax_i32(&v), plain);
+        }
     }
 }
