@@ -753,7 +753,9 @@ pub fn run(
     let known: Arc<HashSet<String>> = Arc::new(store.document_ids()?.into_iter().collect());
     let threads = opts.threads.max(1);
     let (item_tx, item_rx) = crossbeam_channel::bounded::<Result<Item, InputError>>(threads * 4);
-    let (done_tx, done_rx) = crossbeam_channel::bounded::<Done>(threads * 4);
+    // Room for a whole batch, so workers keep coding while the writer commits the last one
+    // (with room for only a few, they stalled through every commit: ~8% of the CPU idle).
+    let (done_tx, done_rx) = crossbeam_channel::bounded::<Done>(threads * 4 + opts.batch);
     let max = opts.read.max_bytes;
     let mut stats = Stats::default();
     let result = std::thread::scope(|s| -> Result<(), IngestError> {
