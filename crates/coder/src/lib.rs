@@ -45,6 +45,24 @@ pub mod resolve;
 pub mod time;
 pub mod view;
 
+/// Tokens of `text` split on single spaces, with their byte offsets (unit-test input).
+#[cfg(test)]
+pub(crate) fn space_tokens(text: &str) -> Vec<sitrep_nlp::Token> {
+    let mut at = 0;
+    text.split(' ')
+        .map(|w| {
+            let t = sitrep_nlp::Token {
+                start: at,
+                end: at + w.len(),
+                form: w.to_owned(),
+                ..sitrep_nlp::Token::default()
+            };
+            at += w.len() + 1;
+            t
+        })
+        .collect()
+}
+
 use std::sync::Arc;
 
 use chrono::NaiveDate;

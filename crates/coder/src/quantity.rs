@@ -368,21 +368,10 @@ fn interpret(words: &[&str]) -> Option<(Option<u64>, Option<u64>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sitrep_nlp::Token;
 
     /// Tokens split on spaces; the item noun is the token `noun`.
     fn q(text: &str, noun: &str) -> Option<(Option<u64>, Option<u64>, String)> {
-        let mut tokens = Vec::new();
-        let mut pos = 0;
-        for w in text.split(' ') {
-            tokens.push(Token {
-                start: pos,
-                end: pos + w.len(),
-                form: w.to_owned(),
-                ..Token::default()
-            });
-            pos += w.len() + 1;
-        }
+        let tokens = crate::space_tokens(text);
         let i = tokens.iter().position(|t| t.form == noun)?;
         let s = Sentence {
             start: 0,

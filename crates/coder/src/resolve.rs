@@ -1034,7 +1034,6 @@ pub fn is_title(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sitrep_nlp::Token;
 
     fn actor(kind: ActorKind, name: &str) -> Actor {
         Actor {
@@ -1053,17 +1052,7 @@ mod tests {
     fn only_listed_pronouns_resolve() {
         let text = "He she They it IT both countries and the two countries , we them their its \
                     his her him us you I one three countries all these those who which this";
-        let mut tokens = Vec::new();
-        let mut at = 0;
-        for w in text.split(' ') {
-            tokens.push(Token {
-                start: at,
-                end: at + w.len(),
-                form: w.to_owned(),
-                ..Token::default()
-            });
-            at += w.len() + 1;
-        }
+        let tokens = crate::space_tokens(text);
         let s = Sentence {
             start: 0,
             end: text.len(),
