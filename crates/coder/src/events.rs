@@ -1393,7 +1393,33 @@ pub fn code_sentence(
             Some(v) => (actors.iter().rposition(|m| m.w0 > v && m.w1 < i), None),
             None => (left, pron),
         };
-        let subj: Option<(Vec<Actor>, String)> = if let Some((_, a, r)) = pron {
+        // "visited Warsaw and met President Duda": a verb coordinated with the event before it
+        // shares that event's subject; the actor left of "and" is the earlier verb's object.
+        // Any verb in between ("urged … that brigades would be coming … and seeking") means
+        // the coordination may belong to another clause, and the nearest actor stays.
+        let conj_subject = (t.pos == TriggerPos::Verb && obj_control.is_none())
+            .then(|| {
+                let k = i.checked_sub(1)?;
+                let k = match view.words[k].upos {
+                    Some(Upos::Adv) => k.checked_sub(1)?,
+                    _ => k,
+                };
+                matches!(view.w(k), "and" | "but").then_some(k)
+            })
+            .flatten()
+            .and_then(|k| {
+                drafts.last().filter(|d| {
+                    d.at < k
+                        && (d.at + 1..k).all(|x| !view.verbish(x))
+                        && !d.sources.is_empty()
+                        && d.why.iter().any(|w| w.starts_with("src:"))
+                        && left.is_some_and(|j| actors[j].w0 > d.at)
+                        && pron.as_ref().is_none_or(|(p, _, _)| *p < d.at)
+                })
+            });
+        let subj: Option<(Vec<Actor>, String)> = if let Some(d) = conj_subject {
+            Some((d.sources.clone(), "conj-subject".to_owned()))
+        } else if let Some((_, a, r)) = pron {
             Some((a, r.to_owned()))
         } else if let Some(j) = left {
             // A transfer noun takes the subject only as the object of a verb ("approved the sale").
@@ -1443,6 +1469,8 @@ pub fn code_sentence(
                 sources = s;
                 src_rule = if r.starts_with("pronoun") {
                     "pronoun-subject"
+                } else if r == "conj-subject" {
+                    "conj-subject"
                 } else {
                     "subject-left"
                 };
