@@ -1412,15 +1412,15 @@ pub fn code_sentence(
                     d.at < k
                         && (d.at + 1..k).all(|x| !view.verbish(x))
                         && !d.sources.is_empty()
-                        && d.why.iter().any(|w| w.starts_with("src:"))
                         && left.is_some_and(|j| actors[j].w0 > d.at)
                         && pron.as_ref().is_none_or(|(p, _, _)| *p < d.at)
                 })
             });
-        let subj: Option<(Vec<Actor>, String)> = if let Some(d) = conj_subject {
-            Some((d.sources.clone(), "conj-subject".to_owned()))
+        // The subject's actors, the trace detail and the source rule it makes.
+        let subj: Option<(Vec<Actor>, String, &str)> = if let Some(d) = conj_subject {
+            Some((d.sources.clone(), "conj-subject".to_owned(), "conj-subject"))
         } else if let Some((_, a, r)) = pron {
-            Some((a, r.to_owned()))
+            Some((a, r.to_owned(), "pronoun-subject"))
         } else if let Some(j) = left {
             // A transfer noun takes the subject only as the object of a verb ("approved the sale").
             // "sent military aid", "approved a $300 million security assistance package":
@@ -1444,12 +1444,13 @@ pub fn code_sentence(
                 (
                     group(j).iter().map(|&x| actors[x].actor.clone()).collect(),
                     "subject-left".to_owned(),
+                    "subject-left",
                 )
             })
         } else {
             None
         };
-        if let Some((s, r)) = subj {
+        if let Some((s, r, rule)) = subj {
             if c.passive && !t.transfer {
                 if targets.is_empty() {
                     targets = s;
@@ -1467,13 +1468,7 @@ pub fn code_sentence(
                 }
             } else if sources.is_empty() {
                 sources = s;
-                src_rule = if r.starts_with("pronoun") {
-                    "pronoun-subject"
-                } else if r == "conj-subject" {
-                    "conj-subject"
-                } else {
-                    "subject-left"
-                };
+                src_rule = rule;
                 why.push(format!("src:{r}"));
             }
         }
