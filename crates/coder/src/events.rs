@@ -71,6 +71,11 @@ pub struct Draft {
     pub status: Option<String>,
     /// The earlier event (sentence, trigger word) whose actors this one inherited.
     pub inherits: Option<(usize, usize)>,
+    /// The actors of the trigger's grammatical subject, whichever role they took (the target
+    /// of a passive): what a verb coordinated with this one shares.
+    pub subject: Vec<Actor>,
+    /// The trigger word of the event this verb is coordinated with ("visited … and met").
+    pub conj: Option<usize>,
 }
 
 /// Why a candidate trigger did or did not give an event (for `explain`).
@@ -926,6 +931,36 @@ pub fn code_sentence(
             b += 1;
             g.push(b);
         }
+        // "attacked by protesters, and police arrested …": in a list opened by a preposition,
+        // ", and" before a member a verb follows joins two clauses, not two actors.
+        let opened_by_prep = {
+            let mut k = actors[g[0]].w0;
+            while k > 0 && matches!(view.w(k - 1), "the" | "a" | "an") {
+                k -= 1;
+            }
+            k > 0 && view.words[k - 1].upos == Some(Upos::Adp)
+        };
+        let clause_break = |x: usize, y: usize| {
+            let between = actors[x].w1..actors[y].w0;
+            let mut v = actors[y].w1;
+            if view.words.get(v).is_some_and(|w| w.upos == Some(Upos::Adv)) {
+                v += 1;
+            }
+            between.clone().any(|k| view.w(k) == ",")
+                && between.clone().any(|k| matches!(view.w(k), "and" | "but"))
+                && view
+                    .words
+                    .get(v)
+                    .is_some_and(|w| w.upos == Some(Upos::Verb))
+        };
+        if opened_by_prep && let Some(p) = g.windows(2).position(|w| clause_break(w[0], w[1])) {
+            // p + 1 members before the break; keep j's side.
+            if g[p] >= j {
+                g.truncate(p + 1);
+            } else {
+                g.drain(..=p);
+            }
+        }
         // A list joined by commas alone is no coordination ("for journalists, the military").
         if !g.windows(2).any(|w| conj(w[0], w[1])) {
             return vec![j];
@@ -1178,6 +1213,7 @@ pub fn code_sentence(
         let mut src_rule = "";
         let mut tgt_rule = "";
         let mut inherits: Option<(usize, usize)> = None;
+        let mut subject: Vec<Actor> = Vec::new();
 
         // Parse path: nsubj / obj of the trigger. Arcs can only matter when an actor stands
         // where such a dependent may (before the trigger, or just after it for an object).
@@ -1233,9 +1269,11 @@ pub fn code_sentence(
                     }
                     if rel == "nsubj" && sources.is_empty() && !t.reverse {
                         sources = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
+                        subject.clone_from(&sources);
                         src_rule = "parse:nsubj";
                     } else if rel == "nsubj" && t.reverse && targets.is_empty() {
                         targets = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
+                        subject.clone_from(&targets);
                         tgt_rule = "parse:nsubj(reverse)";
                     } else if rel == "obj"
                         && targets.is_empty()
@@ -1394,10 +1432,9 @@ pub fn code_sentence(
             None => (left, pron),
         };
         // "visited Warsaw and met President Duda": a verb coordinated with the event before it
-        // shares that event's subject; the actor left of "and" is the earlier verb's object.
-        // Any verb in between ("urged … that brigades would be coming … and seeking") means
-        // the coordination may belong to another clause, and the nearest actor stays.
-        let conj_subject = (t.pos == TriggerPos::Verb && obj_control.is_none())
+        // (no verb between them; any verb in between, as in "urged … that brigades would be
+        // coming … and seeking", may mean the coordination belongs to another clause).
+        let conj = (t.pos == TriggerPos::Verb)
             .then(|| {
                 let k = i.checked_sub(1)?;
                 let k = match view.words[k].upos {
@@ -1408,17 +1445,35 @@ pub fn code_sentence(
             })
             .flatten()
             .and_then(|k| {
-                drafts.last().filter(|d| {
-                    d.at < k
-                        && (d.at + 1..k).all(|x| !view.verbish(x))
-                        && !d.sources.is_empty()
-                        && left.is_some_and(|j| actors[j].w0 > d.at)
-                        && pron.as_ref().is_none_or(|(p, _, _)| *p < d.at)
-                })
+                drafts
+                    .last()
+                    .filter(|d| d.at < k && (d.at + 1..k).all(|x| !view.verbish(x)))
+            });
+        let conj_at = conj.map(|d| d.at);
+        // It shares that event's subject when the actor left of "and" is the earlier verb's
+        // object.
+        let conj_subject = conj
+            .filter(|d| {
+                obj_control.is_none()
+                    && left.is_some_and(|j| actors[j].w0 > d.at)
+                    && pron.as_ref().is_none_or(|(p, _, _)| *p < d.at)
+            })
+            .and_then(|d| {
+                // "Georgia was criticised by Russia and summoned …": the passive's subject,
+                // not its agent. Without a known subject an active event's source stands in
+                // (it came from a subject-like rule); a passive one's agent never does.
+                let shared = if !d.subject.is_empty() {
+                    &d.subject
+                } else if d.passive {
+                    return None;
+                } else {
+                    &d.sources
+                };
+                (!shared.is_empty()).then(|| shared.clone())
             });
         // The subject's actors, the trace detail and the source rule it makes.
-        let subj: Option<(Vec<Actor>, String, &str)> = if let Some(d) = conj_subject {
-            Some((d.sources.clone(), "conj-subject".to_owned(), "conj-subject"))
+        let subj: Option<(Vec<Actor>, String, &str)> = if let Some(s) = conj_subject {
+            Some((s, "conj-subject".to_owned(), "conj-subject"))
         } else if let Some((_, a, r)) = pron {
             Some((a, r.to_owned(), "pronoun-subject"))
         } else if let Some(j) = left {
@@ -1451,6 +1506,9 @@ pub fn code_sentence(
             None
         };
         if let Some((s, r, rule)) = subj {
+            if subject.is_empty() {
+                subject.clone_from(&s);
+            }
             if c.passive && !t.transfer {
                 if targets.is_empty() {
                     targets = s;
@@ -2359,6 +2417,8 @@ pub fn code_sentence(
             aid_nominal: nom.is_some_and(|h| lx.is(WordClass::AidHead, view.w(h))),
             status: status.clone(),
             inherits,
+            subject,
+            conj: conj_at,
         });
         notes.push(TriggerNote {
             at: i,
@@ -2391,9 +2451,22 @@ pub fn code_sentence(
             ce = ce.max(clause(x + 1).1);
         }
         let passive = drafts[k].passive;
+        // "condemned the strike and threatened to respond": a verb coordinated with the claim
+        // (directly or down a chain of "and"s) is a second act, not its content.
+        let coordinated = |j: usize| {
+            let mut c = drafts[j].conj;
+            while let Some(a) = c {
+                if a == at {
+                    return true;
+                }
+                c = drafts.iter().find(|d| d.at == a).and_then(|d| d.conj);
+            }
+            false
+        };
         let comps: Vec<usize> = (0..n)
             .filter(|&j| {
                 j != k
+                    && !coordinated(j)
                     && (drafts[j].at > at && drafts[j].at < ce
                         || passive && drafts[j].at < at && drafts[j].at >= cs)
                     && !matches!(drafts[j].kind, EventType::Accuse | EventType::Reject)
