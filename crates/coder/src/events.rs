@@ -771,11 +771,24 @@ pub fn code_sentence(
         if a == 0 || view.w(b) == "that" {
             return None;
         }
+        // The speaker may be a long noun phrase ("a confidential report by a United Nations
+        // panel of experts said").
         let mut k = a;
-        while k > 0 && view.w(k - 1) != "," && a - k < 8 {
+        while k > 0 && view.w(k - 1) != "," && a - k < 14 {
             k -= 1;
         }
-        let actor_after = ms.actors.iter().any(|m| m.w0 >= b && m.w0 <= b + 2);
+        // "…, a spokesman told reporters.": the hearer after the verb is no inverted speaker.
+        let hearer = |m: &Mention| {
+            let mut h = m.w0;
+            if h > 0 && matches!(view.w(h - 1), "the" | "a") {
+                h -= 1;
+            }
+            h > 0 && lx.is(WordClass::Addressee, view.w(h - 1))
+        };
+        let actor_after = ms
+            .actors
+            .iter()
+            .any(|m| m.w0 >= b && m.w0 <= b + 2 && !hearer(m));
         let inverted_ok = k == a; // ", said X."
         // Content after the verb ("they mentioned the transfer of …") makes it pre-posed.
         let content_after =
