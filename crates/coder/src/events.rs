@@ -318,10 +318,15 @@ pub fn code_sentence(
     let mut notes = Vec::new();
 
     // Transport phrases, cue phrases: word spans.
-    let transport = find_phrases(view, |w| {
+    let mut transport = find_phrases(view, |w| {
         lx.transport
             .get(w)
             .map(|v| v.iter().map(|(p, m)| (p.clone(), m.clone())).collect())
+    });
+    // Inside a name ("flown into Port Sudan") a transport word says nothing of the journey.
+    transport.retain(|(a, _, _)| {
+        !ms.actors.iter().any(|m| m.w0 <= *a && *a < m.w1)
+            && !ms.places.iter().any(|p| p.w0 <= *a && *a < p.w1)
     });
     let in_transport = |i: usize| transport.iter().any(|(a, b, _)| *a <= i && i < *b);
 
