@@ -248,6 +248,9 @@ fn dateline(p: &str) -> Option<(String, usize)> {
     if i < b.len() && b[i].is_ascii_lowercase() {
         place_end = p[..i].rfind(' ').unwrap_or(0);
     }
+    // "WASHINGTON - The Navy", "SAN JUAN - A storm": a spaced dash ends the place.
+    let head = p[..place_end].trim_end_matches([' ', '-']);
+    place_end = head.find(" - ").unwrap_or(head.len());
     let mut title_case = false;
     if !caps || place_end == 0 {
         // "Kyiv (Reuters) -": a capitalised word or two before an agency.
@@ -603,6 +606,14 @@ mod tests {
                 "BELGRADE".into(),
                 "Ammunition has reached Kyiv, officials said.".into()
             ))
+        );
+        assert_eq!(
+            d("WASHINGTON - The U.S. Navy seized"),
+            Some(("WASHINGTON".into(), "The U.S. Navy seized".into()))
+        );
+        assert_eq!(
+            d("SAN JUAN - A storm hit"),
+            Some(("SAN JUAN".into(), "A storm hit".into()))
         );
         assert_eq!(d("The army said - quietly - that"), None);
         assert_eq!(d("A: yes"), None);
