@@ -85,9 +85,32 @@ fn skippable(form: &str, upos: sitrep_nlp::Upos) -> bool {
         || first_upper
         || matches!(
             form,
-            "of" | "-" | "new" | "used" | "old" | "additional" | "more" | "further" | "other"
+            "of"
+                | "-"
+                | "new"
+                | "used"
+                | "old"
+                | "additional"
+                | "more"
+                | "further"
+                | "other"
+                // "Iranian-made", "locally built"
+                | "made"
+                | "built"
+                | "produced"
         )
         || form.ends_with("mm")
+}
+
+/// The unit a mass word measures in ("750 tonnes of missile parts").
+fn mass_unit(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "tonne" | "tonnes" => "tonne",
+        "ton" | "tons" => "ton",
+        "kg" | "kilogram" | "kilograms" | "kilogrammes" | "kilos" => "kg",
+        "lb" | "lbs" | "pound" | "pounds" => "lb",
+        _ => return None,
+    })
 }
 
 /// Reads the quantity phrase ending right before token `noun_first_token` of `sentence`.
@@ -101,8 +124,19 @@ pub fn quantity_before(
     // Walk left over modifiers to the end of the number phrase.
     let mut end = noun_first_token;
     let mut skipped = 0;
-    while end > 0 && skipped < 4 {
+    // Token after the unit word of a measured amount, and the unit.
+    let mut unit: Option<(usize, &str)> = None;
+    while end > 0 && skipped < 6 {
         let w = lower[end - 1].as_str();
+        // "750 tonnes of …": the amount is measured, not counted.
+        if unit.is_none()
+            && lower.get(end).is_some_and(|x| x == "of")
+            && let Some(u) = mass_unit(w)
+        {
+            unit = Some((end, u));
+            end -= 1;
+            continue;
+        }
         // "155 mm", "155-mm": a calibre, not a count; step over it whole.
         if matches!(
             w,
@@ -214,11 +248,17 @@ pub fn quantity_before(
     }
     let words: Vec<&str> = lower[start..end].iter().map(String::as_str).collect();
     let (min, max) = interpret(&words)?;
+    let last = unit.map_or(end, |(u, _)| u);
     let text = text
-        .get(toks[start].start..toks[end - 1].end)
+        .get(toks[start].start..toks[last - 1].end)
         .unwrap_or("")
         .to_owned();
-    Some(Quantity { min, max, text })
+    Some(Quantity {
+        min,
+        max,
+        text,
+        unit: unit.map(|(_, u)| u.to_owned()),
+    })
 }
 
 /// Parses a run of number words into a value: "1.5 million", "a million", "two hundred".
@@ -370,7 +410,7 @@ mod tests {
     use super::*;
 
     /// Tokens split on spaces; the item noun is the token `noun`.
-    fn q(text: &str, noun: &str) -> Option<(Option<u64>, Option<u64>, String)> {
+    fn quantity(text: &str, noun: &str) -> Option<Quantity> {
         let tokens = crate::space_tokens(text);
         let i = tokens.iter().position(|t| t.form == noun)?;
         let s = Sentence {
@@ -379,7 +419,11 @@ mod tests {
             tokens,
             entities: vec![],
         };
-        quantity_before(&s, text, i).map(|q| (q.min, q.max, q.text))
+        quantity_before(&s, text, i)
+    }
+
+    fn q(text: &str, noun: &str) -> Option<(Option<u64>, Option<u64>, String)> {
+        quantity(text, noun).map(|q| (q.min, q.max, q.text))
     }
 
     #[test]
@@ -491,5 +535,33 @@ mod tests {
         assert_eq!(q("the missiles", "missiles"), None);
         assert_eq!(q("sent missiles", "missiles"), None);
         assert_eq!(q("worth $820 million drones", "drones"), None);
+    }
+
+    #[test]
+    fn measured_amounts_carry_their_unit() {
+        let u =
+            |text: &str, noun: &str| quantity(text, noun).map(|q| (q.min, q.max, q.text, q.unit));
+        assert_eq!(
+            u(
+                "seized more than 750 tonnes of Iranian - made missile parts",
+                "missile"
+            ),
+            Some((
+                Some(750),
+                None,
+                "more than 750 tonnes".into(),
+                Some("tonne".into())
+            ))
+        );
+        assert_eq!(
+            u("40 kilograms of explosives", "explosives"),
+            Some((Some(40), Some(40), "40 kilograms".into(), Some("kg".into())))
+        );
+        // A count stays a count; a unit word not followed by "of" is no unit of these goods.
+        assert_eq!(
+            u("300 Iranian - made drones", "drones").map(|x| x.3),
+            Some(None)
+        );
+        assert_eq!(u("two tons drones", "drones"), None);
     }
 }

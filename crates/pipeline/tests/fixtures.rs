@@ -60,7 +60,7 @@ fn compact(r: &Record) -> Value {
                     "recipient": t.recipient.as_ref().map(actor),
                     "items": t.items.iter().map(|i| format!("{} '{}'{}{}", i.category, i.text,
                         i.designation.as_ref().map_or(String::new(), |d| format!(" [{d}]")),
-                        i.quantity.as_ref().map_or(String::new(), |q| format!(" qty {:?}..{:?} ({})", q.min, q.max, q.text)))).collect::<Vec<_>>(),
+                        i.quantity.as_ref().map_or(String::new(), |q| format!(" qty {:?}..{:?}{} ({})", q.min, q.max, q.unit.as_deref().map_or(String::new(), |u| format!(" {u}")), q.text)))).collect::<Vec<_>>(),
                     "transport": t.transport,
                     "status": t.status,
                 }));

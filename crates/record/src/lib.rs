@@ -10,6 +10,10 @@
 //! - `transfer.value`: the money value of a transfer as stated, `{"amount": 300000000,
 //!   "currency": "USD", "text": "$300 million"}` (aid and arms packages are often reported by
 //!   value only).
+//! - `transfer.items[].quantity.unit`: present only for a measured amount ("more than 750 tonnes
+//!   of missile parts": `{"min": 750, "max": null, "text": "more than 750 tonnes", "unit":
+//!   "tonne"}`; units `tonne`, `ton`, `kg`, `lb`). Without it the quantity counts items, as in
+//!   the contract. The CSV export's quantity sums add counts only.
 //! - `transfer.status` may be `null`: a package only "considered" or "weighed" has no stage yet
 //!   (its event then carries certainty `possible` with the verb as cue).
 //!
@@ -359,6 +363,9 @@ pub struct Quantity {
     pub max: Option<u64>,
     /// The words that gave it.
     pub text: String,
+    /// Unit of a measured amount ("tonne", "ton", "kg", "lb"); absent for a count of items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 /// A rule hit such as an arms embargo.

@@ -201,7 +201,8 @@ pub fn csv_row(h: &Hit) -> [String; 24] {
         let v: Vec<u64> = t
             .into_iter()
             .flat_map(|t| t.items.iter())
-            .filter_map(|i| i.quantity.as_ref().and_then(f))
+            // Counts only: tonnes and items do not add up.
+            .filter_map(|i| i.quantity.as_ref().filter(|q| q.unit.is_none()).and_then(f))
             .collect();
         if v.is_empty() {
             String::new()
