@@ -11,7 +11,7 @@ use sitrep_record::{
 
 use crate::lexicon::{Lexicon, Role, SpeechKind, Trigger, TriggerPos, WordClass, level_rank};
 use crate::resolve::{self, Context, Mention, Mentions};
-use crate::time::TimeMention;
+use crate::time::{self, TimeMention};
 use crate::view::View;
 
 /// A coded event before document-level linking.
@@ -510,8 +510,16 @@ pub fn code_sentence(
                 }
             }
         }
+        // "said it would deliver": "would" after a verb of saying is the reported "will".
+        let reported = |w: &str| {
+            w == "would"
+                && speech
+                    .iter()
+                    .any(|(a, _, k)| *k == SpeechKind::Verb && *a < i)
+        };
         let future = i >= 1
-            && (1..=3).any(|d| i >= d && FUTURE.contains(&view.w(i - d)))
+            && (1..=3)
+                .any(|d| i >= d && (FUTURE.contains(&view.w(i - d)) || reported(view.w(i - d))))
             && trig.pos == TriggerPos::Verb;
         cands.push(Cand {
             at: i,
@@ -1013,8 +1021,14 @@ pub fn code_sentence(
                         .rev()
                         .find(|&x| lx.speech.contains_key(view.w(x)))
                     && !(sv..k).any(|x| view.w(x) == ",")
-                    && let Some(m) = ms.actors.iter().rev().find(|m| m.w1 <= sv && !m.appos)
-                    && m.w1 == sv
+                    // "Poland, which had pressed Berlin, said it …": the subject ends before
+                    // the relative clause.
+                    && let subj_end = rel_spans
+                        .iter()
+                        .find(|(_, e)| e + 1 == sv)
+                        .map_or(sv, |(r, _)| r - 1)
+                    && let Some(m) = ms.actors.iter().rev().find(|m| m.w1 <= subj_end && !m.appos)
+                    && m.w1 == subj_end
                     && m.actor.kind != ActorKind::Person
                     // "officials said it" is no antecedent, "the United States" or
                     // "Brussels" (the EU) is: KB names know their number.
@@ -1094,12 +1108,17 @@ pub fn code_sentence(
                 // A participle ("…, indicating that") shares the subject of the clause before.
                 let participle = view.w(*a).ends_with("ing") && cs0 == *a && *a > 0;
                 let cs = if participle { clause(*a - 1).0 } else { cs0 };
-                // Subject: nearest actor left in the clause, not in a PP other than "by".
+                // Subject: nearest actor left in the clause, not in a PP other than "by", nor
+                // in a relative clause ("Poland, which had pressed Berlin, said").
+                let cs = subject_start(cs);
                 let left = actors
                     .iter()
                     .enumerate()
                     .filter(|(_, m)| {
-                        m.w1 <= *a && m.w0 >= cs && prep_before(m).is_none_or(|p| p == "by")
+                        m.w1 <= *a
+                            && m.w0 >= cs
+                            && !in_rel(m.w0)
+                            && prep_before(m).is_none_or(|p| p == "by")
                     })
                     .map(|(j, _)| j)
                     .next_back();
@@ -2326,11 +2345,21 @@ pub fn code_sentence(
         }
 
         // ---- time ----
-        let date = tspans
+        let near = tspans
             .iter()
             .filter(|(a, _, _)| *a >= cs && *a < ce)
-            .min_by_key(|(a, _, _)| a.abs_diff(i))
-            .map(|(_, _, r)| r.clone())
+            .min_by_key(|(a, _, _)| a.abs_diff(i));
+        // "will send … in April": a future act's bare month or weekday after the verb is the
+        // next one ("said on Tuesday it would send": that Tuesday dates the saying, not ahead).
+        let next = near
+            .filter(|(a, _, _)| c.future && *a > i)
+            .zip(published)
+            .and_then(|((_, _, r), p)| time::ahead(r, p));
+        if next.is_some() {
+            why.push("time:ahead".into());
+        }
+        let date = next
+            .or_else(|| near.map(|(_, _, r)| r.clone()))
             .or_else(|| {
                 // Relative/participial continuation: the previous event's date.
                 (cs > 0 && (REL.contains(&view.w(cs)) || view.w(cs).ends_with("ing")))

@@ -119,6 +119,41 @@ fn past_year_of_month(p: NaiveDate, m: u32) -> i32 {
     }
 }
 
+/// A bare month or weekday ("in April", "on Tuesday") read as the next one instead of the
+/// last: for an act still to come ("will send … in April", published in March). `None` when
+/// `d` is no such date.
+pub fn ahead(d: &DateRange, published: NaiveDate) -> Option<DateRange> {
+    let words: Vec<&str> = d
+        .text
+        .split_whitespace()
+        .filter(|w| !matches!(w.to_ascii_lowercase().as_str(), "on" | "in" | "by"))
+        .collect();
+    let [w] = words[..] else {
+        return None;
+    };
+    let p = published;
+    let (a, b) = if let Some(m) = month_number(w) {
+        let y = if m >= p.month() {
+            p.year()
+        } else {
+            p.year() + 1
+        };
+        month_range(y, m)?
+    } else {
+        let wd = weekday(w)?;
+        let ahead = (7 + i64::from(wd.num_days_from_monday())
+            - i64::from(p.weekday().num_days_from_monday()))
+            % 7;
+        let day = p + Duration::days(ahead);
+        (day, day)
+    };
+    Some(DateRange {
+        start: fmt(a),
+        end: fmt(b),
+        text: d.text.clone(),
+    })
+}
+
 fn fmt(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
@@ -524,6 +559,40 @@ mod tests {
             .into_iter()
             .map(|m| (m.range.start, m.range.end, m.range.text))
             .collect()
+    }
+
+    #[test]
+    fn future_acts_read_bare_months_and_weekdays_ahead() {
+        let p = NaiveDate::from_ymd_opt(2026, 3, 14); // a Saturday
+        let p = p.expect("valid date");
+        let r = |text: &str| DateRange {
+            start: String::new(),
+            end: String::new(),
+            text: text.into(),
+        };
+        let got = |text: &str| ahead(&r(text), p).map(|d| (d.start, d.end));
+        assert_eq!(
+            got("April"),
+            Some(("2026-04-01".into(), "2026-04-30".into()))
+        );
+        assert_eq!(
+            got("in February"),
+            Some(("2027-02-01".into(), "2027-02-28".into()))
+        );
+        assert_eq!(
+            got("March"),
+            Some(("2026-03-01".into(), "2026-03-31".into()))
+        );
+        assert_eq!(
+            got("on Tuesday"),
+            Some(("2026-03-17".into(), "2026-03-17".into()))
+        );
+        assert_eq!(
+            got("on Saturday"),
+            Some(("2026-03-14".into(), "2026-03-14".into()))
+        );
+        assert_eq!(got("April 2025"), None);
+        assert_eq!(got("last week"), None);
     }
 
     #[test]
