@@ -780,6 +780,15 @@ pub fn code_sentence(
 
     // A post-posed speaker ("…, the ministry said on Friday."): the speaker phrase starts after
     // a comma, no "that" follows the verb and no actor follows it.
+    // "told reporters (that) …": the addressee of a verb of saying is no argument of the
+    // reported clause.
+    let addressee = |m: &Mention| {
+        let mut k = m.w0;
+        if k > 0 && matches!(view.w(k - 1), "the" | "a") {
+            k -= 1;
+        }
+        k > 0 && lx.is(WordClass::Addressee, view.w(k - 1))
+    };
     let postposed = |a: usize, b: usize| -> Option<usize> {
         if a == 0 || view.w(b) == "that" {
             return None;
@@ -791,17 +800,10 @@ pub fn code_sentence(
             k -= 1;
         }
         // "…, a spokesman told reporters.": the hearer after the verb is no inverted speaker.
-        let hearer = |m: &Mention| {
-            let mut h = m.w0;
-            if h > 0 && matches!(view.w(h - 1), "the" | "a") {
-                h -= 1;
-            }
-            h > 0 && lx.is(WordClass::Addressee, view.w(h - 1))
-        };
         let actor_after = ms
             .actors
             .iter()
-            .any(|m| m.w0 >= b && m.w0 <= b + 2 && !hearer(m));
+            .any(|m| m.w0 >= b && m.w0 <= b + 2 && !addressee(m));
         let inverted_ok = k == a; // ", said X."
         // Content after the verb ("they mentioned the transfer of …") makes it pre-posed.
         let content_after =
@@ -993,15 +995,6 @@ pub fn code_sentence(
         }
         // Members inside a PP other than the head's are not part of the same list.
         g
-    };
-    // "told reporters (that) …": the addressee of a verb of saying is no argument of the
-    // reported clause.
-    let addressee = |m: &Mention| {
-        let mut k = m.w0;
-        if k > 0 && matches!(view.w(k - 1), "the" | "a") {
-            k -= 1;
-        }
-        k > 0 && lx.is(WordClass::Addressee, view.w(k - 1))
     };
     let pronoun_at =
         |lo: usize, hi: usize, ctx: &Context| -> Option<(usize, Vec<Actor>, &'static str)> {
