@@ -141,10 +141,9 @@ pub fn ahead(d: &DateRange, published: NaiveDate) -> Option<DateRange> {
         month_range(y, m)?
     } else {
         let wd = weekday(w)?;
-        let ahead = (7 + i64::from(wd.num_days_from_monday())
-            - i64::from(p.weekday().num_days_from_monday()))
-            % 7;
-        let day = p + Duration::days(ahead);
+        // The mirror of the backward count in `relative`.
+        let fwd = (7 + wd.num_days_from_monday() - p.weekday().num_days_from_monday()) % 7;
+        let day = p + Duration::days(i64::from(fwd));
         (day, day)
     };
     Some(DateRange {
@@ -563,36 +562,25 @@ mod tests {
 
     #[test]
     fn future_acts_read_bare_months_and_weekdays_ahead() {
-        let p = NaiveDate::from_ymd_opt(2026, 3, 14); // a Saturday
-        let p = p.expect("valid date");
+        let p = NaiveDate::from_ymd_opt(2026, 3, 14).expect("valid date"); // a Saturday
         let r = |text: &str| DateRange {
             start: String::new(),
             end: String::new(),
             text: text.into(),
         };
-        let got = |text: &str| ahead(&r(text), p).map(|d| (d.start, d.end));
-        assert_eq!(
-            got("April"),
-            Some(("2026-04-01".into(), "2026-04-30".into()))
-        );
-        assert_eq!(
-            got("in February"),
-            Some(("2027-02-01".into(), "2027-02-28".into()))
-        );
-        assert_eq!(
-            got("March"),
-            Some(("2026-03-01".into(), "2026-03-31".into()))
-        );
-        assert_eq!(
-            got("on Tuesday"),
-            Some(("2026-03-17".into(), "2026-03-17".into()))
-        );
-        assert_eq!(
-            got("on Saturday"),
-            Some(("2026-03-14".into(), "2026-03-14".into()))
-        );
-        assert_eq!(got("April 2025"), None);
-        assert_eq!(got("last week"), None);
+        for (text, want) in [
+            ("April", Some(("2026-04-01", "2026-04-30"))),
+            ("in February", Some(("2027-02-01", "2027-02-28"))),
+            ("March", Some(("2026-03-01", "2026-03-31"))),
+            ("on Tuesday", Some(("2026-03-17", "2026-03-17"))),
+            ("on Saturday", Some(("2026-03-14", "2026-03-14"))),
+            ("April 2025", None),
+            ("last week", None),
+        ] {
+            let got = ahead(&r(text), p);
+            let got = got.as_ref().map(|d| (d.start.as_str(), d.end.as_str()));
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]
