@@ -153,6 +153,16 @@ impl Coder {
         self.lx.forms.contains_key(lower)
     }
 
+    /// Whether sentence `s` may yield an event: some word of it is a trigger form. Tested on
+    /// the tokens, it holds wherever the coder's own test on the sentence's words does, so the
+    /// pipeline may skip the tagging of a sentence where it fails, and the entities of the
+    /// sentences after the last where it holds.
+    pub fn may_have_events(&self, s: &Sentence, text: &str) -> bool {
+        s.tokens
+            .iter()
+            .any(|t| view::any_token_word(t, text, |w| self.is_trigger_form(w)))
+    }
+
     /// Codes one document into events (evidence offsets into `doc.text`).
     pub fn code(&self, doc: &DocInput<'_>) -> Vec<Event> {
         self.run(doc, None)
@@ -201,7 +211,17 @@ impl Coder {
             ..Context::default()
         };
         let mut all: Vec<Draft> = Vec::new();
-        for (si, s) in doc.sentences.iter().enumerate() {
+        // Sentences are coded in order and none looks ahead, so the ones after the last that
+        // may hold an event can change nothing (the trace still shows them).
+        let upto = if trace.is_some() {
+            doc.sentences.len()
+        } else {
+            doc.sentences
+                .iter()
+                .rposition(|s| self.may_have_events(s, doc.text))
+                .map_or(0, |l| l + 1)
+        };
+        for (si, s) in doc.sentences.iter().enumerate().take(upto) {
             let view = View::new(si, s, doc.text);
             // Dates only place events, and a sentence without a trigger word has none.
             let may_have_events = view

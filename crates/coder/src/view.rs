@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use sitrep_nlp::{Sentence, Upos};
+use sitrep_nlp::{Sentence, Token, Upos};
 
 /// One word of a sentence. The strings borrow the document text and the sentence's lemmas
 /// where normalising leaves them unchanged (most words), so a view costs few allocations.
@@ -95,6 +95,34 @@ fn has_poss_clitic(s: &str) -> bool {
     matches!(rev.next(), Some('s' | 'S'))
         && rev.next().is_some_and(is_apostrophe)
         && !s.starts_with(is_apostrophe)
+}
+
+/// Whether `f` holds for some lower-cased word or lemma that [`View::new`] can make of token
+/// `t`, short of a lone mark or clitic: the token with its leading punctuation stripped, each
+/// stage of stripping its trailing punctuation and possessive clitics (the view stops at one
+/// of them), and its lemma. A test over these holds wherever the same test over the view's
+/// words does, so a stage may skip a sentence on it without building the view.
+pub fn any_token_word(t: &Token, text: &str, mut f: impl FnMut(&str) -> bool) -> bool {
+    if !t.lemma.is_empty() && f(&norm(&t.lemma)) {
+        return true;
+    }
+    let Some(form) = text.get(t.start..t.end) else {
+        return false;
+    };
+    let mut w = form.trim_start_matches(is_punct_char);
+    while !w.is_empty() {
+        if f(&norm(w)) {
+            return true;
+        }
+        w = if has_poss_clitic(w) {
+            w.char_indices().rev().nth(1).map_or("", |(i, _)| &w[..i])
+        } else if w.ends_with(is_punct_char) {
+            w.trim_end_matches(is_punct_char)
+        } else {
+            ""
+        };
+    }
+    false
 }
 
 impl<'a> View<'a> {
@@ -267,6 +295,58 @@ mod tests {
         fn norm_is_lowercase_with_straight_apostrophes(s in "[a-zA-Z\u{2019}\u{2018}'İßΣé .-]{0,12}") {
             let want = s.replace(['\u{2019}', '\u{2018}'], "'").to_lowercase();
             proptest::prop_assert_eq!(super::norm(&s), want);
+        }
+
+        /// A token that gives the view a trigger word (by form or lemma) passes the token test:
+        /// tokens of trigger forms, other words and marks, glued to punctuation and clitics in
+        /// any order, as a tokenizer might leave them, with or without a lemma.
+        #[test]
+        fn token_test_misses_no_word_of_the_view(
+            toks in proptest::collection::vec(
+                (
+                    "[\"(\u{201c}'.]{0,2}",
+                    0usize..12,
+                    "('s|\u{2019}s|s'|)",
+                    "[.,;:!?\")\u{201d}'\u{2019}]{0,2}",
+                    "('s|)",
+                    0usize..3,
+                ),
+                1..8,
+            )
+        ) {
+            const WORDS: [&str; 12] = [
+                "sent", "Supplied", "DELIVERIES", "talks", "the", "U.S.", "Kim", "N.", "ships",
+                "shipment", "sendt", "quiet",
+            ];
+            let lx = crate::lexicon::Lexicon::builtin();
+            let mut text = String::new();
+            let mut tokens = Vec::new();
+            for (pre, w, clitic, post, end, lemma) in &toks {
+                let start = text.len();
+                text.push_str(&format!("{pre}{}{clitic}{post}{end}", WORDS[*w]));
+                tokens.push(sitrep_nlp::Token {
+                    start,
+                    end: text.len(),
+                    // A lemma the form does not show ("sendt", tagged as a form of "send").
+                    lemma: ["", "send", "quiet"][*lemma].to_owned(),
+                    ..sitrep_nlp::Token::default()
+                });
+                text.push(' ');
+            }
+            let s = sitrep_nlp::Sentence {
+                start: 0,
+                end: text.len(),
+                tokens,
+                entities: Vec::new(),
+            };
+            let v = super::View::new(0, &s, &text);
+            let trigger = |w: &str| lx.forms.contains_key(w);
+            for w in &v.words {
+                if trigger(&w.lower) || trigger(&w.lemma) {
+                    let t = &s.tokens[w.tok];
+                    proptest::prop_assert!(super::any_token_word(t, &text, trigger), "{:?}", text);
+                }
+            }
         }
 
         #[test]
