@@ -158,9 +158,10 @@ impl Coder {
     /// pipeline may skip the tagging of a sentence where it fails, and the entities of the
     /// sentences after the last where it holds.
     pub fn may_have_events(&self, s: &Sentence, text: &str) -> bool {
+        let mut scratch = String::new();
         s.tokens
             .iter()
-            .any(|t| view::any_token_word(t, text, |w| self.is_trigger_form(w)))
+            .any(|t| view::any_token_word(t, text, &mut scratch, |w| self.is_trigger_form(w)))
     }
 
     /// Codes one document into events (evidence offsets into `doc.text`).

@@ -102,16 +102,29 @@ fn has_poss_clitic(s: &str) -> bool {
 /// stage of stripping its trailing punctuation and possessive clitics (the view stops at one
 /// of them), and its lemma. A test over these holds wherever the same test over the view's
 /// words does, so a stage may skip a sentence on it without building the view.
-pub fn any_token_word(t: &Token, text: &str, mut f: impl FnMut(&str) -> bool) -> bool {
+pub fn any_token_word(
+    t: &Token,
+    text: &str,
+    scratch: &mut String,
+    mut f: impl FnMut(&str) -> bool,
+) -> bool {
     if !t.lemma.is_empty() && f(&norm(&t.lemma)) {
         return true;
     }
     let Some(form) = text.get(t.start..t.end) else {
         return false;
     };
-    let mut w = form.trim_start_matches(is_punct_char);
+    // Most tokens are ASCII: lower them once into `scratch`, since there `norm` is ASCII
+    // lower-casing, and stripping marks and clitics commutes with it.
+    let ascii = form.is_ascii();
+    if ascii {
+        scratch.clear();
+        scratch.push_str(form);
+        scratch.make_ascii_lowercase();
+    }
+    let mut w = if ascii { scratch.as_str() } else { form }.trim_start_matches(is_punct_char);
     while !w.is_empty() {
-        if f(&norm(w)) {
+        if f(&if ascii { Cow::Borrowed(w) } else { norm(w) }) {
             return true;
         }
         w = if has_poss_clitic(w) {
@@ -344,7 +357,11 @@ mod tests {
             for w in &v.words {
                 if trigger(&w.lower) || trigger(&w.lemma) {
                     let t = &s.tokens[w.tok];
-                    proptest::prop_assert!(super::any_token_word(t, &text, trigger), "{:?}", text);
+                    proptest::prop_assert!(
+                        super::any_token_word(t, &text, &mut String::new(), trigger),
+                        "{:?}",
+                        text
+                    );
                 }
             }
         }
