@@ -229,6 +229,7 @@ pub fn code_sentence(
     sentence: &Sentence,
     text: &str,
     times: &[TimeMention],
+    may_have_events: bool,
     published: Option<chrono::NaiveDate>,
     ctx: &mut Context,
     prev_transfers: &[Draft],
@@ -238,7 +239,13 @@ pub fn code_sentence(
     // "arms embargo", "missile programme": a weapon noun modifying something else is no goods.
     ms.weapons
         .retain(|w| w.designation.is_some() || !lx.is(WordClass::NotGoods, view.w(w.w1)));
-    let money = crate::money::find(view, text);
+    // Money, transport and certainty phrases only shape events: a sentence without a trigger
+    // word only updates the discourse context.
+    let money = if may_have_events {
+        crate::money::find(view, text)
+    } else {
+        Vec::new()
+    };
     // The left edge of the noun phrase headed by word `h`: determiners, numbers, adjectives,
     // noun modifiers, goods and a money amount ("a $300 million security assistance package",
     // "$61 billion in aid", "a further £500 million in military support").
@@ -318,11 +325,15 @@ pub fn code_sentence(
     let mut notes = Vec::new();
 
     // Transport phrases, cue phrases: word spans.
-    let mut transport = find_phrases(view, |w| {
-        lx.transport
-            .get(w)
-            .map(|v| v.iter().map(|(p, m)| (p.clone(), m.clone())).collect())
-    });
+    let mut transport = if may_have_events {
+        find_phrases(view, |w| {
+            lx.transport
+                .get(w)
+                .map(|v| v.iter().map(|(p, m)| (p.clone(), m.clone())).collect())
+        })
+    } else {
+        Vec::new()
+    };
     // Inside a name ("flown into Port Sudan") a transport word says nothing of the journey.
     transport.retain(|(a, _, _)| {
         !ms.actors.iter().any(|m| m.w0 <= *a && *a < m.w1)
@@ -1188,7 +1199,11 @@ pub fn code_sentence(
     }
 
     // ---- certainty cues ----
-    let cue_hits = find_cues(view, lx);
+    let cue_hits = if may_have_events {
+        find_cues(view, lx)
+    } else {
+        Vec::new()
+    };
 
     // ---- build drafts ----
     let mut drafts: Vec<Draft> = Vec::new();

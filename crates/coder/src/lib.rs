@@ -236,7 +236,8 @@ impl Coder {
             };
             let prev: Vec<Draft> = all
                 .iter()
-                .filter(|d| (d.transfer.is_some() || d.aid_nominal) && d.sentence + 2 >= si)
+                .filter(|d| may_have_events && (d.transfer.is_some() || d.aid_nominal))
+                .filter(|d| d.sentence + 2 >= si)
                 .cloned()
                 .collect();
             let out = code_sentence(
@@ -246,6 +247,7 @@ impl Coder {
                 s,
                 doc.text,
                 &times,
+                may_have_events,
                 doc.published,
                 &mut ctx,
                 &prev,
