@@ -239,6 +239,22 @@ pub fn code_sentence(
     // "arms embargo", "missile programme": a weapon noun modifying something else is no goods.
     ms.weapons
         .retain(|w| w.designation.is_some() || !lx.is(WordClass::NotGoods, view.w(w.w1)));
+    // "minehunter ships": a generic noun of the same kind right after goods is their head.
+    ms.weapons.dedup_by(|w, p| {
+        let head = w.w0 == p.w1
+            && w.designation.is_none()
+            && p.category
+                .strip_prefix(w.category.as_str())
+                .is_some_and(|r| r.starts_with('.'));
+        if head {
+            p.w1 = w.w1;
+            p.text = text
+                .get(view.words[p.noun0].start..view.words[w.w1 - 1].end)
+                .unwrap_or(&p.text)
+                .to_owned();
+        }
+        head
+    });
     // Money, transport and certainty phrases only shape events: a sentence without a trigger
     // word only updates the discourse context.
     let money = if may_have_events {
@@ -338,6 +354,22 @@ pub fn code_sentence(
     transport.retain(|(a, _, _)| {
         !ms.actors.iter().any(|m| m.w0 <= *a && *a < m.w1)
             && !ms.places.iter().any(|p| p.w0 <= *a && *a < p.w1)
+    });
+    // A vessel or aircraft named as goods ("a naval vessel", "patrol boats", "minehunter
+    // ships") is what moved, not how: its transport word goes, unless a carrier preposition
+    // stands a few words before it ("from a fishing boat", "by ships and transport planes").
+    let carried = |a: usize| {
+        (a.saturating_sub(4)..a)
+            .rev()
+            .take_while(|&p| !view.words[p].punct || view.w(p) == ",")
+            .any(|p| lx.is(WordClass::Carrier, view.w(p)))
+    };
+    transport.retain(|&(a, b, _)| {
+        carried(a)
+            || !ms
+                .weapons
+                .iter()
+                .any(|w| w.w1 == a || w.w0 <= a && b <= w.w1 && w.w1 - w.w0 > b - a)
     });
     let in_transport = |i: usize| transport.iter().any(|(a, b, _)| *a <= i && i < *b);
 

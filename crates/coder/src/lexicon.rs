@@ -139,6 +139,8 @@ pub enum WordClass {
     AidHumanitarian,
     /// Pre-modifiers that make aid economic.
     AidEconomic,
+    /// Prepositions before the vessel, aircraft or vehicle that carried goods.
+    Carrier,
 }
 
 impl WordClass {
@@ -154,6 +156,7 @@ impl WordClass {
             "aid_military" => Self::AidMilitary,
             "aid_humanitarian" => Self::AidHumanitarian,
             "aid_economic" => Self::AidEconomic,
+            "carrier" => Self::Carrier,
             _ => return None,
         })
     }
