@@ -198,6 +198,9 @@ pub struct SentenceOut {
     pub mentions: Mentions,
     /// Time mentions (as word spans with text).
     pub times: Vec<(usize, usize, DateRange)>,
+    /// A destination ("bound for X") that no transfer of this sentence took: X and the
+    /// phrase, for the latest transfer before.
+    pub destination: Option<(Actor, String)>,
 }
 
 struct Cand<'a> {
@@ -2519,6 +2522,46 @@ pub fn code_sentence(
         }
     }
 
+    // ---- destinations ----
+    // "seized 2,500 rifles bound for the Houthis": the actor after a destination phrase
+    // (skipping "the") receives the goods of the latest transfer before the phrase that names
+    // no recipient; with none in the sentence, the phrase is left for an earlier one.
+    let mut destination = None;
+    let dests = if may_have_events {
+        find_phrases(view, |w| lx.destination.get(w).cloned())
+    } else {
+        Vec::new()
+    };
+    for (a, b, _) in dests {
+        let Some(mut m) = ms
+            .actors
+            .iter()
+            .find(|m| m.w0 >= b && m.w0 <= b + 1 && !m.pronoun)
+        else {
+            continue;
+        };
+        // "bound for Yemen's Houthi rebels": the possessed body, not its state.
+        if m.poss
+            && let Some(h) = ms.actors.iter().find(|h| h.w0 > m.w1 && h.w0 <= m.w1 + 3)
+        {
+            m = h;
+        }
+        let phrase = (a..b).map(|k| view.w(k)).collect::<Vec<_>>().join("-");
+        match drafts
+            .iter_mut()
+            .rev()
+            .find(|d| d.at < a && d.transfer.is_some())
+        {
+            Some(d) => {
+                if let Some(t) = d.transfer.as_mut().filter(|t| t.recipient.is_none()) {
+                    t.recipient = Some(m.actor.clone());
+                    d.why.push(format!("rcp:{phrase}"));
+                }
+            }
+            None => destination = Some((m.actor.clone(), phrase)),
+        }
+    }
+
     // ---- claims about claims within the sentence ----
     let n = drafts.len();
     for k in 0..n {
@@ -2680,6 +2723,7 @@ pub fn code_sentence(
         notes,
         mentions: ms,
         times: tspans,
+        destination,
     }
 }
 

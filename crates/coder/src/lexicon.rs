@@ -108,6 +108,8 @@ pub struct Lexicon {
     pub cues: HashMap<String, Vec<Cue>>,
     /// Transport phrases: first word → (words, mode), longest first.
     pub transport: HashMap<String, Vec<(Vec<String>, String)>>,
+    /// Destination phrases ("bound for"): first word → (words, ""), longest first.
+    pub destination: HashMap<String, Vec<(Vec<String>, String)>>,
     /// Control verbs.
     pub control: HashMap<String, Control>,
     /// Verbs governing a transfer nominal (`data/nominal.csv`).
@@ -166,6 +168,7 @@ const TRIGGERS: &str = include_str!("../data/triggers.csv");
 const SPEECH: &str = include_str!("../data/speech.csv");
 const CERTAINTY: &str = include_str!("../data/certainty.csv");
 const TRANSPORT: &str = include_str!("../data/transport.csv");
+const DESTINATION: &str = include_str!("../data/destination.csv");
 const CONTROL: &str = include_str!("../data/control.csv");
 const WORDS: &str = include_str!("../data/words.csv");
 const NOMINAL: &str = include_str!("../data/nominal.csv");
@@ -375,16 +378,16 @@ impl Lexicon {
                 });
             }
         }
-        for r in rows(TRANSPORT) {
-            if r.len() < 2 {
-                continue;
-            }
-            let w = words(&r[0]);
-            if let Some(f) = w.first().cloned() {
-                lx.transport
-                    .entry(f)
-                    .or_default()
-                    .push((w, r[1].trim().to_owned()));
+        for (table, map) in [
+            (TRANSPORT, &mut lx.transport),
+            (DESTINATION, &mut lx.destination),
+        ] {
+            for r in rows(table) {
+                let w = words(r.first().map_or("", String::as_str));
+                if let Some(f) = w.first().cloned() {
+                    let mode = r.get(1).map_or("", |m| m.trim()).to_owned();
+                    map.entry(f).or_default().push((w, mode));
+                }
             }
         }
         for (table, map) in [(CONTROL, &mut lx.control), (NOMINAL, &mut lx.nominal)] {
@@ -410,7 +413,7 @@ impl Lexicon {
         for v in lx.cues.values_mut() {
             v.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
         }
-        for v in lx.transport.values_mut() {
+        for v in lx.transport.values_mut().chain(lx.destination.values_mut()) {
             v.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
         }
         for v in lx.speech.values_mut() {
@@ -447,6 +450,7 @@ mod tests {
             ("speech", SPEECH),
             ("certainty", CERTAINTY),
             ("transport", TRANSPORT),
+            ("destination", DESTINATION),
             ("control", CONTROL),
             ("nominal", NOMINAL),
             ("words", WORDS),

@@ -147,10 +147,11 @@ impl Coder {
         }
     }
 
-    /// Whether a lower-cased word is a form of some trigger. A sentence with no such word can
-    /// yield no event, so the pipeline may skip its tagging and parsing.
+    /// Whether a lower-cased word is a form of some trigger, or starts a destination phrase
+    /// ("bound for", which completes an earlier transfer). A sentence with no such word can
+    /// yield no event and change none, so the pipeline may skip its tagging and parsing.
     pub fn is_trigger_form(&self, lower: &str) -> bool {
-        self.lx.forms.contains_key(lower)
+        self.lx.forms.contains_key(lower) || self.lx.destination.contains_key(lower)
     }
 
     /// Whether sentence `s` may yield an event: some word of it is a trigger form. Tested on
@@ -258,6 +259,24 @@ impl Coder {
             }
             if let Some(tr) = trace.as_deref_mut() {
                 tr.push(self.trace(&view, s, doc.text, &out));
+            }
+            // "The shipment was bound for the Houthis": the recipient of the latest transfer of
+            // the two sentences before that names none.
+            if let Some((dest, at)) = out.destination
+                && let Some(d) = all.iter_mut().rev().find(|d| {
+                    d.sentence + 2 >= si
+                        && d.transfer.as_ref().is_some_and(|t| t.recipient.is_none())
+                })
+                && let Some(t) = &mut d.transfer
+            {
+                t.recipient = Some(dest);
+                d.why.push(format!("rcp:{at}(next sentence)"));
+                d.evidence.push(sitrep_record::Evidence {
+                    sentence: si,
+                    start: s.start,
+                    end: s.end,
+                    text: doc.text.get(s.start..s.end).unwrap_or("").to_owned(),
+                });
             }
             all.extend(out.drafts);
         }
