@@ -10,7 +10,7 @@ use sitrep_record::{
 };
 
 use crate::lexicon::{Lexicon, Role, SpeechKind, Trigger, TriggerPos, WordClass, level_rank};
-use crate::resolve::{self, Context, Mention, Mentions};
+use crate::resolve::{self, Context, Mention, Mentions, Weapon};
 use crate::time::{self, TimeMention};
 use crate::view::View;
 
@@ -2000,8 +2000,34 @@ pub fn code_sentence(
                     targets = vec![mk(k - 1)];
                     tgt_rule = "unresolved-noun";
                 } else if !c.passive {
-                    sources = vec![mk(k - 1)];
-                    src_rule = "unresolved-noun";
+                    // "A Spanish frigate seized …": a platform of a named state acts for its
+                    // military ("an Iranian-made drone" says who built it, not who flew it).
+                    let built = |w: &Weapon| {
+                        (w.w0..w.noun0).any(|j| {
+                            matches!(view.w(j), "made" | "built" | "designed" | "supplied")
+                                || view.w(j).ends_with("-made")
+                                || view.w(j).ends_with("-built")
+                        })
+                    };
+                    let platform = ms
+                        .weapons
+                        .iter()
+                        .find(|w| w.w0 < k && k <= w.w1 && !built(w))
+                        .and_then(|w| {
+                            let c = w.origin.as_ref()?.country.as_deref()?;
+                            let t = text.get(view.words[w.w0].start..view.words[w.w1 - 1].end)?;
+                            resolve::state_actor(kb, c, t, Some("MIL".into()))
+                        });
+                    match platform {
+                        Some(a) => {
+                            sources = vec![a];
+                            src_rule = "platform:origin";
+                        }
+                        None => {
+                            sources = vec![mk(k - 1)];
+                            src_rule = "unresolved-noun";
+                        }
+                    }
                 }
             }
             if !c.passive && i + 1 < ce && noun_at(i + 1) && targets.is_empty() {

@@ -275,7 +275,12 @@ fn capitalised(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn state_actor(kb: &Kb, iso3: &str, text: &str, sector: Option<String>) -> Option<Actor> {
+pub(crate) fn state_actor(
+    kb: &Kb,
+    iso3: &str,
+    text: &str,
+    sector: Option<String>,
+) -> Option<Actor> {
     let s = kb.state(iso3)?;
     let name = kb.state_name(s);
     Some(Actor {
