@@ -1,7 +1,7 @@
 //! The coder's lexicons, read from the CSV files in `data/` (compiled in with `include_str!`) and
 //! turned into hash maps once, in [`Lexicon::builtin`]. Rows are data, not code: analysts extend
-//! the trigger, speech, certainty, transport, control and word-class tables without touching the
-//! rules.
+//! the trigger, speech, certainty, transport, destination, control and word-class tables without
+//! touching the rules.
 
 // Short string keys looked up per token: FxHash, not SipHash.
 use rustc_hash::FxHashMap as HashMap;
