@@ -110,6 +110,9 @@ pub struct Lexicon {
     pub transport: HashMap<String, Vec<(Vec<String>, String)>>,
     /// Destination phrases ("bound for"): first word → (words, ""), longest first.
     pub destination: HashMap<String, Vec<(Vec<String>, String)>>,
+    /// The trigger forms and the first words of destination phrases: the words without which
+    /// a sentence neither yields an event nor changes one (one lookup per word).
+    pub event_words: rustc_hash::FxHashSet<String>,
     /// Control verbs.
     pub control: HashMap<String, Control>,
     /// Verbs governing a transfer nominal (`data/nominal.csv`).
@@ -419,6 +422,12 @@ impl Lexicon {
         for v in lx.speech.values_mut() {
             v.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
         }
+        lx.event_words = lx
+            .forms
+            .keys()
+            .chain(lx.destination.keys())
+            .cloned()
+            .collect();
         lx
     }
 }

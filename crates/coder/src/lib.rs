@@ -155,7 +155,7 @@ impl Coder {
     /// ("bound for", which completes an earlier transfer). A sentence with no such word can
     /// yield no event and change none, so the pipeline may skip its tagging and parsing.
     pub fn is_trigger_form(&self, lower: &str) -> bool {
-        self.lx.forms.contains_key(lower) || self.lx.destination.contains_key(lower)
+        self.lx.event_words.contains(lower)
     }
 
     /// Whether sentence `s` may yield an event: some word of it is a trigger form. Tested on
