@@ -154,7 +154,7 @@ impl Coder {
     /// Whether a lower-cased word is a form of some trigger, or starts a destination phrase
     /// ("bound for", which completes an earlier transfer). A sentence with no such word can
     /// yield no event and change none, so the pipeline may skip its tagging and parsing.
-    pub fn is_trigger_form(&self, lower: &str) -> bool {
+    pub fn is_event_word(&self, lower: &str) -> bool {
         self.lx.event_words.contains(lower)
     }
 
@@ -166,7 +166,7 @@ impl Coder {
         let mut scratch = String::new();
         s.tokens
             .iter()
-            .any(|t| view::any_token_word(t, text, &mut scratch, |w| self.is_trigger_form(w)))
+            .any(|t| view::any_token_word(t, text, &mut scratch, |w| self.is_event_word(w)))
     }
 
     /// Codes one document into events (evidence offsets into `doc.text`).
@@ -233,7 +233,7 @@ impl Coder {
             let may_have_events = view
                 .words
                 .iter()
-                .any(|w| self.is_trigger_form(&w.lower) || self.is_trigger_form(&w.lemma));
+                .any(|w| self.is_event_word(&w.lower) || self.is_event_word(&w.lemma));
             let times = if may_have_events || trace.is_some() {
                 time::find_dates(doc.text, s, doc.published)
             } else {
