@@ -238,7 +238,7 @@ pub fn code_sentence(
     prev_transfers: &[Draft],
     parser: Option<&dyn IncrementalParser>,
 ) -> SentenceOut {
-    let mut ms = resolve::mentions(kb, view, sentence, text, published, ctx);
+    let mut ms = resolve::mentions(kb, lx, view, sentence, text, published, ctx);
     // "arms embargo", "missile programme": a weapon noun modifying something else is no goods.
     ms.weapons
         .retain(|w| w.designation.is_some() || !lx.is(WordClass::NotGoods, view.w(w.w1)));
@@ -367,12 +367,23 @@ pub fn code_sentence(
             .take_while(|&p| !view.words[p].punct || view.w(p) == ",")
             .any(|p| lx.is(WordClass::Carrier, view.w(p)))
     };
+    // "dozens of tanks and several hundred trucks": a vehicle listed with goods is goods too.
+    let listed = |a: usize, b: usize| {
+        ms.weapons.iter().any(|w| w.w0 <= a && b <= w.w1)
+            && ms.weapons.iter().any(|p| {
+                p.w1 < a
+                    && a - p.w1 <= 5
+                    && (p.w1..a).any(|k| matches!(view.w(k), "and" | "or"))
+                    && (p.w1..a).all(|k| !view.words[k].punct || view.w(k) == ",")
+            })
+    };
     transport.retain(|&(a, b, _)| {
         carried(a)
-            || !ms
-                .weapons
-                .iter()
-                .any(|w| w.w1 == a || w.w0 <= a && b <= w.w1 && w.w1 - w.w0 > b - a)
+            || !listed(a, b)
+                && !ms
+                    .weapons
+                    .iter()
+                    .any(|w| w.w1 == a || w.w0 <= a && b <= w.w1 && w.w1 - w.w0 > b - a)
     });
     let in_transport = |i: usize| transport.iter().any(|(a, b, _)| *a <= i && i < *b);
 
@@ -745,6 +756,20 @@ pub fn code_sentence(
             && ms.weapons.iter().any(|x| x.w0 > i);
         if !(pre || of_goods || definite) {
             c.skip = Some("no aid or goods in the nominal");
+        }
+    }
+    // "It was the third such seizure this year", "This is the largest delivery yet": a nominal
+    // said of a pronoun sums up an event told before; it is no new one.
+    for c in &mut cands {
+        let l = nominal_left(c.at);
+        if c.trig.pos == TriggerPos::Noun
+            && c.skip.is_none()
+            && l >= 2
+            && matches!(view.w(l - 1), "is" | "was" | "'s" | "are" | "were")
+            && matches!(view.w(l - 2), "it" | "this" | "that" | "these" | "those")
+            && (l - 2 == 0 || view.words[l - 3].punct || view.w(l - 3) == "and")
+        {
+            c.skip = Some("predicate of a pronoun: an event told before");
         }
     }
     // "aid package", "aid deliveries": a transfer noun modifying the transfer noun after it is

@@ -146,6 +146,8 @@ pub enum WordClass {
     AidEconomic,
     /// Prepositions before the vessel, aircraft or vehicle that carried goods.
     Carrier,
+    /// A state's offices abroad ("embassy"): "in <place>" says where they sit, not whose they are.
+    Envoy,
 }
 
 impl WordClass {
@@ -162,6 +164,7 @@ impl WordClass {
             "aid_humanitarian" => Self::AidHumanitarian,
             "aid_economic" => Self::AidEconomic,
             "carrier" => Self::Carrier,
+            "envoy" => Self::Envoy,
             _ => return None,
         })
     }

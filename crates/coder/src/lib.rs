@@ -212,8 +212,10 @@ impl Coder {
 
     #[allow(clippy::needless_range_loop, clippy::too_many_lines)]
     fn run(&self, doc: &DocInput<'_>, mut trace: Option<&mut Vec<SentenceTrace>>) -> Vec<Event> {
+        let home = self.home_country(doc);
         let mut ctx = Context {
-            home: self.home_country(doc),
+            dateline: home.clone(),
+            home,
             ..Context::default()
         };
         let mut all: Vec<Draft> = Vec::new();

@@ -27,6 +27,7 @@ use sitrep_kb::{EntryRef, Kb, KbMatch, StateHow};
 use sitrep_nlp::{EntityLabel, Sentence};
 use sitrep_record::{Actor, ActorKind};
 
+use crate::lexicon::{Lexicon, WordClass};
 use crate::view::View;
 
 /// An actor mention in a sentence.
@@ -110,6 +111,8 @@ pub struct Context {
     pub last_speakers: Vec<Actor>,
     /// State of the dateline (or the first state named).
     pub home: Option<String>,
+    /// State of the dateline alone.
+    pub dateline: Option<String>,
     /// The last two distinct states named.
     pub recent_states: Vec<Actor>,
     /// State sectors named so far ("South Korea's military"), for a later "the military".
@@ -317,6 +320,7 @@ fn sector_label(sec: &str) -> &'static str {
 #[allow(clippy::too_many_lines)]
 pub fn mentions(
     kb: &Kb,
+    lx: &Lexicon,
     view: &View,
     sentence: &Sentence,
     text: &str,
@@ -667,14 +671,51 @@ pub fn mentions(
                 if let Some(mut act) = kb.actor_for(m, &surface(a, b), date) {
                     // "the military" after "South Korea's military": the same body.
                     let mut rule = "sector-noun";
-                    if a > 0
+                    // "the rival government in Tripoli", "the authorities in Benghazi": the
+                    // body of the state where it sits (not for people or offices abroad, whom
+                    // "in" only places: "the ambassador in Moscow", "the embassy in Baku").
+                    let envoy = lx.is(WordClass::Envoy, view.w(b - 1));
+                    let home_body = skind != ActorKind::Person && !envoy;
+                    let seat = (home_body && act.country.is_none() && view.w(b) == "in")
+                        .then(|| ms.get(k + 1))
+                        .flatten()
+                        .filter(|x| x.0 == b + 1 || x.0 == b + 2 && view.w(b + 1) == "the")
+                        .and_then(|x| match &x.2.entry {
+                            EntryRef::State { iso3, .. } => Some(iso3.clone()),
+                            EntryRef::Place(id) => kb.place(id).map(|p| p.country.clone()),
+                            _ => None,
+                        })
+                        .filter(|c| !c.is_empty());
+                    if let Some(c) = seat {
+                        let st = kb.state(&c).map_or(c.as_str(), |s| &s.name);
+                        act.name = format!("{st} {}", act.name);
+                        act.country = Some(c);
+                        rule = "sector+in-place";
+                    } else if a > 0
                         && view.w(a - 1) == "the"
-                        && let Some(prev) =
-                            ctx.by_sector.iter().rev().find(|x| x.sector == act.sector)
+                        && let Some(prev) = ctx.by_sector.iter().rev().find(|x| {
+                            // An office abroad continues only an office abroad named before.
+                            x.sector == act.sector
+                                && (!envoy || x.text.to_lowercase().ends_with(view.w(b - 1)))
+                        })
                     {
                         act.country.clone_from(&prev.country);
                         act.name.clone_from(&prev.name);
                         rule = "the+sector:earlier";
+                    } else if act.country.is_none()
+                        && a > 0
+                        && view.w(a - 1) == "the"
+                        && act.sector.as_deref() == Some("GOV")
+                        && home_body
+                        && let Some(c) = &ctx.dateline
+                    {
+                        // "OSLO - The government said …": the dateline's government. Only
+                        // the dateline: the first state an article names is as often the
+                        // foreign party.
+                        let st = kb.state(c).map_or(c.as_str(), |s| &s.name);
+                        act.name = format!("{st} {}", act.name);
+                        act.country = Some(c.clone());
+                        rule = "the+sector:dateline";
                     }
                     // "the president": the holder of that office, at the document's date, in
                     // the story's home state (else the last state named).
@@ -1076,6 +1117,7 @@ mod tests {
             people: vec![actor(ActorKind::Person, "Lee Jae")],
             subject_state: Some(state),
             home: Some("KOR".to_owned()),
+            dateline: Some("KOR".to_owned()),
         };
         let mut resolved = Vec::new();
         for i in 0..view.words.len() {

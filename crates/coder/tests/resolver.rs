@@ -5,6 +5,7 @@
 #![allow(clippy::print_stdout)]
 
 use chrono::NaiveDate;
+use sitrep_coder::lexicon::Lexicon;
 use sitrep_coder::resolve::{Context, mentions};
 use sitrep_coder::view::View;
 use sitrep_kb::Kb;
@@ -546,6 +547,7 @@ const HELD_OUT: &[Case] = &[
 fn score(kb: &Kb, cases: &[Case]) -> (usize, usize, Vec<String>) {
     let (mut n, mut ok) = (0usize, 0usize);
     let mut misses = Vec::new();
+    let lx = Lexicon::builtin();
     for c in cases {
         let date = NaiveDate::parse_from_str(c.date, "%Y-%m-%d").ok();
         let mut ctx = Context {
@@ -556,7 +558,7 @@ fn score(kb: &Kb, cases: &[Case]) -> (usize, usize, Vec<String>) {
         for s in c.sentences {
             let sent = sentence(s);
             let view = View::new(0, &sent, s);
-            let ms = mentions(kb, &view, &sent, s, date, &ctx);
+            let ms = mentions(kb, &lx, &view, &sent, s, date, &ctx);
             for m in &ms.actors {
                 ctx.note(m);
                 found.push(m.actor.clone());

@@ -4,6 +4,7 @@
 //! find are written in brackets and become PER entities.
 
 use chrono::NaiveDate;
+use sitrep_coder::lexicon::Lexicon;
 use sitrep_coder::resolve::{Context, mentions};
 use sitrep_coder::view::View;
 use sitrep_kb::Kb;
@@ -56,12 +57,13 @@ fn sentence(marked: &str) -> (Sentence, String) {
 /// Resolves a document's sentences in order; returns every actor mention (text, actor, rule).
 fn resolve_doc(kb: &Kb, date: &str, sents: &[&str]) -> Vec<(Actor, &'static str)> {
     let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+    let lx = Lexicon::builtin();
     let mut ctx = Context::default();
     let mut out = Vec::new();
     for s in sents {
         let (sent, text) = sentence(s);
         let view = View::new(0, &sent, &text);
-        let ms = mentions(kb, &view, &sent, &text, date, &ctx);
+        let ms = mentions(kb, &lx, &view, &sent, &text, date, &ctx);
         for m in &ms.actors {
             ctx.note(m);
             out.push((m.actor.clone(), m.rule));
