@@ -242,6 +242,22 @@ pub fn code_sentence(
     // "arms embargo", "missile programme": a weapon noun modifying something else is no goods.
     ms.weapons
         .retain(|w| w.designation.is_some() || !lx.is(WordClass::NotGoods, view.w(w.w1)));
+    // "spare parts for the aircraft", "shells for its howitzers": what goods serve is no goods.
+    let served = |a: usize| {
+        (a.saturating_sub(3)..a)
+            .rev()
+            .take_while(|&p| !view.words[p].punct)
+            .find(|&p| !matches!(view.w(p), "the" | "its" | "their" | "his" | "her"))
+            .is_some_and(|p| view.w(p) == "for")
+    };
+    let goods_before = |a: usize| ms.weapons.iter().any(|p| p.w1 < a && a - p.w1 <= 3);
+    let serving: Vec<usize> = ms
+        .weapons
+        .iter()
+        .filter(|w| served(w.w0) && goods_before(w.w0))
+        .map(|w| w.w0)
+        .collect();
+    ms.weapons.retain(|w| !serving.contains(&w.w0));
     // "minehunter ships": a generic noun of the same kind right after goods is their head.
     ms.weapons.dedup_by(|w, p| {
         let head = w.w0 == p.w1
@@ -377,13 +393,15 @@ pub fn code_sentence(
                     && (p.w1..a).all(|k| !view.words[k].punct || view.w(k) == ",")
             })
     };
+    // "spare parts for the aircraft": what the goods serve did not carry them.
     transport.retain(|&(a, b, _)| {
-        carried(a)
-            || !listed(a, b)
-                && !ms
-                    .weapons
-                    .iter()
-                    .any(|w| w.w1 == a || w.w0 <= a && b <= w.w1 && w.w1 - w.w0 > b - a)
+        !served(a)
+            && (carried(a)
+                || !listed(a, b)
+                    && !ms
+                        .weapons
+                        .iter()
+                        .any(|w| w.w1 == a || w.w0 <= a && b <= w.w1 && w.w1 - w.w0 > b - a))
     });
     let in_transport = |i: usize| transport.iter().any(|(a, b, _)| *a <= i && i < *b);
 
@@ -1292,6 +1310,11 @@ pub fn code_sentence(
         // The noun phrase the trigger heads, and the verb whose object it is (for nominals).
         let left_i = nominal_left(i);
         let gov_i = gov_verb(left_i);
+        // "took delivery of six jets from Russia": the subject receives.
+        let reverse = t.reverse
+            || t.pos == TriggerPos::Noun
+                && t.lemma == "delivery"
+                && gov_i.is_some_and(|v| view.words[v].lemma == "take");
         let (cs, ce) = clause(i);
         let next_trig = live
             .get(li + 1)
@@ -1372,11 +1395,11 @@ pub fn code_sentence(
                     if !sane {
                         continue;
                     }
-                    if rel == "nsubj" && sources.is_empty() && !t.reverse {
+                    if rel == "nsubj" && sources.is_empty() && !reverse {
                         sources = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
                         subject.clone_from(&sources);
                         src_rule = "parse:nsubj";
-                    } else if rel == "nsubj" && t.reverse && targets.is_empty() {
+                    } else if rel == "nsubj" && reverse && targets.is_empty() {
                         targets = group(j).iter().map(|&x| actors[x].actor.clone()).collect();
                         subject.clone_from(&targets);
                         tgt_rule = "parse:nsubj(reverse)";
@@ -1453,7 +1476,7 @@ pub fn code_sentence(
                     } else if t.transfer
                         && t.pos == TriggerPos::Verb
                         && !c.passive
-                        && !t.reverse
+                        && !reverse
                         && m.w0 == i + 1
                         && !m.poss
                         && m.actor.country.is_some()
@@ -1624,7 +1647,7 @@ pub fn code_sentence(
                     targets = s;
                     tgt_rule = "passive-subject(recipient)";
                 }
-            } else if t.reverse {
+            } else if reverse {
                 if targets.is_empty() {
                     targets = s;
                     tgt_rule = "subject(reverse)";
@@ -1638,7 +1661,7 @@ pub fn code_sentence(
         // Participial or relative continuation without a subject: the previous event's source.
         if sources.is_empty()
             && obj_control.is_none()
-            && !t.reverse
+            && !reverse
             && !(c.passive && t.transfer)
             && t.pos == TriggerPos::Verb
         {
@@ -1846,7 +1869,7 @@ pub fn code_sentence(
         // Supplier from the origin of the goods ("North Korean artillery shells … transported").
         if t.transfer
             && sources.is_empty()
-            && !t.reverse
+            && !reverse
             && let Some(o) = origins.first()
         {
             sources = vec![o.clone()];
@@ -1928,7 +1951,7 @@ pub fn code_sentence(
         if t.transfer
             && t.pos == TriggerPos::Noun
             && targets.is_empty()
-            && !t.reverse
+            && !reverse
             && kind == EventType::Aid
             && !det_before
             && items.is_empty()
@@ -2150,7 +2173,7 @@ pub fn code_sentence(
             }
             if t.transfer && ctl.status.is_some() {
                 status.clone_from(&ctl.status);
-                if t.reverse && ctl.status.as_deref() == Some("requested") {
+                if reverse && ctl.status.as_deref() == Some("requested") {
                     kind = EventType::Request;
                 }
             }
@@ -2318,7 +2341,7 @@ pub fn code_sentence(
                     origins.first().cloned(),
                     targets.first().cloned().filter(|_| false),
                 )
-            } else if kind == EventType::Request && !t.reverse {
+            } else if kind == EventType::Request && !reverse {
                 // "Ukraine requested a package from Germany": the one asked supplies.
                 (targets.first().cloned(), sources.first().cloned())
             } else {
@@ -2431,7 +2454,7 @@ pub fn code_sentence(
             && tr.supplier.is_none()
             && kind != EventType::Coerce
         {
-            if kind == EventType::Request && !t.reverse {
+            if kind == EventType::Request && !reverse {
                 tr.recipient = tr.recipient.take().or_else(|| sources.first().cloned());
             } else {
                 tr.supplier = sources.first().cloned();

@@ -556,6 +556,23 @@ pub fn mentions(
                     k += 1;
                     continue;
                 }
+                // "Myanmar's military government", "Sudan's army leadership": a body noun
+                // right after a state's body is part of its name; the first body says who.
+                if skind != ActorKind::Person
+                    && let Some(g) = out.actors.last_mut()
+                    && g.w1 == a
+                    && !g.pronoun
+                    && g.actor.country.is_some()
+                    && matches!(g.actor.kind, ActorKind::State | ActorKind::Organization)
+                {
+                    g.w1 = b;
+                    g.actor.text = surface(g.w0, b);
+                    g.rule = "body+sector";
+                    g.poss = poss_after(b);
+                    used[k] = true;
+                    k += 1;
+                    continue;
+                }
                 // its/their/the country's + (mods) + sector noun.
                 let mut j = a;
                 while j > 0 && a - j < 2 && !view.words[j - 1].punct {
