@@ -1821,13 +1821,30 @@ pub fn code_sentence(
             })
             .or_else(|| {
                 money.iter().find(|m| {
+                    // The word before the amount, past hedges: "for an estimated $1.7 billion".
+                    let before = (i + 1..m.w0).rev().map(|k| view.w(k)).find(|w| {
+                        !matches!(
+                            *w,
+                            "a" | "an"
+                                | "estimated"
+                                | "about"
+                                | "around"
+                                | "some"
+                                | "nearly"
+                                | "roughly"
+                                | "approximately"
+                                | "total"
+                        )
+                    });
                     m.w0 > i
                         && m.w0 < item_hi
                         && (t.pos == TriggerPos::Verb
-                            || matches!(
-                                view.w(m.w0 - 1),
-                                "worth" | "at" | "totalling" | "totaling" | "of"
-                            ))
+                            || before.is_some_and(|w| {
+                                matches!(
+                                    w,
+                                    "worth" | "at" | "totalling" | "totaling" | "of" | "for"
+                                )
+                            }))
                 })
             })
             .or_else(|| {

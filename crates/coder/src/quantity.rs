@@ -161,7 +161,9 @@ pub fn quantity_before(
         ) {
             break;
         }
-        if w == "of" || skippable(&toks[end - 1].form, toks[end - 1].upos) {
+        // "long-range": the tail of a hyphenated modifier, whatever its tag.
+        let hyphen_tail = end >= 2 && lower[end - 2] == "-";
+        if w == "of" || hyphen_tail || skippable(&toks[end - 1].form, toks[end - 1].upos) {
             end -= 1;
             skipped += 1;
             continue;

@@ -546,7 +546,7 @@ impl Kb {
         for (i, m) in self.matchers.iter().enumerate() {
             m.candidates_at(text, &lower, &starts, i, &mut c);
         }
-        let kept = select(c);
+        let kept = select(c, text);
         let mut out: Vec<KbMatch> = Vec::new();
         let mut i = 0;
         while i < kept.len() {

@@ -495,9 +495,11 @@ impl Matcher {
     }
 }
 
-/// Reduces candidates to leftmost-longest non-overlapping spans. Returns the kept candidates in
-/// text order; candidates with an identical span are adjacent (callers group them).
-pub(crate) fn select(mut c: Vec<Cand>) -> Vec<Cand> {
+/// Reduces candidates to leftmost-longest non-overlapping spans of `text`. Returns the kept
+/// candidates in text order; candidates with an identical span are adjacent (callers group
+/// them). A span that starts with an article loses to a longer one starting after the article
+/// ("the United Nations" against "United Nations Security Council").
+pub(crate) fn select(mut c: Vec<Cand>, text: &str) -> Vec<Cand> {
     c.sort_unstable_by(|a, b| {
         a.start
             .cmp(&b.start)
@@ -516,6 +518,18 @@ pub(crate) fn select(mut c: Vec<Cand>) -> Vec<Cand> {
             continue;
         }
         if x.start >= last_end {
+            last_end = x.end;
+            out.push(x);
+        } else if let Some(g) = out.last()
+            && x.end > g.end
+            && text
+                .get(g.start..x.start)
+                .is_some_and(|a| a.eq_ignore_ascii_case("the "))
+        {
+            let start = g.start;
+            while out.last().is_some_and(|g| g.start == start) {
+                out.pop();
+            }
             last_end = x.end;
             out.push(x);
         }

@@ -484,3 +484,20 @@ mod props {
         }
     }
 }
+
+#[test]
+fn an_article_gives_way_to_a_longer_name_after_it() {
+    let kb = Kb::builtin().expect("built-in kb");
+    let t =
+        "Kenya asked the United Nations Security Council to act, and the United Nations agreed.";
+    let ms = kb.scan(t);
+    assert_eq!(
+        find(&ms, t, "United Nations Security Council").entry,
+        EntryRef::Igo("unsc".into())
+    );
+    // Without a longer name after it, the article stays in the mention.
+    assert_eq!(
+        find(&ms, t, "the United Nations").entry,
+        EntryRef::Igo("un".into())
+    );
+}
