@@ -574,7 +574,10 @@ pub fn code_sentence(
         if prev == "to" && i >= 2 {
             // An adverb or a short time phrase may stand between ("agreed last year to sell").
             for k in (i.saturating_sub(6)..=i - 2).rev() {
-                if let Some(c) = lx.control.get(view.w(k)) {
+                // An agreement noun ("a contract to buy") stages only a transfer.
+                if let Some(c) = lx.control.get(view.w(k))
+                    && (trig.transfer || !lx.is(WordClass::Agreement, view.w(k)))
+                {
                     control = Some(c);
                     control_word = Some(view.words[k].text.to_owned());
                     control_at = Some(k);
@@ -1573,9 +1576,16 @@ pub fn code_sentence(
             })
             .flatten()
             .and_then(|k| {
+                // A gerund after a preposition is a complement, not a clause ("accused Berlin
+                // of lying and warned …").
+                let clause_verb = |x: usize| {
+                    view.verbish(x)
+                        && !(view.w(x).ends_with("ing")
+                            && matches!(view.w(x - 1), "of" | "for" | "about" | "over"))
+                };
                 drafts
                     .last()
-                    .filter(|d| d.at < k && (d.at + 1..k).all(|x| !view.verbish(x)))
+                    .filter(|d| d.at < k && (d.at + 1..k).all(|x| !clause_verb(x)))
             });
         let conj_at = conj.map(|d| d.at);
         // It shares that event's subject when the actor left of "and" is the earlier verb's

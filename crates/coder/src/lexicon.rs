@@ -148,6 +148,9 @@ pub enum WordClass {
     Carrier,
     /// A state's offices abroad ("embassy"): "in <place>" says where they sit, not whose they are.
     Envoy,
+    /// Nouns of an agreement that stage an infinitive transfer ("a contract to buy"), and only a
+    /// transfer (control.csv says how).
+    Agreement,
 }
 
 impl WordClass {
@@ -165,6 +168,7 @@ impl WordClass {
             "aid_economic" => Self::AidEconomic,
             "carrier" => Self::Carrier,
             "envoy" => Self::Envoy,
+            "agreement" => Self::Agreement,
             _ => return None,
         })
     }

@@ -722,13 +722,13 @@ pub fn mentions(
                     } else if act.country.is_none()
                         && a > 0
                         && view.w(a - 1) == "the"
-                        && act.sector.as_deref() == Some("GOV")
+                        && (act.sector.as_deref() == Some("GOV") || view.w(b - 1) == "ministry")
                         && home_body
                         && let Some(c) = &ctx.dateline
                     {
-                        // "OSLO - The government said …": the dateline's government. Only
-                        // the dateline: the first state an article names is as often the
-                        // foreign party.
+                        // "OSLO - The government said …", "the defence ministry said": the
+                        // dateline's. Only the dateline: the first state an article names is as
+                        // often the foreign party.
                         let st = kb.state(c).map_or(c.as_str(), |s| &s.name);
                         act.name = format!("{st} {}", act.name);
                         act.country = Some(c.clone());
