@@ -402,6 +402,20 @@ pub fn find_dates(
         {
             hit = Some((i, u1 + u2 + 2, a, b));
         }
+        // "between 3 and 7 March", "from 3 to 7 March": the first day takes the second's month.
+        if hit.is_none()
+            && matches!(words[i].as_str(), "between" | "from")
+            && let Some(d1) = words.get(i + 1).and_then(|w| w.parse::<u32>().ok())
+            && words
+                .get(i + 2)
+                .is_some_and(|w| matches!(w.as_str(), "and" | "to" | "until" | "through"))
+            && let Some((u2, a2, b2)) = try_at(&words, toks, i + 3, published)
+            && a2 == b2
+            && let Some(a) = a2.with_day(d1)
+            && a < a2
+        {
+            hit = Some((i, u2 + 3, a, b2));
+        }
         // "since August" / "since 2022" / "since last week": from then until publication.
         if hit.is_none()
             && words[i] == "since"
@@ -635,6 +649,11 @@ mod tests {
         assert_eq!(
             (d[0].0.as_str(), d[0].1.as_str()),
             ("2023-11-01", "2024-02-29")
+        );
+        let d = dates("flown in between 3 and 7 March", "2024-06-03");
+        assert_eq!(
+            (d[0].0.as_str(), d[0].1.as_str(), d[0].2.as_str()),
+            ("2024-03-03", "2024-03-07", "between 3 and 7 March")
         );
         // Backwards ends are two dates, not a span.
         assert_eq!(dates("from May 2024 to March 2023", "2024-06-03").len(), 2);
