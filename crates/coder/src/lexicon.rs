@@ -146,7 +146,7 @@ pub enum WordClass {
     AidEconomic,
     /// Prepositions before the vessel, aircraft or vehicle that carried goods.
     Carrier,
-    /// A state's offices abroad ("embassy"): "in <place>" says where they sit, not whose they are.
+    /// A state's offices abroad ("embassy"): "in" + a place says where they sit, not whose they are.
     Envoy,
     /// Nouns of an agreement that stage an infinitive transfer ("a contract to buy"), and only a
     /// transfer (control.csv says how).

@@ -2,9 +2,13 @@
 //!
 //! Design, per sentence (`events.rs`):
 //! 1. a word view of the sentence (`view.rs`) and its actor, weapon and place mentions resolved
-//!    against the knowledge base and the discourse context (`resolve.rs`);
+//!    against the knowledge base and the discourse context (`resolve.rs`): a body noun takes the
+//!    state of a place after "in" ("the government in Juba"; not people or offices abroad,
+//!    `envoy` in `data/words.csv`), a bare "the government"/"the … ministry" the dateline's state,
+//!    and a body noun right after a state's body joins it ("Myanmar's military government");
 //! 2. candidate triggers from the trigger lexicon (`data/triggers.csv`), filtered by part of
-//!    speech (tags when the tagger ran, word shape otherwise), purpose clauses and light verbs;
+//!    speech (tags when the tagger ran, word shape otherwise), purpose clauses, light verbs and
+//!    event nouns said of a pronoun ("It was the third such seizure": an event told before);
 //! 3. clauses cut at complementisers after reporting verbs, relative pronouns, participles and
 //!    "according to X,"; arguments from the dependency parse when present (nsubj, obj) and
 //!    otherwise from shallow patterns (possessor of a nominal, prepositions named by the lexicon's
@@ -13,8 +17,10 @@
 //! 4. speech frames (`data/speech.csv`) give attribution, nearest speaker first; certainty cues
 //!    (`data/certainty.csv`) and negation; time from `time.rs` in the trigger's clause; places in
 //!    a locative PP; transfers with items, quantities (`quantity.rs`), transport
-//!    (`data/transport.csv`; a vessel named as goods is not the way they moved unless a carrier
-//!    preposition precedes it) and status; a destination phrase (`data/destination.csv`, "bound
+//!    (`data/transport.csv`; a vessel named as goods, or listed with goods, is not the way they
+//!    moved unless a carrier preposition precedes it; goods that other goods serve, "parts for the
+//!    aircraft", are neither) and status (an agreement noun stages an infinitive transfer: "signed
+//!    a contract to buy", `agreement` in `data/words.csv`); a destination phrase (`data/destination.csv`, "bound
 //!    for X") names the recipient, in the sentence or, from a follow-up sentence, of the latest
 //!    transfer of the two before.
 //! 5. aid nominals ("a $300 million security assistance package for Kyiv", "£500 million in
