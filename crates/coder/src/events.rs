@@ -383,11 +383,14 @@ pub fn code_sentence(
             .take_while(|&p| !view.words[p].punct || view.w(p) == ",")
             .any(|p| lx.is(WordClass::Carrier, view.w(p)))
     };
-    // "dozens of tanks and several hundred trucks": a vehicle listed with goods is goods too.
+    // "dozens of tanks and several hundred trucks": a vehicle listed with goods is goods too
+    // ("through ships and transport planes" lists two carriers).
+    let modes: Vec<(usize, usize)> = transport.iter().map(|&(a, b, _)| (a, b)).collect();
     let listed = |a: usize, b: usize| {
         ms.weapons.iter().any(|w| w.w0 <= a && b <= w.w1)
             && ms.weapons.iter().any(|p| {
-                p.w1 < a
+                !modes.iter().any(|&(x, y)| x < p.w1 && p.w0 < y)
+                    && p.w1 < a
                     && a - p.w1 <= 5
                     && (p.w1..a).any(|k| matches!(view.w(k), "and" | "or"))
                     && (p.w1..a).all(|k| !view.words[k].punct || view.w(k) == ",")
@@ -1551,8 +1554,14 @@ pub fn code_sentence(
         let left = left.or(rel_ante);
         // "urged other partners to send …": the object of the verb of asking does it, not the
         // asker; an object the KB cannot name leaves the source empty.
-        let obj_control = if i >= 3 && view.w(i - 1) == "to" {
-            (i.saturating_sub(8)..i - 2)
+        // A nominal is asked for through its verb ("urged the Council to impose an embargo").
+        let asked_at = if t.pos == TriggerPos::Noun {
+            gov_i.unwrap_or(i)
+        } else {
+            i
+        };
+        let obj_control = if asked_at >= 3 && view.w(asked_at - 1) == "to" {
+            (asked_at.saturating_sub(8)..asked_at - 2)
                 .rev()
                 .find(|&k| lx.is(WordClass::ObjectControl, view.w(k)))
         } else {
@@ -2187,8 +2196,30 @@ pub fn code_sentence(
             }
             continue;
         }
+        // "called on Germany to deliver tanks", "asked the Council to condemn the strike": what
+        // another is asked to do has not happened. A transfer stays in the ledger as requested;
+        // any other act is only the request's content.
+        if let Some(v) = obj_control
+            && !t.transfer
+        {
+            notes.push(TriggerNote {
+                at: i,
+                word: view.words[i].text.to_owned(),
+                note: format!("skip: asked of another ({})", view.w(v)),
+            });
+            continue;
+        }
         // Control and future.
-        let mut cert_override: Option<(CertaintyLevel, String)> = None;
+        let mut cert_override: Option<(CertaintyLevel, String)> = obj_control.map(|v| {
+            (
+                CertaintyLevel::Possible,
+                format!("{} … to", view.words[v].text),
+            )
+        });
+        if let Some(v) = obj_control {
+            status = Some("requested".into());
+            why.push(format!("asked:{}", view.w(v)));
+        }
         if let Some(ctl) = c.control {
             if let Some(k) = ctl.kind
                 && matches!(
