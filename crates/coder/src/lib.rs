@@ -8,7 +8,9 @@
 //!    and a body noun right after a state's body joins it ("Myanmar's military government");
 //! 2. candidate triggers from the trigger lexicon (`data/triggers.csv`), filtered by part of
 //!    speech (tags when the tagger ran, word shape otherwise), purpose clauses, light verbs and
-//!    event nouns said of a pronoun ("It was the third such seizure": an event told before);
+//!    event nouns said of a pronoun ("It was the third such seizure": an event told before); an
+//!    act that another is asked to do ("asked the Council to condemn") is no event, a transfer
+//!    asked for ("called on Germany to deliver tanks") has status `requested`;
 //! 3. clauses cut at complementisers after reporting verbs, relative pronouns, participles and
 //!    "according to X,"; arguments from the dependency parse when present (nsubj, obj) and
 //!    otherwise from shallow patterns (possessor of a nominal, prepositions named by the lexicon's
