@@ -1842,18 +1842,8 @@ pub fn code_sentence(
                 money.iter().find(|m| {
                     // The word before the amount, past hedges: "for an estimated $1.7 billion".
                     let before = (i + 1..m.w0).rev().map(|k| view.w(k)).find(|w| {
-                        !matches!(
-                            *w,
-                            "a" | "an"
-                                | "estimated"
-                                | "about"
-                                | "around"
-                                | "some"
-                                | "nearly"
-                                | "roughly"
-                                | "approximately"
-                                | "total"
-                        )
+                        !matches!(*w, "a" | "an" | "nearly" | "total")
+                            && !crate::quantity::APPROX.contains(w)
                     });
                     m.w0 > i
                         && m.w0 < item_hi

@@ -113,6 +113,17 @@ fn mass_unit(w: &str) -> Option<&'static str> {
     })
 }
 
+/// Words that make an amount approximate ("about 200", "an estimated $1.7 billion").
+pub(crate) const APPROX: [&str; 7] = [
+    "about",
+    "around",
+    "some",
+    "roughly",
+    "approximately",
+    "an estimated",
+    "estimated",
+];
+
 /// Reads the quantity phrase ending right before token `noun_first_token` of `sentence`.
 pub fn quantity_before(
     sentence: &Sentence,
@@ -320,15 +331,7 @@ fn interpret(words: &[&str]) -> Option<(Option<u64>, Option<u64>)> {
         ("close to", Bound::AtMost),
         ("just under", Bound::AtMost),
     ];
-    let approx = [
-        "about",
-        "around",
-        "some",
-        "roughly",
-        "approximately",
-        "an estimated",
-        "estimated",
-    ];
+
     let mut bound = Bound::Exact;
     let mut rest: &[&str] = words;
     for (p, b) in prefixes {
@@ -340,7 +343,7 @@ fn interpret(words: &[&str]) -> Option<(Option<u64>, Option<u64>)> {
         }
     }
     if bound == Bound::Exact {
-        for p in approx {
+        for p in APPROX {
             let n = p.split(' ').count();
             if words.len() > n && words[..n].join(" ") == p {
                 rest = &words[n..];

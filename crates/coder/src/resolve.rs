@@ -299,6 +299,13 @@ pub(crate) fn state_actor(
     })
 }
 
+/// A state's body named by a bare sector noun: "government" in Libya is "Libya government".
+fn of_state(kb: &Kb, act: &mut Actor, iso3: String) {
+    let st = kb.state(&iso3).map_or(iso3.as_str(), |s| &s.name);
+    act.name = format!("{st} {}", act.name);
+    act.country = Some(iso3);
+}
+
 fn sector_label(sec: &str) -> &'static str {
     match sec {
         "GOV" => "government",
@@ -704,9 +711,7 @@ pub fn mentions(
                         })
                         .filter(|c| !c.is_empty());
                     if let Some(c) = seat {
-                        let st = kb.state(&c).map_or(c.as_str(), |s| &s.name);
-                        act.name = format!("{st} {}", act.name);
-                        act.country = Some(c);
+                        of_state(kb, &mut act, c);
                         rule = "sector+in-place";
                     } else if a > 0
                         && view.w(a - 1) == "the"
@@ -729,9 +734,7 @@ pub fn mentions(
                         // "OSLO - The government said …", "the defence ministry said": the
                         // dateline's. Only the dateline: the first state an article names is as
                         // often the foreign party.
-                        let st = kb.state(c).map_or(c.as_str(), |s| &s.name);
-                        act.name = format!("{st} {}", act.name);
-                        act.country = Some(c.clone());
+                        of_state(kb, &mut act, c.clone());
                         rule = "the+sector:dateline";
                     }
                     // "the president": the holder of that office, at the document's date, in
