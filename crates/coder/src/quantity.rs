@@ -331,7 +331,6 @@ fn interpret(words: &[&str]) -> Option<(Option<u64>, Option<u64>)> {
         ("close to", Bound::AtMost),
         ("just under", Bound::AtMost),
     ];
-
     let mut bound = Bound::Exact;
     let mut rest: &[&str] = words;
     for (p, b) in prefixes {
