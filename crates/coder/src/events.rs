@@ -547,6 +547,23 @@ pub fn code_sentence(
                 }
             }
         }
+        // A participle coordinated with a passive ("were unloaded at the port and moved by
+        // rail"): the auxiliary serves both.
+        if !passive
+            && trig.pos == TriggerPos::Verb
+            && w.lower.ends_with("ed")
+            && i >= 4
+            && view.w(i - 1) == "and"
+            && let Some(k) = (i.saturating_sub(12)..i - 2)
+                .rev()
+                .find(|&k| BE.contains(&view.w(k)))
+        {
+            passive = view.w(k) != "'s"
+                && (view.w(k + 1).ends_with("ed") || view.w(k + 1).ends_with("en"))
+                && (k + 1..i - 1).all(|x| !view.words[x].punct && !BE.contains(&view.w(x)))
+                // No clause of its own in between ("it is asserted that they knew and …").
+                && (k + 2..i - 1).all(|x| !view.verbish(x) && !REL.contains(&view.w(x)) && view.w(x) != "that");
+        }
         // Reduced passive ("15 fighters killed in clashes"): a participle with no object after it.
         if !passive
             && trig.pos == TriggerPos::Verb
@@ -1018,8 +1035,10 @@ pub fn code_sentence(
                     view.w(k - 2),
                     "on" | "from" | "with" | "against" | "for" | "by"
                 );
-            if matches!(p, "the" | "its" | "their" | "both" | "all" | "," | "and")
-                || p.ends_with("ly")
+            if matches!(
+                p,
+                "the" | "a" | "an" | "its" | "their" | "both" | "all" | "," | "and"
+            ) || p.ends_with("ly")
                 || counted
                 || view.words[k - 1].upos == Some(sitrep_nlp::Upos::Adj)
             {
@@ -1640,7 +1659,11 @@ pub fn code_sentence(
             }) || (1..=6)
                 .any(|d| i > d && view.verbish(i - d) && modifiers_only(i - d))
                 || gov_i.is_some())
-                && !actors.iter().any(|m| m.w0 > actors[j].w1 && m.w1 <= i);
+                // No other actor in between, unless in a phrase of its own ("a company
+                // registered in the United Arab Emirates had arranged the sale").
+                && !actors
+                    .iter()
+                    .any(|m| m.w0 > actors[j].w1 && m.w1 <= i && prep_before(m).is_none());
             let nominal_ok = t.pos == TriggerPos::Verb || !t.transfer || object_of_verb;
             nominal_ok.then(|| {
                 (
@@ -1860,6 +1883,23 @@ pub fn code_sentence(
                 let ca = c.control_at?;
                 let l = nominal_left(ca);
                 money.iter().find(|m| m.w0 >= l && m.w1 <= ca)
+            })
+            .or_else(|| {
+                // "… to Turkey in a deal worth about $23 billion": the deal's worth, with no
+                // other verb between.
+                money.iter().find(|m| {
+                    let mut k = m.w0;
+                    while k > i + 2 && crate::quantity::APPROX.contains(&view.w(k - 1)) {
+                        k -= 1;
+                    }
+                    m.w0 > i
+                        && m.w1 <= ce
+                        && k > i + 2
+                        && (i + 1..k - 2).all(|x| !view.verbish(x))
+                        && view.w(k - 1) == "worth"
+                        && (lx.is(WordClass::Agreement, view.w(k - 2))
+                            || lx.is(WordClass::AidHead, view.w(k - 2)))
+                })
             })
             .map(|m| m.money.clone());
         let aid_noun = (i + 1..(item_hi + 1).min(nw)).any(|k| lx.is(WordClass::AidNoun, view.w(k)))

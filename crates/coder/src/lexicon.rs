@@ -148,6 +148,8 @@ pub enum WordClass {
     Carrier,
     /// A state's offices abroad ("embassy"): "in" + a place says where they sit, not whose they are.
     Envoy,
+    /// Participles that seat a body in the place after "in" ("a company registered in Cyprus").
+    Seated,
     /// Nouns of an agreement that stage an infinitive transfer ("a contract to buy"), and only a
     /// transfer (control.csv says how).
     Agreement,
@@ -169,6 +171,7 @@ impl WordClass {
             "carrier" => Self::Carrier,
             "envoy" => Self::Envoy,
             "agreement" => Self::Agreement,
+            "seated" => Self::Seated,
             _ => return None,
         })
     }

@@ -301,7 +301,7 @@ pub(crate) fn state_actor(
 
 /// A state's body named by a bare sector noun: "government" in Libya is "Libya government".
 fn of_state(kb: &Kb, act: &mut Actor, iso3: String) {
-    let st = kb.state(&iso3).map_or(iso3.as_str(), |s| &s.name);
+    let st = kb.state(&iso3).map_or(iso3.as_str(), |s| kb.state_name(s));
     act.name = format!("{st} {}", act.name);
     act.country = Some(iso3);
 }
@@ -700,10 +700,18 @@ pub fn mentions(
                     // "in" only places: "the ambassador in Moscow", "the embassy in Baku").
                     let envoy = lx.is(WordClass::Envoy, view.w(b - 1));
                     let home_body = skind != ActorKind::Person && !envoy;
-                    let seat = (home_body && act.country.is_none() && view.w(b) == "in")
+                    let office = matches!(&m.entry, EntryRef::SectorNoun(noun)
+                        if kb.sector_noun(noun).is_some_and(|r| r.office.is_some()));
+                    // "a firm registered in Cyprus": a participle may stand before "in".
+                    let at = if lx.is(WordClass::Seated, view.w(b)) {
+                        b + 1
+                    } else {
+                        b
+                    };
+                    let seat = (home_body && act.country.is_none() && view.w(at) == "in")
                         .then(|| ms.get(k + 1))
                         .flatten()
-                        .filter(|x| x.0 == b + 1 || x.0 == b + 2 && view.w(b + 1) == "the")
+                        .filter(|x| x.0 == at + 1 || x.0 == at + 2 && view.w(at + 1) == "the")
                         .and_then(|x| match &x.2.entry {
                             EntryRef::State { iso3, .. } => Some(iso3.clone()),
                             EntryRef::Place(id) => kb.place(id).map(|p| p.country.clone()),
@@ -721,19 +729,31 @@ pub fn mentions(
                                 && (!envoy || x.text.to_lowercase().ends_with(view.w(b - 1)))
                         })
                     {
-                        act.country.clone_from(&prev.country);
-                        act.name.clone_from(&prev.name);
+                        match (skind, prev.country.clone()) {
+                            // "the president" after "Iran's government": a person of that
+                            // state, not its body ("the rebels" after a named group are it).
+                            (ActorKind::Person, Some(c)) if prev.kind != ActorKind::Group => {
+                                of_state(kb, &mut act, c);
+                            }
+                            _ => {
+                                act.country.clone_from(&prev.country);
+                                act.name.clone_from(&prev.name);
+                            }
+                        }
                         rule = "the+sector:earlier";
                     } else if act.country.is_none()
                         && a > 0
                         && view.w(a - 1) == "the"
-                        && (act.sector.as_deref() == Some("GOV") || view.w(b - 1) == "ministry")
-                        && home_body
+                        && (home_body
+                            && (act.sector.as_deref() == Some("GOV")
+                                || view.w(b - 1) == "ministry")
+                            || skind == ActorKind::Person && !office)
                         && let Some(c) = &ctx.dateline
                     {
-                        // "OSLO - The government said …", "the defence ministry said": the
-                        // dateline's. Only the dateline: the first state an article names is as
-                        // often the foreign party.
+                        // "OSLO - The government said …", "the defence ministry said", "JUBA -
+                        // … the vice president": the dateline's. Only the dateline: the first
+                        // state an article names is as often the foreign party. (An office's
+                        // holder is found below.)
                         of_state(kb, &mut act, c.clone());
                         rule = "the+sector:dateline";
                     }
