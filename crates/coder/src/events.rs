@@ -547,8 +547,9 @@ pub fn code_sentence(
                 }
             }
         }
-        // A participle coordinated with a passive ("were unloaded at the port and moved by
-        // rail"): the auxiliary serves both.
+        // A participle coordinated with a passive ("were unloaded at the port and transported
+        // by rail"): the auxiliary serves both, unless a clause of its own stands between ("it
+        // is asserted that they knew and discussed").
         if !passive
             && trig.pos == TriggerPos::Verb
             && w.lower.ends_with("ed")
@@ -558,11 +559,17 @@ pub fn code_sentence(
                 .rev()
                 .find(|&k| BE.contains(&view.w(k)))
         {
+            let participle = view.w(k + 1);
             passive = view.w(k) != "'s"
-                && (view.w(k + 1).ends_with("ed") || view.w(k + 1).ends_with("en"))
-                && (k + 1..i - 1).all(|x| !view.words[x].punct && !BE.contains(&view.w(x)))
-                // No clause of its own in between ("it is asserted that they knew and …").
-                && (k + 2..i - 1).all(|x| !view.verbish(x) && !REL.contains(&view.w(x)) && view.w(x) != "that");
+                && (participle.ends_with("ed") || participle.ends_with("en"))
+                && (k + 2..i - 1).all(|x| {
+                    let v = view.w(x);
+                    !view.words[x].punct
+                        && !view.verbish(x)
+                        && !BE.contains(&v)
+                        && !REL.contains(&v)
+                        && v != "that"
+                });
         }
         // Reduced passive ("15 fighters killed in clashes"): a participle with no object after it.
         if !passive
