@@ -168,6 +168,9 @@ const PREPS: &[&str] = &[
     "including",
     "alongside",
 ];
+/// Modals under which a main clause depends on a condition after it.
+const MODAL_FUTURE: &[&str] = &["would", "will", "could", "'ll"];
+
 const REL: &[&str] = &[
     "which", "who", "whom", "where", "while", "whereas", "because", "but", "when", "although",
 ];
@@ -2469,6 +2472,10 @@ pub fn code_sentence(
         for (a, b, cu) in &cue_hits {
             let applies = if cu.frame {
                 *b <= i
+                    || cu.condition
+                        && *a > i
+                        && clause(*a) == (cs, ce)
+                        && (i.saturating_sub(3)..i).any(|k| MODAL_FUTURE.contains(&view.w(k)))
             } else {
                 let (ccs, cce) = clause(*a);
                 if ccs != cs || cce != ce {

@@ -71,6 +71,9 @@ pub struct Cue {
     pub level: CertaintyLevel,
     /// Governs a following clause (`frame`) rather than one trigger (`word`).
     pub frame: bool,
+    /// A condition (`condition`): a frame that also qualifies the modal main clause before it
+    /// ("would impose sanctions if …").
+    pub condition: bool,
 }
 
 /// What a control verb does to its infinitive event.
@@ -387,7 +390,8 @@ impl Lexicon {
                 lx.cues.entry(f).or_default().push(Cue {
                     words: w,
                     level,
-                    frame: r[2].trim() == "frame",
+                    frame: matches!(r[2].trim(), "frame" | "condition"),
+                    condition: r[2].trim() == "condition",
                 });
             }
         }
