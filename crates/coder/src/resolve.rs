@@ -700,6 +700,13 @@ pub fn mentions(
                     // "in" only places: "the ambassador in Moscow", "the embassy in Baku").
                     let envoy = lx.is(WordClass::Envoy, view.w(b - 1));
                     let home_body = skind != ActorKind::Person && !envoy;
+                    // "officials in Bamako", "commanders in Kyiv": state people where they serve.
+                    let home_person = skind == ActorKind::Person
+                        && !envoy
+                        && matches!(
+                            act.sector.as_deref(),
+                            Some("GOV" | "MIL" | "SPY" | "COP" | "LEG" | "JUD")
+                        );
                     let office = matches!(&m.entry, EntryRef::SectorNoun(noun)
                         if kb.sector_noun(noun).is_some_and(|r| r.office.is_some()));
                     // "a firm registered in Cyprus": a participle may stand before "in".
@@ -708,16 +715,17 @@ pub fn mentions(
                     } else {
                         b
                     };
-                    let seat = (home_body && act.country.is_none() && view.w(at) == "in")
-                        .then(|| ms.get(k + 1))
-                        .flatten()
-                        .filter(|x| x.0 == at + 1 || x.0 == at + 2 && view.w(at + 1) == "the")
-                        .and_then(|x| match &x.2.entry {
-                            EntryRef::State { iso3, .. } => Some(iso3.clone()),
-                            EntryRef::Place(id) => kb.place(id).map(|p| p.country.clone()),
-                            _ => None,
-                        })
-                        .filter(|c| !c.is_empty());
+                    let seat =
+                        ((home_body || home_person) && act.country.is_none() && view.w(at) == "in")
+                            .then(|| ms.get(k + 1))
+                            .flatten()
+                            .filter(|x| x.0 == at + 1 || x.0 == at + 2 && view.w(at + 1) == "the")
+                            .and_then(|x| match &x.2.entry {
+                                EntryRef::State { iso3, .. } => Some(iso3.clone()),
+                                EntryRef::Place(id) => kb.place(id).map(|p| p.country.clone()),
+                                _ => None,
+                            })
+                            .filter(|c| !c.is_empty());
                     if let Some(c) = seat {
                         of_state(kb, &mut act, c);
                         rule = "sector+in-place";
@@ -747,7 +755,7 @@ pub fn mentions(
                         && (home_body
                             && (act.sector.as_deref() == Some("GOV")
                                 || view.w(b - 1) == "ministry")
-                            || skind == ActorKind::Person && !office)
+                            || home_person && !office)
                         && let Some(c) = &ctx.dateline
                     {
                         // "OSLO - The government said …", "the defence ministry said", "JUBA -
