@@ -2,10 +2,13 @@
 //!
 //! Design, per sentence (`events.rs`):
 //! 1. a word view of the sentence (`view.rs`) and its actor, weapon and place mentions resolved
-//!    against the knowledge base and the discourse context (`resolve.rs`): a body noun takes the
-//!    state of a place after "in" ("the government in Juba"; not people or offices abroad,
-//!    `envoy` in `data/words.csv`), a bare "the government"/"the … ministry" the dateline's state,
-//!    and a body noun right after a state's body joins it ("Myanmar's military government");
+//!    against the knowledge base and the discourse context (`resolve.rs`): a body noun, or a
+//!    state's people, take the state of a place after "in" or after a participle and "in" ("the
+//!    government in Juba", "officials in Bamako", "a firm registered in Cyprus", `seated`; not
+//!    offices or envoys abroad, `envoy` in `data/words.csv`); a bare "the government"/"the …
+//!    ministry" takes the dateline's state; "the spokesman" after a state's body is a person of
+//!    that state (not the body), else of the dateline's; a body noun right after a state's body
+//!    joins it ("Myanmar's military government");
 //! 2. candidate triggers from the trigger lexicon (`data/triggers.csv`), filtered by part of
 //!    speech (tags when the tagger ran, word shape otherwise), purpose clauses, light verbs and
 //!    event nouns said of a pronoun ("It was the third such seizure": an event told before); an
@@ -17,12 +20,14 @@
 //!    argument hints, subject = nearest actor to the left outside a PP, passive agent, item
 //!    origin, shared subject of participles, controller of an infinitive);
 //! 4. speech frames (`data/speech.csv`) give attribution, nearest speaker first; certainty cues
-//!    (`data/certainty.csv`) and negation; time from `time.rs` in the trigger's clause; places in
+//!    (`data/certainty.csv`; a condition, "if"/"unless", hedges what follows it and a main clause
+//!    before it under "would"/"will") and negation; time from `time.rs` in the trigger's clause; places in
 //!    a locative PP; transfers with items, quantities (`quantity.rs`), transport
 //!    (`data/transport.csv`; a vessel named as goods, or listed with goods, is not the way they
 //!    moved unless a carrier preposition precedes it; goods that other goods serve, "parts for the
 //!    aircraft", are neither) and status (an agreement noun stages an infinitive transfer: "signed
-//!    a contract to buy", `agreement` in `data/words.csv`); a destination phrase (`data/destination.csv`, "bound
+//!    a contract to buy", `agreement` in `data/words.csv`; "in a deal worth $23 billion" gives
+//!    the value); a destination phrase (`data/destination.csv`, "bound
 //!    for X") names the recipient, in the sentence or, from a follow-up sentence, of the latest
 //!    transfer of the two before.
 //! 5. aid nominals ("a $300 million security assistance package for Kyiv", "£500 million in
