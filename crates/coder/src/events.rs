@@ -168,9 +168,6 @@ const PREPS: &[&str] = &[
     "including",
     "alongside",
 ];
-/// Modals under which a main clause depends on a condition after it.
-const MODAL_FUTURE: &[&str] = &["would", "will", "could", "'ll"];
-
 const REL: &[&str] = &[
     "which", "who", "whom", "where", "while", "whereas", "because", "but", "when", "although",
 ];
@@ -1862,6 +1859,15 @@ pub fn code_sentence(
         if !items.is_empty() && nom.is_some() && !aid_kinds.contains(&"military") {
             aid_kinds.insert(0, "military");
         }
+        // The word before an amount after the trigger, past articles and hedges: "for an
+        // estimated $1.7 billion".
+        let before_amount = |w0: usize| {
+            (i + 1..w0).rev().find(|&k| {
+                let w = view.w(k);
+                !matches!(w, "a" | "an" | "nearly" | "total")
+                    && !crate::quantity::APPROX.contains(&w)
+            })
+        };
         // The value: money in the nominal ("a $2 billion weapons package"), after it ("worth
         // $400 million"), after a transfer verb, or on the noun an infinitive serves ("a €5
         // billion fund to supply arms").
@@ -1873,17 +1879,12 @@ pub fn code_sentence(
             })
             .or_else(|| {
                 money.iter().find(|m| {
-                    // The word before the amount, past hedges: "for an estimated $1.7 billion".
-                    let before = (i + 1..m.w0).rev().map(|k| view.w(k)).find(|w| {
-                        !matches!(*w, "a" | "an" | "nearly" | "total")
-                            && !crate::quantity::APPROX.contains(w)
-                    });
                     m.w0 > i
                         && m.w0 < item_hi
                         && (t.pos == TriggerPos::Verb
-                            || before.is_some_and(|w| {
+                            || before_amount(m.w0).is_some_and(|k| {
                                 matches!(
-                                    w,
+                                    view.w(k),
                                     "worth" | "at" | "totalling" | "totaling" | "of" | "for"
                                 )
                             }))
@@ -1898,17 +1899,14 @@ pub fn code_sentence(
                 // "… to Turkey in a deal worth about $23 billion": the deal's worth, with no
                 // other verb between.
                 money.iter().find(|m| {
-                    let mut k = m.w0;
-                    while k > i + 2 && crate::quantity::APPROX.contains(&view.w(k - 1)) {
-                        k -= 1;
-                    }
-                    m.w0 > i
-                        && m.w1 <= ce
-                        && k > i + 2
-                        && (i + 1..k - 2).all(|x| !view.verbish(x))
-                        && view.w(k - 1) == "worth"
-                        && (lx.is(WordClass::Agreement, view.w(k - 2))
-                            || lx.is(WordClass::AidHead, view.w(k - 2)))
+                    m.w1 <= ce
+                        && before_amount(m.w0).is_some_and(|k| {
+                            k >= i + 2
+                                && view.w(k) == "worth"
+                                && (lx.is(WordClass::Agreement, view.w(k - 1))
+                                    || lx.is(WordClass::AidHead, view.w(k - 1)))
+                                && (i + 1..k - 1).all(|x| !view.verbish(x))
+                        })
                 })
             })
             .map(|m| m.money.clone());
@@ -2475,7 +2473,10 @@ pub fn code_sentence(
                     || cu.condition
                         && *a > i
                         && clause(*a) == (cs, ce)
-                        && (i.saturating_sub(3)..i).any(|k| MODAL_FUTURE.contains(&view.w(k)))
+                        && (i.saturating_sub(3)..i).any(|k| {
+                            // A main clause under a modal depends on the condition after it.
+                            FUTURE.contains(&view.w(k)) || matches!(view.w(k), "would" | "could")
+                        })
             } else {
                 let (ccs, cce) = clause(*a);
                 if ccs != cs || cce != ce {

@@ -149,7 +149,8 @@ pub enum WordClass {
     AidEconomic,
     /// Prepositions before the vessel, aircraft or vehicle that carried goods.
     Carrier,
-    /// A state's offices abroad ("embassy"): "in" + a place says where they sit, not whose they are.
+    /// A state's offices and envoys abroad ("embassy", "ambassador"): "in" + a place says where
+    /// they sit, not whose they are.
     Envoy,
     /// Participles that seat a body in the place after "in" ("a company registered in Cyprus").
     Seated,

@@ -21,15 +21,15 @@
 //!    origin, shared subject of participles, controller of an infinitive);
 //! 4. speech frames (`data/speech.csv`) give attribution, nearest speaker first; certainty cues
 //!    (`data/certainty.csv`; a condition, "if"/"unless", hedges what follows it and a main clause
-//!    before it under "would"/"will") and negation; time from `time.rs` in the trigger's clause; places in
-//!    a locative PP; transfers with items, quantities (`quantity.rs`), transport
+//!    before it under "would"/"will") and negation; time from `time.rs` in the trigger's clause;
+//!    places in a locative PP; transfers with items, quantities (`quantity.rs`), transport
 //!    (`data/transport.csv`; a vessel named as goods, or listed with goods, is not the way they
 //!    moved unless a carrier preposition precedes it; goods that other goods serve, "parts for the
 //!    aircraft", are neither) and status (an agreement noun stages an infinitive transfer: "signed
 //!    a contract to buy", `agreement` in `data/words.csv`; "in a deal worth $23 billion" gives
-//!    the value); a destination phrase (`data/destination.csv`, "bound
-//!    for X") names the recipient, in the sentence or, from a follow-up sentence, of the latest
-//!    transfer of the two before.
+//!    the value); a destination phrase (`data/destination.csv`, "bound for X") names the
+//!    recipient, in the sentence or, from a follow-up sentence, of the latest transfer of the two
+//!    before.
 //! 5. aid nominals ("a $300 million security assistance package for Kyiv", "£500 million in
 //!    military support"): the head (`aid_head` in `data/words.csv`) is the trigger, or the goods of
 //!    the transfer verb whose object it is ("sent military aid", "pledged humanitarian aid",

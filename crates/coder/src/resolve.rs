@@ -306,6 +306,9 @@ fn of_state(kb: &Kb, act: &mut Actor, iso3: String) {
     act.country = Some(iso3);
 }
 
+/// CAMEO sectors of a state's own apparatus: its people serve where they are placed.
+const STATE_SECTORS: [&str; 6] = ["GOV", "MIL", "SPY", "COP", "LEG", "JUD"];
+
 fn sector_label(sec: &str) -> &'static str {
     match sec {
         "GOV" => "government",
@@ -703,10 +706,10 @@ pub fn mentions(
                     // "officials in Bamako", "commanders in Kyiv": state people where they serve.
                     let home_person = skind == ActorKind::Person
                         && !envoy
-                        && matches!(
-                            act.sector.as_deref(),
-                            Some("GOV" | "MIL" | "SPY" | "COP" | "LEG" | "JUD")
-                        );
+                        && act
+                            .sector
+                            .as_deref()
+                            .is_some_and(|s| STATE_SECTORS.contains(&s));
                     let office = matches!(&m.entry, EntryRef::SectorNoun(noun)
                         if kb.sector_noun(noun).is_some_and(|r| r.office.is_some()));
                     // "a firm registered in Cyprus": a participle may stand before "in".
