@@ -59,6 +59,8 @@ pub mod lexicon;
 pub mod money;
 pub mod quantity;
 pub mod resolve;
+pub mod rules;
+mod stages;
 pub mod time;
 pub mod view;
 
@@ -88,7 +90,7 @@ use sitrep_nlp::{IncrementalParser, Sentence};
 use sitrep_record::{Actor, Event, EventType};
 
 use crate::embargo::Embargoes;
-use crate::events::{Draft, code_sentence};
+use crate::events::Draft;
 use crate::lexicon::Lexicon;
 use crate::resolve::Context;
 use crate::view::View;
@@ -152,6 +154,7 @@ pub struct Coder {
     kb: Arc<Kb>,
     lx: Lexicon,
     embargoes: Embargoes,
+    rules: rules::RuleSet,
 }
 
 impl Coder {
@@ -161,7 +164,15 @@ impl Coder {
             kb,
             lx: Lexicon::builtin(),
             embargoes: Embargoes::builtin(),
+            rules: rules::RuleSet::all(),
         }
+    }
+
+    /// The same coder with the named rules switched off (to see what each rule changes).
+    /// Errs with the first name that is not in the registry.
+    pub fn without_rules(mut self, names: &[&str]) -> Result<Self, String> {
+        self.rules = rules::RuleSet::without(names)?;
+        Ok(self)
     }
 
     /// Whether a lower-cased word is a form of some trigger, or starts a destination phrase
@@ -260,19 +271,21 @@ impl Coder {
                 .filter(|d| d.sentence + 2 >= si)
                 .cloned()
                 .collect();
-            let out = code_sentence(
-                &self.kb,
-                &self.lx,
-                &view,
-                s,
-                doc.text,
-                &times,
+            let input = stages::Input {
+                kb: &self.kb,
+                lx: &self.lx,
+                view: &view,
+                sentence: s,
+                text: doc.text,
+                times: &times,
                 may_have_events,
-                doc.published,
-                &mut ctx,
-                &prev,
-                doc.parser,
-            );
+                published: doc.published,
+                prev_transfers: &prev,
+                parser: doc.parser,
+                rules: &self.rules,
+                fired: std::cell::RefCell::default(),
+            };
+            let out = stages::code_sentence(&input, &mut ctx);
             if ctx.home.is_none() {
                 ctx.home = ctx.last_state.as_ref().and_then(|a| a.country.clone());
             }
