@@ -2,9 +2,7 @@
 //! [`TriggerNote`]s `explain` shows and the per-sentence [`SentenceOut`]. The coding itself is
 //! the stage pipeline of `stages/`.
 
-use sitrep_record::{
-    Actor, Certainty, DateRange, EventType, Evidence, Place, Transfer,
-};
+use sitrep_record::{Actor, Certainty, DateRange, EventType, Evidence, Place, Transfer};
 
 use crate::resolve::Mentions;
 
@@ -99,4 +97,3 @@ pub struct SentenceOut {
     /// The rules that fired, by registry name, with the word they fired at.
     pub fired: Vec<(&'static str, usize)>,
 }
-

@@ -93,6 +93,7 @@ use crate::embargo::Embargoes;
 use crate::events::Draft;
 use crate::lexicon::Lexicon;
 use crate::resolve::Context;
+pub use crate::rules::RuleSet;
 use crate::view::View;
 
 /// What the coder reads: the document text, its date and its annotated sentences.
@@ -144,6 +145,8 @@ pub struct SentenceTrace {
     pub times: Vec<String>,
     /// Candidate triggers and what became of them.
     pub triggers: Vec<String>,
+    /// The rules that fired, in order, with the word they fired at (`sitrep explain --rules`).
+    pub rules: Vec<String>,
     /// Ids of the events this sentence produced (after linking and merging).
     pub events: Vec<String>,
 }
@@ -154,7 +157,6 @@ pub struct Coder {
     kb: Arc<Kb>,
     lx: Lexicon,
     embargoes: Embargoes,
-    rules: rules::RuleSet,
 }
 
 impl Coder {
@@ -164,15 +166,7 @@ impl Coder {
             kb,
             lx: Lexicon::builtin(),
             embargoes: Embargoes::builtin(),
-            rules: rules::RuleSet::all(),
         }
-    }
-
-    /// The same coder with the named rules switched off (to see what each rule changes).
-    /// Errs with the first name that is not in the registry.
-    pub fn without_rules(mut self, names: &[&str]) -> Result<Self, String> {
-        self.rules = rules::RuleSet::without(names)?;
-        Ok(self)
     }
 
     /// Whether a lower-cased word is a form of some trigger, or starts a destination phrase
@@ -195,13 +189,29 @@ impl Coder {
 
     /// Codes one document into events (evidence offsets into `doc.text`).
     pub fn code(&self, doc: &DocInput<'_>) -> Vec<Event> {
-        self.run(doc, None)
+        self.run(doc, None, &RuleSet::all())
+    }
+
+    /// Codes one document with some rules switched off (to see what a rule changes).
+    pub fn code_with(&self, doc: &DocInput<'_>, rules: &RuleSet) -> Vec<Event> {
+        self.run(doc, None, rules)
     }
 
     /// Codes one document and returns the per-sentence trace too.
     pub fn explain(&self, doc: &DocInput<'_>) -> (Vec<Event>, Vec<SentenceTrace>) {
         let mut tr = Vec::new();
-        let ev = self.run(doc, Some(&mut tr));
+        let ev = self.run(doc, Some(&mut tr), &RuleSet::all());
+        (ev, tr)
+    }
+
+    /// Codes one document with some rules switched off, and returns the trace too.
+    pub fn explain_with(
+        &self,
+        doc: &DocInput<'_>,
+        rules: &RuleSet,
+    ) -> (Vec<Event>, Vec<SentenceTrace>) {
+        let mut tr = Vec::new();
+        let ev = self.run(doc, Some(&mut tr), rules);
         (ev, tr)
     }
 
@@ -235,7 +245,12 @@ impl Coder {
     }
 
     #[allow(clippy::needless_range_loop, clippy::too_many_lines)]
-    fn run(&self, doc: &DocInput<'_>, mut trace: Option<&mut Vec<SentenceTrace>>) -> Vec<Event> {
+    fn run(
+        &self,
+        doc: &DocInput<'_>,
+        mut trace: Option<&mut Vec<SentenceTrace>>,
+        rules: &RuleSet,
+    ) -> Vec<Event> {
         let home = self.home_country(doc);
         let mut ctx = Context {
             dateline: home.clone(),
@@ -282,7 +297,7 @@ impl Coder {
                 published: doc.published,
                 prev_transfers: &prev,
                 parser: doc.parser,
-                rules: &self.rules,
+                rules,
                 fired: std::cell::RefCell::default(),
             };
             let out = stages::code_sentence(&input, &mut ctx);
@@ -600,6 +615,11 @@ impl Coder {
                 .notes
                 .iter()
                 .map(|n| format!("'{}' @{}: {}", n.word, n.at, n.note))
+                .collect(),
+            rules: out
+                .fired
+                .iter()
+                .map(|(r, at)| format!("{r} '{}'", view.w(*at)))
                 .collect(),
             events: Vec::new(),
         }

@@ -96,6 +96,10 @@ pub struct Rule {
     pub stage: Stage,
     /// The doc block (What / Why / Example / Fixture lines).
     pub doc: &'static str,
+    /// Where the rule is declared (source file and line).
+    pub file: &'static str,
+    /// Line of the declaration.
+    pub line: u32,
 }
 
 impl Rule {
@@ -139,6 +143,8 @@ macro_rules! rule {
             name: $name,
             stage: $crate::rules::Stage::$stage,
             doc: concat!($($d, "\n"),+),
+            file: file!(),
+            line: line!(),
         };
     };
 }

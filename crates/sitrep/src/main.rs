@@ -31,6 +31,8 @@ enum Cmd {
     Extract(cmd::extract::Args),
     /// Show, per sentence, the parse, the entities and why each record was or was not produced.
     Explain(cmd::coder::ExplainArgs),
+    /// List the coder's rules, show one, or count how often each fires on a corpus.
+    Rules(cmd::rules::Args),
     /// Measure a stage against annotated data.
     Eval {
         #[command(subcommand)]
@@ -100,6 +102,7 @@ fn main() -> ExitCode {
         Cmd::Demo(a) => cmd::demo::run(a),
         Cmd::Extract(a) => cmd::extract::run(a),
         Cmd::Explain(a) => cmd::coder::explain(a),
+        Cmd::Rules(a) => cmd::rules::run(a),
         Cmd::Eval { what } => match what {
             EvalCmd::Segment(a) => cmd::eval_segment::run(a),
             EvalCmd::Nlp(a) => cmd::nlp::eval(a),

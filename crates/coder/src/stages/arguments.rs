@@ -231,9 +231,15 @@ fn first_object(st: &Sent<'_>, b: &Build<'_>, j: usize, right: &[usize]) -> bool
         && m.w0 == i + 1
         && !m.poss
         && m.actor.country.is_some()
-        && !right.iter().any(|&r| st.prep_before(st.actors[r]) == Some("to"))
+        && !right
+            .iter()
+            .any(|&r| st.prep_before(st.actors[r]) == Some("to"))
         && st.lx.is(WordClass::Ditransitive, &t.lemma)
-        && (st.ms.weapons.iter().any(|w| w.w0 >= m.w1 && w.w0 <= m.w1 + 12)
+        && (st
+            .ms
+            .weapons
+            .iter()
+            .any(|w| w.w0 >= m.w1 && w.w0 <= m.w1 + 12)
             || (m.w1..(m.w1 + 8).min(st.nw)).any(|k| st.lx.is(WordClass::AidNoun, st.w(k))))
 }
 
@@ -300,7 +306,9 @@ fn right_hand(st: &Sent<'_>, b: &mut Build<'_>) {
                 };
                 st.fire(if first { &FIRST_OBJECT } else { &PP_TARGET }, m.w0);
             }
-            Some(Role::Source) if (b.sources.is_empty() || b.src_rule.is_empty()) && st.on(&FROM_PP) => {
+            Some(Role::Source)
+                if (b.sources.is_empty() || b.src_rule.is_empty()) && st.on(&FROM_PP) =>
+            {
                 b.sources = st.group_actors(j);
                 b.src_rule = FROM_PP.name;
                 st.fire(&FROM_PP, m.w0);
@@ -369,7 +377,10 @@ rule! {
 }
 
 /// The subject candidate to the left: (mention index or None, pronoun, object-control verb).
-fn left_subject(st: &Sent<'_>, b: &Build<'_>) -> (Option<usize>, Option<(usize, Vec<Actor>, &'static str)>) {
+fn left_subject(
+    st: &Sent<'_>,
+    b: &Build<'_>,
+) -> (Option<usize>, Option<(usize, Vec<Actor>, &'static str)>) {
     let (i, t) = (b.i, b.t);
     let lo = b
         .prev_trig
@@ -435,7 +446,8 @@ fn conj_draft<'s>(st: &'s Sent<'_>, b: &Build<'_>) -> Option<&'s crate::events::
     // and warned …").
     let clause_verb = |x: usize| {
         view.verbish(x)
-            && !(view.w(x).ends_with("ing") && matches!(view.w(x - 1), "of" | "for" | "about" | "over"))
+            && !(view.w(x).ends_with("ing")
+                && matches!(view.w(x - 1), "of" | "for" | "about" | "over"))
     };
     st.drafts
         .last()

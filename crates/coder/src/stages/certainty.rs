@@ -70,7 +70,14 @@ rule! {
 }
 
 /// Whether the cue at (a, b) applies to the trigger at `i`.
-fn cue_applies(st: &Sent<'_>, b: &Build<'_>, a: usize, e: usize, frame: bool, condition: bool) -> bool {
+fn cue_applies(
+    st: &Sent<'_>,
+    b: &Build<'_>,
+    a: usize,
+    e: usize,
+    frame: bool,
+    condition: bool,
+) -> bool {
     let (i, cs, ce) = (b.i, b.cs, b.ce);
     if frame {
         return e <= i

@@ -208,7 +208,12 @@ fn aid_without_recipient(st: &Sent<'_>, b: &Build<'_>) -> Step {
         && b.items.is_empty()
         && !(b.dest_place.is_some() && !b.sources.is_empty() && b.nom.is_some())
     {
-        return drop(st, &AID_WITHOUT_RECIPIENT, b, "skip: aid noun without recipient".into());
+        return drop(
+            st,
+            &AID_WITHOUT_RECIPIENT,
+            b,
+            "skip: aid noun without recipient".into(),
+        );
     }
     Ok(())
 }

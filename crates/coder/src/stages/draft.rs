@@ -4,8 +4,7 @@
 //! certainty, attribution) and `time_place` — then pushed as a [`Draft`].
 
 use sitrep_record::{
-    Actor, Certainty, CertaintyLevel, DateRange, EventType, Evidence, Item, Money, Place,
-    Transfer,
+    Actor, Certainty, CertaintyLevel, DateRange, EventType, Evidence, Item, Money, Place, Transfer,
 };
 
 use super::{Sent, arguments, certainty, checks, find_cues, goods, status, time_place};
@@ -210,8 +209,16 @@ fn finish(st: &mut Sent<'_>, mut b: Build<'_>) {
         1,
         format!(
             "src:{} tgt:{}",
-            if b.src_rule.is_empty() { "-" } else { b.src_rule },
-            if b.tgt_rule.is_empty() { "-" } else { b.tgt_rule }
+            if b.src_rule.is_empty() {
+                "-"
+            } else {
+                b.src_rule
+            },
+            if b.tgt_rule.is_empty() {
+                "-"
+            } else {
+                b.tgt_rule
+            }
         ),
     );
     let view = st.view;

@@ -192,7 +192,12 @@ rule! {
 fn control_verb(st: &mut Sent<'_>) {
     for k in 0..st.cands.len().saturating_sub(1) {
         if st.cands[k + 1].control_at == Some(st.cands[k].at) {
-            skip(st, &CONTROL_VERB, k, "control verb of the following infinitive");
+            skip(
+                st,
+                &CONTROL_VERB,
+                k,
+                "control verb of the following infinitive",
+            );
         }
     }
 }
@@ -283,7 +288,11 @@ fn claim_object(st: &mut Sent<'_>) {
         let at = st.cands[k].at;
         let w = st.w(at);
         let accuser_named = matches!(st.w(at + 1), "by" | "from")
-            && st.ms.actors.iter().any(|m| m.w0 >= at + 2 && m.w0 <= at + 3);
+            && st
+                .ms
+                .actors
+                .iter()
+                .any(|m| m.w0 >= at + 2 && m.w0 <= at + 3);
         if st.cands[k].trig.pos == TriggerPos::Noun
             && CLAIM_NOUNS.contains(&w)
             && !accuser_named
@@ -449,7 +458,12 @@ fn absorbed_nominal(st: &mut Sent<'_>) {
             })
         {
             let at = c.at;
-            skip(st, &ABSORBED_NOMINAL, k, "object of the transfer verb before it");
+            skip(
+                st,
+                &ABSORBED_NOMINAL,
+                k,
+                "object of the transfer verb before it",
+            );
             st.cands[pk].absorbed = Some(at);
         }
     }
@@ -507,7 +521,12 @@ fn light_verb(st: &mut Sent<'_>) {
             && c.at - p.at <= 3
             && p.trig.kind == c.trig.kind
         {
-            skip(st, &LIGHT_VERB, k - 1, "light verb of the following nominal");
+            skip(
+                st,
+                &LIGHT_VERB,
+                k - 1,
+                "light verb of the following nominal",
+            );
         }
     }
 }

@@ -184,7 +184,8 @@ fn nominal_head(st: &Sent<'_>, b: &Build<'_>) -> Option<usize> {
         Some(i).filter(|&h| st.lx.is(WordClass::AidHead, st.w(h)))
     } else {
         b.absorbed.or_else(|| {
-            (i + 1..b.item_hi.min(st.nw).min(i + 14)).find(|&k| st.lx.is(WordClass::AidHead, st.w(k)))
+            (i + 1..b.item_hi.min(st.nw).min(i + 14))
+                .find(|&k| st.lx.is(WordClass::AidHead, st.w(k)))
         })
     }
 }

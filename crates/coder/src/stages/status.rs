@@ -239,7 +239,11 @@ rule! {
 fn weapons_mobilize(st: &Sent<'_>, b: &mut Build<'_>) {
     if b.kind == EventType::Mobilize
         && st.on(&WEAPONS_MOBILIZE)
-        && st.ms.weapons.iter().any(|w| w.noun0 > b.i && w.noun0 < b.ce)
+        && st
+            .ms
+            .weapons
+            .iter()
+            .any(|w| w.noun0 > b.i && w.noun0 < b.ce)
     {
         b.mode = Some("weapons".into());
         st.fire(&WEAPONS_MOBILIZE, b.i);

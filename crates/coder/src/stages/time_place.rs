@@ -119,10 +119,7 @@ fn place(st: &Sent<'_>, b: &Build<'_>) -> Option<Place> {
             && p.w0 > i
             && p.w0 < purpose_at
             && p.w0 > 0
-            && matches!(
-                st.w(p.w0 - 1),
-                "in" | "at" | "near" | "outside" | "across"
-            )
+            && matches!(st.w(p.w0 - 1), "in" | "at" | "near" | "outside" | "across")
     });
     if let Some(p) = locative {
         st.fire(&LOCATIVE, p.w0);

@@ -23,11 +23,7 @@ pub(crate) fn run(st: &mut Sent<'_>) {
             || coordinated_passive(st, i, trig)
             || reduced_passive(st, i, trig);
         let (control, control_word, control_at) = match control(st, i, trig) {
-            Some((c, k)) => (
-                Some(c),
-                Some(st.view.words[k].text.to_owned()),
-                Some(k),
-            ),
+            Some((c, k)) => (Some(c), Some(st.view.words[k].text.to_owned()), Some(k)),
             None => (None, None, None),
         };
         let future = future(st, i, trig);

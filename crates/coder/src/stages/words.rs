@@ -89,7 +89,10 @@ pub(crate) fn last_transfer<'a>(drafts: &'a [Draft], prev: &'a [Draft]) -> Optio
 
 /// The latest transfer or aid package of this sentence so far, else of the two sentences before:
 /// what "the package" or "the shipment" continues.
-pub(crate) fn last_transfer_or_aid<'a>(drafts: &'a [Draft], prev: &'a [Draft]) -> Option<&'a Draft> {
+pub(crate) fn last_transfer_or_aid<'a>(
+    drafts: &'a [Draft],
+    prev: &'a [Draft],
+) -> Option<&'a Draft> {
     drafts
         .iter()
         .rev()
@@ -245,8 +248,19 @@ impl<'a> Sent<'a> {
 
     /// The clause of word `i`: (first word, one past the last).
     pub fn clause(&self, i: usize) -> (usize, usize) {
-        let cs = self.bounds.iter().rev().find(|b| **b <= i).copied().unwrap_or(0);
-        let ce = self.bounds.iter().find(|b| **b > i).copied().unwrap_or(self.nw);
+        let cs = self
+            .bounds
+            .iter()
+            .rev()
+            .find(|b| **b <= i)
+            .copied()
+            .unwrap_or(0);
+        let ce = self
+            .bounds
+            .iter()
+            .find(|b| **b > i)
+            .copied()
+            .unwrap_or(self.nw);
         (cs, ce)
     }
 
@@ -299,8 +313,8 @@ impl<'a> Sent<'a> {
             .any(|m| m.w0 >= b && m.w0 <= b + 2 && !self.addressee(m));
         let inverted_ok = k == a; // ", said X."
         // Content after the verb ("they mentioned the transfer of …") makes it pre-posed.
-        let content_after = self.cands.iter().any(|c| c.at >= b)
-            || self.ms.weapons.iter().any(|w| w.noun0 >= b);
+        let content_after =
+            self.cands.iter().any(|c| c.at >= b) || self.ms.weapons.iter().any(|w| w.noun0 >= b);
         (k > 0 && self.w(k - 1) == "," && (!actor_after || inverted_ok) && !content_after)
             .then_some(k)
     }
@@ -321,7 +335,10 @@ impl<'a> Sent<'a> {
                 || crate::quantity::is_number_word(p)
                 || p == "several")
                 && k >= 2
-                && matches!(view.w(k - 2), "on" | "from" | "with" | "against" | "for" | "by");
+                && matches!(
+                    view.w(k - 2),
+                    "on" | "from" | "with" | "against" | "for" | "by"
+                );
             if matches!(
                 p,
                 "the" | "a" | "an" | "its" | "their" | "both" | "all" | "," | "and"

@@ -23,6 +23,13 @@ pub struct ExplainArgs {
     /// Knowledge-base overlay directory.
     #[arg(long)]
     pub kb: Option<PathBuf>,
+    /// Print, per sentence, the coder rules that fired (registry names; `sitrep rules NAME`
+    /// prints a rule's doc).
+    #[arg(long)]
+    pub rules: bool,
+    /// Switch off these rules (comma-separated registry names) to see what they change.
+    #[arg(long, value_delimiter = ',')]
+    pub without: Vec<String>,
 }
 
 /// Prints, per sentence, tokens/tags/heads, entities, KB matches, resolved actors, goods, times,
@@ -42,7 +49,10 @@ pub fn explain(a: ExplainArgs) -> anyhow::Result<ExitCode> {
     };
     let an = p.analyse(&bytes, &opts)?;
     let input = p.input(&an);
-    let (events, trace) = p.coder().explain(&input);
+    let off: Vec<&str> = a.without.iter().map(String::as_str).collect();
+    let rules = sitrep_coder::RuleSet::without(&off)
+        .map_err(|n| anyhow::anyhow!("[usage] no coder rule named '{n}' (see `sitrep rules`)"))?;
+    let (events, trace) = p.coder().explain_with(&input, &rules);
     let stdout = std::io::stdout();
     let mut o = std::io::BufWriter::new(stdout.lock());
     writeln!(
@@ -75,6 +85,9 @@ pub fn explain(a: ExplainArgs) -> anyhow::Result<ExitCode> {
         }
         for x in &t.triggers {
             writeln!(o, "  trigger: {x}")?;
+        }
+        if a.rules && !t.rules.is_empty() {
+            writeln!(o, "  rules: {}", t.rules.join(", "))?;
         }
         if !t.events.is_empty() {
             writeln!(o, "  → {}", t.events.join(", "))?;

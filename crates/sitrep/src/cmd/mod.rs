@@ -9,6 +9,7 @@ pub mod extract;
 pub mod kb;
 pub mod ner;
 pub mod nlp;
+pub mod rules;
 
 /// The exit code for "done, but some documents failed".
 pub const SOME_FAILED: u8 = 1;
