@@ -2,55 +2,35 @@
 //! [`TriggerNote`]s `explain` shows and the per-sentence [`SentenceOut`]. The coding itself is
 //! the stage pipeline of `stages/`.
 
-use sitrep_record::{Actor, Certainty, DateRange, EventType, Evidence, Place, Transfer};
+use std::ops::{Deref, DerefMut};
+
+use sitrep_record::{Actor, DateRange, Event, EventType};
 
 use crate::resolve::Mentions;
 
-/// A coded event before document-level linking.
+/// A coded event before document-level linking: the record's [`Event`] (its `id` and `about`
+/// are given at linking, its `why` is joined from the trace) plus the coder's working fields.
+/// Field access reaches the event through `Deref`; `about` and `why` here shadow the event's.
 #[derive(Debug, Clone)]
 pub struct Draft {
+    /// The event as it will be recorded.
+    pub event: Event,
     /// Sentence index.
     pub sentence: usize,
     /// Trigger word index.
     pub at: usize,
     /// Trigger lemma.
     pub lemma: String,
-    /// Type.
-    pub kind: EventType,
-    /// Mode.
-    pub mode: Option<String>,
-    /// Contexts.
-    pub contexts: Vec<String>,
-    /// Sources.
-    pub sources: Vec<Actor>,
-    /// Targets.
-    pub targets: Vec<Actor>,
-    /// Date.
-    pub date: Option<DateRange>,
-    /// Place.
-    pub location: Option<Place>,
-    /// Negated.
-    pub negated: bool,
-    /// Certainty.
-    pub certainty: Certainty,
-    /// Attribution, nearest first.
-    pub attribution: Vec<Actor>,
     /// Indices (into the document's drafts) of events this one is about.
     pub about: Vec<usize>,
     /// Complement triggers (word indices in the same sentence) this claim is about.
     pub about_words: Vec<usize>,
     /// A claim (ACCUSE/REJECT) with no complement event: link to earlier events.
     pub about_earlier: bool,
-    /// Transfer.
-    pub transfer: Option<Transfer>,
-    /// Evidence.
-    pub evidence: Vec<Evidence>,
-    /// Trace.
+    /// The trace, one entry per rule decision, joined into the event's `why`.
     pub why: Vec<String>,
     /// Complement of a denial: not asserted by anyone.
     pub denied: bool,
-    /// Rule hits.
-    pub flags: Vec<sitrep_record::Flag>,
     /// Passive trigger.
     pub passive: bool,
     /// A shipment that was seized (kept as the transfer it was).
@@ -68,6 +48,31 @@ pub struct Draft {
     pub subject: Vec<Actor>,
     /// The trigger word of the event this verb is coordinated with ("visited … and met").
     pub conj: Option<usize>,
+}
+
+impl Deref for Draft {
+    type Target = Event;
+    fn deref(&self) -> &Event {
+        &self.event
+    }
+}
+
+impl DerefMut for Draft {
+    fn deref_mut(&mut self) -> &mut Event {
+        &mut self.event
+    }
+}
+
+impl Draft {
+    /// The record: the event with its id, the ids it is about and its joined trace.
+    pub fn to_event(&self, id: String, about: Vec<String>) -> Event {
+        Event {
+            id,
+            about,
+            why: self.why.join("; "),
+            ..self.event.clone()
+        }
+    }
 }
 
 /// Why a candidate trigger did or did not give an event (for `explain`).

@@ -494,24 +494,7 @@ impl Coder {
             about.dedup();
             let own = ids[j].clone().unwrap_or_default();
             about.retain(|a| *a != own);
-            out.push(Event {
-                id: own,
-                kind: d.kind,
-                mode: d.mode.clone(),
-                contexts: d.contexts.clone(),
-                sources: d.sources.clone(),
-                targets: d.targets.clone(),
-                date: d.date.clone(),
-                location: d.location.clone(),
-                negated: d.negated,
-                certainty: d.certainty.clone(),
-                attribution: d.attribution.clone(),
-                about,
-                transfer: d.transfer.clone(),
-                flags: d.flags.clone(),
-                evidence: d.evidence.clone(),
-                why: d.why.join("; "),
-            });
+            out.push(d.to_event(own, about));
         }
         if let Some(tr) = trace {
             for t in tr.iter_mut() {

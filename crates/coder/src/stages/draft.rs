@@ -4,7 +4,8 @@
 //! certainty, attribution) and `time_place` — then pushed as a [`Draft`].
 
 use sitrep_record::{
-    Actor, Certainty, CertaintyLevel, DateRange, EventType, Evidence, Item, Money, Place, Transfer,
+    Actor, Certainty, CertaintyLevel, DateRange, Event, EventType, Evidence, Item, Money, Place,
+    Transfer,
 };
 
 use super::{Sent, arguments, certainty, checks, find_cues, goods, status, time_place};
@@ -226,32 +227,37 @@ fn finish(st: &mut Sent<'_>, mut b: Build<'_>) {
     let aid_nominal = b.nom.is_some_and(|h| st.lx.is(WordClass::AidHead, st.w(h)));
     let kind = b.kind;
     st.drafts.push(Draft {
+        event: Event {
+            id: String::new(),
+            kind,
+            mode: b.mode,
+            contexts: b.contexts,
+            sources: b.sources,
+            targets: b.targets,
+            date: b.date,
+            location: b.location,
+            negated: b.negated,
+            certainty: b.certainty,
+            attribution: b.attribution,
+            about: Vec::new(),
+            transfer: b.transfer,
+            flags: Vec::new(),
+            evidence: vec![Evidence {
+                sentence: view.index,
+                start: view.start,
+                end: view.end,
+                text: ev_text,
+            }],
+            why: String::new(),
+        },
         sentence: view.index,
         at: b.i,
         lemma: b.t.lemma.clone(),
-        kind,
-        mode: b.mode,
-        contexts: b.contexts,
-        sources: b.sources,
-        targets: b.targets,
-        date: b.date,
-        location: b.location,
-        negated: b.negated,
-        certainty: b.certainty,
-        attribution: b.attribution,
         about: Vec::new(),
         about_words: Vec::new(),
         about_earlier: false,
-        transfer: b.transfer,
-        evidence: vec![Evidence {
-            sentence: view.index,
-            start: view.start,
-            end: view.end,
-            text: ev_text,
-        }],
         why: b.why,
         denied: false,
-        flags: Vec::new(),
         passive: b.passive,
         status_seized: false,
         about_kinds: Vec::new(),
