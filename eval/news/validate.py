@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
-"""Check that eval/news/gold.jsonl is well-formed per spec/transfer-gold.md.
+"""Check that eval/news/articles.tsv and gold.jsonl agree and follow spec/transfer-gold.md.
 
 usage: validate.py [GOLD.jsonl] [ARTICLES.tsv]   (defaults: next to this script)
-Exit 0 when every check passes, 1 with one line per problem otherwise.
+Checks: the tsv header and kinds; one gold line per article with the same address and date;
+supplier/recipient are ISO 3166-1 alpha-3 codes known to the project's state table
+(crates/kb/data/states.csv and states_extra.csv); claimants and deniers are such codes or
+UNO/EUR; categories, statuses and stances come from the guideline; one entry per pair;
+every article has a line in texts.sha256. Exit 0 when all pass, 1 with one line per problem.
 """
 import json
 import os
@@ -16,7 +20,25 @@ CATEGORIES = {"aircraft", "uav", "air_defence", "armoured_vehicle", "artillery",
 STATUSES = {"delivered", "in_transit", "ordered", "planned", "offered", "requested", "unknown"}
 STANCES = {"asserted", "hedged", "denied_only"}
 KINDS = {"sale", "delivery", "donation", "seizure", "panel", "denial", "none", "mixed"}
-CODE = re.compile(r"^[A-Z]{3}$")
+BODIES = {"UNO", "EUR"}
+STATE_TABLES = ("states.csv", "states_extra.csv")
+
+
+def state_codes():
+    """ISO3 codes from the knowledge base's state tables (first column, comments skipped)."""
+    folder = os.path.join(HERE, "..", "..", "crates", "kb", "data")
+    codes = set()
+    for name in STATE_TABLES:
+        path = os.path.join(folder, name)
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            rows = [line for line in f if line.strip() and not line.startswith("#")]
+        codes |= {r.split(",")[0].strip() for r in rows[1:]}
+    return codes
+
+
+CODES = state_codes()
 FIELDS = ("supplier", "recipient", "categories", "claimed_by", "denied_by", "stance", "status", "note")
 
 
@@ -25,8 +47,8 @@ def check_transfer(where, t, problems):
         if k not in t:
             problems.append(f"{where}: missing field {k}")
     for k in ("supplier", "recipient"):
-        if not CODE.match(str(t.get(k, ""))):
-            problems.append(f"{where}: {k} {t.get(k)!r} is not an ISO3-looking code")
+        if t.get(k) not in CODES:
+            problems.append(f"{where}: {k} {t.get(k)!r} is not a known ISO3 state code")
     if t.get("supplier") == t.get("recipient"):
         problems.append(f"{where}: supplier equals recipient")
     cats = t.get("categories") or []
@@ -37,8 +59,8 @@ def check_transfer(where, t, problems):
             problems.append(f"{where}: category {c!r} is not a top-level code")
     for k in ("claimed_by", "denied_by"):
         for c in t.get(k) or []:
-            if not CODE.match(str(c)):
-                problems.append(f"{where}: {k} {c!r} is not an ISO3-looking code")
+            if c not in CODES and c not in BODIES:
+                problems.append(f"{where}: {k} {c!r} is neither a state code nor UNO/EUR")
     if t.get("status") not in STATUSES:
         problems.append(f"{where}: status {t.get('status')!r}")
     if t.get("stance") not in STANCES:
@@ -47,7 +69,21 @@ def check_transfer(where, t, problems):
         problems.append(f"{where}: denied_only with nobody denying")
 
 
+def check_hashes(table, problems):
+    path = os.path.join(HERE, "texts.sha256")
+    hashed = set()
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            hashed = {p[1] for p in (line.split() for line in f) if len(p) == 2}
+    for gid in table:
+        if gid not in hashed:
+            problems.append(f"texts.sha256: no hash for {gid} (run ./collect check --write-hashes)")
+
+
 def main():
+    if not CODES:
+        print("validate: no state table found under crates/kb/data", file=sys.stderr)
+        sys.exit(1)
     gold = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "gold.jsonl")
     arts = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, "articles.tsv")
     problems = []
@@ -61,6 +97,8 @@ def main():
             problems.append(f"articles.tsv: row {r[:1]} has {len(r)} columns")
             continue
         table[r[0]] = r
+        if not r[4].strip():
+            problems.append(f"articles.tsv {r[0]}: empty query (collect needs it)")
         if r[5] not in KINDS:
             problems.append(f"articles.tsv {r[0]}: kind {r[5]!r}")
         if r[3] and not re.match(r"^\d{4}-\d{2}-\d{2}$", r[3]):
@@ -98,6 +136,7 @@ def main():
     for gid in table:
         if gid not in seen:
             problems.append(f"articles.tsv {gid}: no gold line")
+    check_hashes(table, problems)
     for p in problems:
         print(p)
     print(f"{len(seen)} gold articles, {len(problems)} problems")
