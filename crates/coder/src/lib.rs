@@ -53,6 +53,7 @@
 //! evidence span, and unions attribution (a claim told twice by two speakers names both). Events
 //! that differ in goods stay separate: "missiles, possibly" and "shells, confirmed" are two claims.
 
+mod document;
 pub mod embargo;
 pub mod events;
 pub mod lexicon;
@@ -62,6 +63,7 @@ pub mod resolve;
 pub mod rules;
 mod stages;
 pub mod time;
+mod trace;
 pub mod view;
 
 /// Tokens of `text` split on single spaces, with their byte offsets (unit-test input).
@@ -87,7 +89,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use sitrep_kb::Kb;
 use sitrep_nlp::{IncrementalParser, Sentence};
-use sitrep_record::{Actor, Event, EventType};
+use sitrep_record::{Event, Evidence};
 
 use crate::embargo::Embargoes;
 use crate::events::Draft;
@@ -244,13 +246,34 @@ impl Coder {
         })
     }
 
-    #[allow(clippy::needless_range_loop, clippy::too_many_lines)]
+    /// Codes the sentences in order, then links the document's drafts into records.
     fn run(
         &self,
         doc: &DocInput<'_>,
         mut trace: Option<&mut Vec<SentenceTrace>>,
         rules: &RuleSet,
     ) -> Vec<Event> {
+        let mut fired = document::Fired::new();
+        let mut all = self.sentences(doc, trace.as_deref_mut(), rules, &mut fired);
+        document::about_links(&mut all, rules, &mut fired);
+        document::embargo_flags(&mut all, &self.embargoes, doc.published, rules, &mut fired);
+        let into = document::merges(&all, rules);
+        document::merge(&mut all, &into, &mut fired);
+        let out = document::records(&all, &into);
+        if let Some(tr) = trace {
+            trace::finish(tr, &out, &fired, doc);
+        }
+        out
+    }
+
+    /// Codes each sentence into drafts, in order, keeping the discourse context.
+    fn sentences(
+        &self,
+        doc: &DocInput<'_>,
+        mut trace: Option<&mut Vec<SentenceTrace>>,
+        rules: &RuleSet,
+        fired: &mut document::Fired,
+    ) -> Vec<Draft> {
         let home = self.home_country(doc);
         let mut ctx = Context {
             dateline: home.clone(),
@@ -270,391 +293,69 @@ impl Coder {
         };
         for (si, s) in doc.sentences.iter().enumerate().take(upto) {
             let view = View::new(si, s, doc.text);
-            // Dates only place events, and a sentence without a trigger word has none.
-            let may_have_events = view
-                .words
-                .iter()
-                .any(|w| self.is_event_word(&w.lower) || self.is_event_word(&w.lemma));
-            let times = if may_have_events || trace.is_some() {
-                time::find_dates(doc.text, s, doc.published)
-            } else {
-                Vec::new()
-            };
-            let prev: Vec<Draft> = all
-                .iter()
-                .filter(|d| may_have_events && (d.transfer.is_some() || d.aid_nominal))
-                .filter(|d| d.sentence + 2 >= si)
-                .cloned()
-                .collect();
-            let input = stages::Input {
-                kb: &self.kb,
-                lx: &self.lx,
-                view: &view,
-                sentence: s,
-                text: doc.text,
-                times: &times,
-                may_have_events,
-                published: doc.published,
-                prev_transfers: &prev,
-                parser: doc.parser,
-                rules,
-                fired: std::cell::RefCell::default(),
-            };
-            let out = stages::code_sentence(&input, &mut ctx);
+            let out = self.sentence(doc, &view, s, &all, trace.is_some(), rules, &mut ctx);
             if ctx.home.is_none() {
                 ctx.home = ctx.last_state.as_ref().and_then(|a| a.country.clone());
             }
             if let Some(tr) = trace.as_deref_mut() {
-                tr.push(self.trace(&view, s, doc.text, &out));
+                tr.push(trace::sentence(&view, s, doc.text, &out));
             }
-            // "The shipment was bound for the Houthis": the recipient of the latest transfer of
-            // the two sentences before that names none.
-            if let Some((dest, at)) = out.destination
-                && let Some(d) = all.iter_mut().rev().find(|d| {
-                    d.sentence + 2 >= si
-                        && d.transfer.as_ref().is_some_and(|t| t.recipient.is_none())
-                })
-                && let Some(t) = &mut d.transfer
-            {
-                t.recipient = Some(dest);
-                d.why.push(format!("rcp:{at}(next sentence)"));
-                d.evidence.push(sitrep_record::Evidence {
+            if let Some(dest) = out.destination {
+                let ev = Evidence {
                     sentence: si,
                     start: s.start,
                     end: s.end,
                     text: doc.text.get(s.start..s.end).unwrap_or("").to_owned(),
-                });
+                };
+                document::next_sentence_destination(&mut all, dest, ev, rules, fired);
             }
             all.extend(out.drafts);
         }
-        // About links: same-sentence complements, then earlier events.
-        for k in 0..all.len() {
-            let (sent, words) = (all[k].sentence, all[k].about_words.clone());
-            let mut about: Vec<usize> = (0..all.len())
-                .filter(|&j| all[j].sentence == sent && words.contains(&all[j].at))
-                .collect();
-            if all[k].about_earlier {
-                let claimers: Vec<Option<String>> =
-                    all[k].sources.iter().map(|a| a.country.clone()).collect();
-                let is_reject = all[k].kind == EventType::Reject;
-                for j in 0..k {
-                    let d = &all[j];
-                    if d.sentence == sent && !words.contains(&d.at) {
-                        continue;
-                    }
-                    let touches = |list: &[Actor]| {
-                        list.iter()
-                            .any(|a| a.country.is_some() && claimers.contains(&a.country))
-                    };
-                    let ok = if is_reject {
-                        matches!(d.kind, EventType::Accuse) && touches(&d.targets)
-                            || (d.transfer.is_some() || d.kind == EventType::Aid)
-                                && (touches(&d.sources) || touches(&d.targets))
-                    } else {
-                        (d.transfer.is_some() || d.kind == EventType::Aid) && touches(&d.sources)
-                    };
-                    if ok && !about.contains(&j) {
-                        about.push(j);
-                    }
-                }
-                // "condemned the launch": the latest earlier event of the complement's type.
-                for kind in all[k].about_kinds.clone() {
-                    if let Some(j) = (0..k).rev().find(|&j| all[j].kind == kind) {
-                        if !about.contains(&j) {
-                            about.push(j);
-                        }
-                        if all[k].targets.is_empty() && all[k].kind == EventType::Accuse {
-                            let src = all[j].sources.clone();
-                            all[k].targets = src;
-                            all[k].why.push("tgt:complement-event".into());
-                        }
-                    }
-                }
-            }
-            all[k].about = about;
-        }
-        // Flags.
-        for d in &mut all {
-            if let Some(t) = &d.transfer
-                && matches!(
-                    d.kind,
-                    EventType::Aid | EventType::Agree | EventType::Coerce | EventType::Request
-                )
-                && !d.negated
-            {
-                let date = d
-                    .date
-                    .as_ref()
-                    .and_then(|r| NaiveDate::parse_from_str(&r.start, "%Y-%m-%d").ok())
-                    .or(doc.published);
-                d.flags = self
-                    .embargoes
-                    .flags_for(t.supplier.as_ref(), t.recipient.as_ref(), date);
-                if !d.flags.is_empty() {
-                    d.why.push("flag:embargo".into());
-                }
-            }
-        }
-        // Deduplication.
-        let mut merged_into: Vec<Option<usize>> = vec![None; all.len()];
-        for j in 0..all.len() {
-            for k in 0..j {
-                if merged_into[k].is_none()
-                    && (same_event(&all[k], &all[j]) || continues(&all[k], &all[j]))
-                {
-                    merged_into[j] = Some(k);
-                    break;
-                }
-            }
-        }
-        for j in 0..all.len() {
-            if let Some(k) = merged_into[j] {
-                let (ev, att) = (all[j].evidence.clone(), all[j].attribution.clone());
-                let about = all[j].about.clone();
-                let (date, loc, tr) = (
-                    all[j].date.clone(),
-                    all[j].location.clone(),
-                    all[j].transfer.clone(),
-                );
-                let generic = continues(&all[k], &all[j]);
-                let d = &mut all[k];
-                // "The package would include Stinger missiles": the goods of the package.
-                if generic && let Some(mut b) = tr.clone() {
-                    b.status.clone_from(&d.status);
-                    if let Some(v) = d.transfer.as_ref().and_then(|a| a.value.clone()) {
-                        b.value = Some(v);
-                    }
-                    if b.supplier.is_none() {
-                        b.supplier = d.sources.first().cloned();
-                    }
-                    d.transfer = Some(b);
-                    if !d.contexts.iter().any(|x| x == "military") {
-                        d.contexts.insert(0, "military".into());
-                    }
-                    d.why.push("goods:continued".into());
-                }
-                // The retelling completes what the first report left open.
-                if d.date.is_none() {
-                    d.date = date;
-                }
-                if d.location.is_none() {
-                    d.location = loc;
-                }
-                if let (Some(a), Some(b)) = (d.transfer.as_mut(), tr) {
-                    for m in b.transport {
-                        if !a.transport.contains(&m) {
-                            a.transport.push(m);
-                        }
-                    }
-                    for (x, y) in a.items.iter_mut().zip(b.items) {
-                        if x.quantity.is_none() {
-                            x.quantity = y.quantity;
-                        }
-                        if x.designation.is_none() {
-                            x.designation = y.designation;
-                        }
-                    }
-                }
-                for e in ev {
-                    if !d.evidence.contains(&e) {
-                        d.evidence.push(e);
-                    }
-                }
-                for a in att {
-                    if !d.attribution.iter().any(|x| x.name == a.name) {
-                        d.attribution.push(a);
-                    }
-                }
-                for a in about {
-                    if !d.about.contains(&a) {
-                        d.about.push(a);
-                    }
-                }
-                d.why.push("dedup:merged".into());
-            }
-        }
-        let mut ids: Vec<Option<String>> = vec![None; all.len()];
-        let mut n = 0;
-        for j in 0..all.len() {
-            if merged_into[j].is_none() {
-                n += 1;
-                ids[j] = Some(format!("e{n}"));
-            }
-        }
-        let id_of = |j: usize| -> Option<String> {
-            let root = merged_into[j].unwrap_or(j);
-            ids[root].clone()
-        };
-        let mut out = Vec::new();
-        for (j, d) in all.iter().enumerate() {
-            if merged_into[j].is_some() {
-                continue;
-            }
-            let mut about: Vec<String> = d.about.iter().filter_map(|&a| id_of(a)).collect();
-            about.dedup();
-            let own = ids[j].clone().unwrap_or_default();
-            about.retain(|a| *a != own);
-            out.push(d.to_event(own, about));
-        }
-        if let Some(tr) = trace {
-            for t in tr.iter_mut() {
-                t.events = out
-                    .iter()
-                    .filter(|e| e.evidence.iter().any(|x| x.sentence == t.index))
-                    .map(|e| format!("{} {}", e.id, e.kind))
-                    .collect();
-            }
-        }
-        out
+        all
     }
 
-    fn trace(
+    /// Runs the sentence stages on one sentence.
+    #[allow(clippy::too_many_arguments)]
+    fn sentence(
         &self,
+        doc: &DocInput<'_>,
         view: &View,
         s: &Sentence,
-        text: &str,
-        out: &events::SentenceOut,
-    ) -> SentenceTrace {
-        let words = s
-            .tokens
+        all: &[Draft],
+        tracing: bool,
+        rules: &RuleSet,
+        ctx: &mut Context,
+    ) -> events::SentenceOut {
+        // Dates only place events, and a sentence without a trigger word has none.
+        let may_have_events = view
+            .words
             .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let mut w = format!("{}:{}", i + 1, t.form);
-                if t.upos != sitrep_nlp::Upos::X {
-                    w.push('/');
-                    w.push_str(t.upos.as_str());
-                }
-                if !t.deprel.is_empty() {
-                    w.push_str(&format!("<{}:{}", t.head, t.deprel));
-                }
-                w
-            })
-            .collect();
-        let span = |a: usize, b: usize| -> String {
-            if a >= b || b > view.words.len() {
-                return String::new();
-            }
-            text.get(view.words[a].start..view.words[b - 1].end)
-                .unwrap_or("")
-                .to_owned()
+            .any(|w| self.is_event_word(&w.lower) || self.is_event_word(&w.lemma));
+        let times = if may_have_events || tracing {
+            time::find_dates(doc.text, s, doc.published)
+        } else {
+            Vec::new()
         };
-        SentenceTrace {
-            index: view.index,
-            text: s.text(text).to_owned(),
-            words,
-            entities: s
-                .entities
-                .iter()
-                .map(|e| {
-                    let (a, b) = view.words_of_tokens(e.start, e.end.saturating_sub(1));
-                    format!("{} {}", e.label.as_str(), span(a, b))
-                })
-                .collect(),
-            kb: out
-                .mentions
-                .kb
-                .iter()
-                .map(|(a, b, m)| format!("{}:{:?}", span(*a, *b), m.entry))
-                .collect(),
-            actors: out
-                .mentions
-                .actors
-                .iter()
-                .map(|m| {
-                    format!(
-                        "'{}' → {} {}/{} [{}{}]",
-                        m.actor.text,
-                        m.actor.name,
-                        m.actor.country.as_deref().unwrap_or("?"),
-                        m.actor.sector.as_deref().unwrap_or("-"),
-                        m.rule,
-                        if m.appos { ", apposition" } else { "" }
-                    )
-                })
-                .collect(),
-            weapons: out
-                .mentions
-                .weapons
-                .iter()
-                .map(|w| {
-                    format!(
-                        "'{}' → {}{}",
-                        w.text,
-                        w.category,
-                        w.origin
-                            .as_ref()
-                            .and_then(|o| o.country.as_ref())
-                            .map_or(String::new(), |c| format!(" (origin {c})"))
-                    )
-                })
-                .collect(),
-            times: out
-                .times
-                .iter()
-                .map(|(_, _, r)| format!("'{}' → {}..{}", r.text, r.start, r.end))
-                .collect(),
-            triggers: out
-                .notes
-                .iter()
-                .map(|n| format!("'{}' @{}: {}", n.word, n.at, n.note))
-                .collect(),
-            rules: out
-                .fired
-                .iter()
-                .map(|(r, at)| format!("{r} '{}'", view.w(*at)))
-                .collect(),
-            events: Vec::new(),
-        }
-    }
-}
-
-fn countries(a: &[Actor]) -> Vec<Option<String>> {
-    let mut v: Vec<Option<String>> = a
-        .iter()
-        .map(|x| x.country.clone().or(Some(x.name.clone())))
-        .collect();
-    v.sort();
-    v.dedup();
-    v
-}
-
-/// `b` continues the aid package `a` ("… announced a new aid package. … the package would include
-/// Stinger missiles"), adding the goods `a` did not list.
-fn continues(a: &Draft, b: &Draft) -> bool {
-    b.inherits == Some((a.sentence, a.at))
-        && a.aid_nominal
-        && !b.negated
-        && b.transfer.as_ref().is_some_and(|t| !t.items.is_empty())
-        && a.transfer
-            .as_ref()
-            .is_none_or(|t| t.items.iter().all(|x| x.category == "military_equipment"))
-}
-
-fn same_event(a: &Draft, b: &Draft) -> bool {
-    if a.kind != b.kind || a.negated != b.negated || a.sentence == b.sentence {
-        return false;
-    }
-    if countries(&a.sources) != countries(&b.sources)
-        || countries(&a.targets) != countries(&b.targets)
-    {
-        return false;
-    }
-    let cats = |d: &Draft| {
-        let mut v: Vec<String> = d
-            .transfer
-            .as_ref()
-            .map(|t| t.items.iter().map(|i| i.category.clone()).collect())
-            .unwrap_or_default();
-        v.sort();
-        v.dedup();
-        v
-    };
-    if cats(a) != cats(b) {
-        return false;
-    }
-    match (&a.date, &b.date) {
-        (Some(x), Some(y)) => x.start <= y.end && y.start <= x.end,
-        _ => true,
+        let prev: Vec<Draft> = all
+            .iter()
+            .filter(|d| may_have_events && (d.transfer.is_some() || d.aid_nominal))
+            .filter(|d| d.sentence + 2 >= view.index)
+            .cloned()
+            .collect();
+        let input = stages::Input {
+            kb: &self.kb,
+            lx: &self.lx,
+            view,
+            sentence: s,
+            text: doc.text,
+            times: &times,
+            may_have_events,
+            published: doc.published,
+            prev_transfers: &prev,
+            parser: doc.parser,
+            rules,
+            fired: std::cell::RefCell::default(),
+        };
+        stages::code_sentence(&input, ctx)
     }
 }

@@ -45,11 +45,14 @@ pub enum Stage {
     TimePlace,
     /// What links the sentence's events: destinations, claims, seizures, the context.
     Links,
+    /// What links the document's events: later destinations, earlier claims, embargo flags,
+    /// retellings merged.
+    Document,
 }
 
 impl Stage {
     /// Every stage, in order.
-    pub const ALL: [Stage; 14] = [
+    pub const ALL: [Stage; 15] = [
         Stage::Mentions,
         Stage::Phrases,
         Stage::Speech,
@@ -64,6 +67,7 @@ impl Stage {
         Stage::Certainty,
         Stage::TimePlace,
         Stage::Links,
+        Stage::Document,
     ];
 
     /// Lower-case name.
@@ -83,9 +87,13 @@ impl Stage {
             Stage::Certainty => "certainty",
             Stage::TimePlace => "time-place",
             Stage::Links => "links",
+            Stage::Document => "document",
         }
     }
 }
+
+/// The keys of a rule's doc block, in order.
+pub const KEYS: [&str; 4] = ["What:", "Why:", "Example:", "Fixture:"];
 
 /// One coder rule.
 #[derive(Debug)]
@@ -103,34 +111,43 @@ pub struct Rule {
 }
 
 impl Rule {
-    fn line(&self, key: &str) -> &'static str {
-        self.doc
-            .lines()
-            .map(str::trim)
-            .find_map(|l| l.strip_prefix(key))
-            .map_or("", str::trim)
+    /// The doc's `key` line and the lines that continue it, joined by spaces.
+    fn line(&self, key: &str) -> String {
+        let mut out: Vec<&str> = Vec::new();
+        for l in self.doc.lines().map(str::trim) {
+            if let Some(rest) = l.strip_prefix(key) {
+                out.push(rest.trim());
+            } else if !out.is_empty() {
+                if KEYS.iter().any(|k| l.starts_with(k)) {
+                    break;
+                }
+                out.push(l);
+            }
+        }
+        out.join(" ")
     }
 
     /// The one-line summary (the doc's `What:` line).
-    pub fn what(&self) -> &'static str {
+    pub fn what(&self) -> String {
         self.line("What:")
     }
 
     /// Why the rule exists.
-    pub fn why(&self) -> &'static str {
+    pub fn why(&self) -> String {
         self.line("Why:")
     }
 
     /// The example sentence, without its quotes.
-    pub fn example(&self) -> &'static str {
+    pub fn example(&self) -> String {
         let e = self.line("Example:");
-        e.strip_prefix('"')
-            .and_then(|x| x.strip_suffix('"'))
-            .unwrap_or(e)
+        match e.strip_prefix('"').and_then(|x| x.strip_suffix('"')) {
+            Some(x) => x.to_owned(),
+            None => e,
+        }
     }
 
     /// The fixture file that shows the rule.
-    pub fn fixture(&self) -> &'static str {
+    pub fn fixture(&self) -> String {
         self.line("Fixture:")
     }
 }
@@ -186,12 +203,13 @@ pub fn find(name: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|r| r.name == name)
 }
 
+use crate::document;
 use crate::stages::{
     arguments, certainty, checks, clauses, filters, frames, goods, links, mentions, phrases,
     speech, status, time_place, triggers,
 };
 
-/// Every rule of the sentence coder, in stage order.
+/// Every rule of the coder, in stage order.
 pub static ALL: &[&Rule] = &[
     &mentions::NOT_GOODS_MODIFIER,
     &mentions::SERVED_GOODS,
@@ -301,4 +319,10 @@ pub static ALL: &[&Rule] = &[
     &links::ABOUT_EARLIER,
     &links::SEIZED_SHIPMENT,
     &links::DENIED_INHERITED,
+    &document::NEXT_SENTENCE_DESTINATION,
+    &document::EARLIER_EVENTS,
+    &document::COMPLEMENT_EVENT,
+    &document::EMBARGO,
+    &document::MERGED,
+    &document::PACKAGE_CONTINUED,
 ];

@@ -51,7 +51,7 @@ rule! {
     /// Why: in "spare parts for the aircraft" only the parts move; the aircraft would become a
     /// second item (and its transport word a mode).
     /// Example: "Iran sent drones and spare parts for the aircraft to Russia."
-    /// Fixture: 90_delivery_taken.txt
+    /// Fixture: 90_recipient_object_took_delivery_goods_served.txt
     SERVED_GOODS = "served-goods" in Mentions
 }
 
@@ -77,7 +77,7 @@ rule! {
     /// What: a generic goods noun right after goods of its own kind is their head: one item.
     /// Why: "minehunter ships" would be a minehunter and a ship, two items of one thing.
     /// Example: "Britain handed two minehunter ships to Ukraine."
-    /// Fixture: 84_vessel_as_goods.txt
+    /// Fixture: 84_vessel_as_goods_or_carrier.txt
     GENERIC_HEAD = "generic-head" in Mentions
 }
 
