@@ -1,57 +1,26 @@
 //! Event coder: PLOVER events, attribution, certainty, transfers, time, places and flags.
 //!
-//! Design, per sentence (`events.rs`):
-//! 1. a word view of the sentence (`view.rs`) and its actor, weapon and place mentions resolved
-//!    against the knowledge base and the discourse context (`resolve.rs`): a body noun, or a
-//!    state's people, take the state of a place after "in" or after a participle and "in" ("the
-//!    government in Juba", "officials in Bamako", "a firm registered in Cyprus", `seated`; not
-//!    offices or envoys abroad, `envoy` in `data/words.csv`); a bare "the government"/"the …
-//!    ministry" takes the dateline's state; "the spokesman" after a state's body is a person of
-//!    that state (not the body), else of the dateline's; a body noun right after a state's body
-//!    joins it ("Myanmar's military government");
-//! 2. candidate triggers from the trigger lexicon (`data/triggers.csv`), filtered by part of
-//!    speech (tags when the tagger ran, word shape otherwise), purpose clauses, light verbs and
-//!    event nouns said of a pronoun ("It was the third such seizure": an event told before); an
-//!    act that another is asked to do ("asked the Council to condemn") is no event, a transfer
-//!    asked for ("called on Germany to deliver tanks") has status `requested`;
-//! 3. clauses cut at complementisers after reporting verbs, relative pronouns, participles and
-//!    "according to X,"; arguments from the dependency parse when present (nsubj, obj) and
-//!    otherwise from shallow patterns (possessor of a nominal, prepositions named by the lexicon's
-//!    argument hints, subject = nearest actor to the left outside a PP, passive agent, item
-//!    origin, shared subject of participles, controller of an infinitive);
-//! 4. speech frames (`data/speech.csv`) give attribution, nearest speaker first; certainty cues
-//!    (`data/certainty.csv`; a condition, "if"/"unless", hedges what follows it and a main clause
-//!    before it under "would"/"will") and negation; time from `time.rs` in the trigger's clause;
-//!    places in a locative PP; transfers with items, quantities (`quantity.rs`), transport
-//!    (`data/transport.csv`; a vessel named as goods, or listed with goods, is not the way they
-//!    moved unless a carrier preposition precedes it; goods that other goods serve, "parts for the
-//!    aircraft", are neither) and status (an agreement noun stages an infinitive transfer: "signed
-//!    a contract to buy", `agreement` in `data/words.csv`; "in a deal worth $23 billion" gives
-//!    the value); a destination phrase (`data/destination.csv`, "bound for X") names the
-//!    recipient, in the sentence or, from a follow-up sentence, of the latest transfer of the two
-//!    before.
-//! 5. aid nominals ("a $300 million security assistance package for Kyiv", "£500 million in
-//!    military support"): the head (`aid_head` in `data/words.csv`) is the trigger, or the goods of
-//!    the transfer verb whose object it is ("sent military aid", "pledged humanitarian aid",
-//!    "requested an air-defence package"); its pre-modifiers give the aid's kind as PLOVER
-//!    contexts (`aid_military`, `aid_humanitarian`, `aid_economic`), goods named in them ("weapons
-//!    package") and the money value (`money.rs` → `transfer.value`). Military aid without listed
-//!    goods is one item of the generic category `military_equipment`; humanitarian and economic
-//!    aid carry no transfer (the record's transfer moves military goods). The verb governing the
-//!    nominal sets its stage (`data/nominal.csv`, then `data/control.csv`): "announced"/"approved"
-//!    → agreed, "considering" → no status and certainty `possible`, "withheld" → SANCTION
-//!    (discontinue) without transfer. A pledge stays AGREE with status `offered` (as "pledged to
-//!    send"). A later "the package would include …" adds its goods to the package (`continues`).
+//! Per sentence, the stages of `stages/` run in order over one sentence state:
 //!
-//! Per document (this file): claims (ACCUSE/REJECT) are linked by `about` to complement events in
-//! their clause or, for "the accusations"/"them"/denials, to earlier events that share an actor;
-//! embargo flags are applied; and duplicates are merged.
+//! | stage | decides |
+//! |---|---|
+//! | `mentions` | actors, goods and places, resolved against the KB and the discourse context |
+//! | `phrases` | money amounts, transport phrases, time spans |
+//! | `speech` | speech cues: reporting verbs, "according to", "citing" |
+//! | `triggers` | candidate triggers (`data/triggers.csv`), their voice, control and tense |
+//! | `filters` | candidates that are no event of their own |
+//! | `clauses`, `frames` | clause bounds; who says which part of the sentence |
+//! | `drafts` | per live candidate: `arguments` → `goods` → `checks` → `status` → `certainty` → `time_place` |
+//! | `links` | destinations, claims and their complements, seized shipments |
 //!
-//! Deduplication: two drafts are one event when type, negation, source countries, target
-//! countries and item categories are equal (items: same set, or both without goods) and their
-//! dates do not conflict. The merged event keeps the first report's fields, adds the other's
-//! evidence span, and unions attribution (a claim told twice by two speakers names both). Events
-//! that differ in goods stay separate: "missiles, possibly" and "shells, confirmed" are two claims.
+//! Per document, `document.rs` links the drafts: a destination told a sentence later, claims
+//! about earlier events, UN arms-embargo flags, retellings merged into one event, ids.
+//!
+//! Every decision is a named rule ([`rules::Rule`], declared with `rule!` in its stage's module
+//! with a What / Why / Example / Fixture doc block) and listed in [`rules::ALL`]; the rule docs
+//! hold the detail this page used to. A rule's name is the tag it writes into `why`;
+//! [`RuleSet`] switches rules off, and the trace ([`SentenceTrace::rules`]) names those that
+//! fired. Lexicons and tables are data files in `data/`, compiled into matchers (`lexicon.rs`).
 
 mod document;
 pub mod embargo;

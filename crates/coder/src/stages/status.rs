@@ -66,7 +66,7 @@ rule! {
     /// no delivery.
     /// Example: "Pakistan agreed to supply ammunition to Ukraine."
     /// Fixture: 21_control_seek.txt
-    CONTROL_STATUS = "control" in Status
+    CONTROL_STATUS = "control-status" in Status
 }
 
 fn control_status(st: &Sent<'_>, b: &mut Build<'_>) {
