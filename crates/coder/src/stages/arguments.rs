@@ -377,26 +377,24 @@ rule! {
 }
 
 /// The subject candidate to the left: (mention index or None, pronoun, object-control verb).
-fn left_subject(
-    st: &Sent<'_>,
-    b: &Build<'_>,
-) -> (Option<usize>, Option<(usize, Vec<Actor>, &'static str)>) {
+/// A pronoun subject: its word, its actors and the rule that read it.
+type Pronoun = (usize, Vec<Actor>, &'static str);
+
+fn left_subject(st: &Sent<'_>, b: &Build<'_>) -> (Option<usize>, Option<Pronoun>) {
     let (i, t) = (b.i, b.t);
     let lo = b
         .prev_trig
         .filter(|_| t.pos == TriggerPos::Noun && t.transfer)
         .map_or(st.subject_start(b.cs), |p| p + 1);
     let own_rel = st.in_rel(i);
-    let left = (0..st.actors.len())
-        .filter(|&j| {
-            let m = st.actors[j];
-            m.w1 <= i
-                && m.w0 >= lo
-                && !st.addressee(m)
-                && (own_rel || !st.in_rel(m.w0))
-                && st.prep_before(m).is_none_or(|p| p == "by" && !b.passive)
-        })
-        .next_back();
+    let left = (0..st.actors.len()).rfind(|&j| {
+        let m = st.actors[j];
+        m.w1 <= i
+            && m.w0 >= lo
+            && !st.addressee(m)
+            && (own_rel || !st.in_rel(m.w0))
+            && st.prep_before(m).is_none_or(|p| p == "by" && !b.passive)
+    });
     let pron = st
         .pronoun_at(lo, i)
         .filter(|(k, _, _)| left.is_none_or(|j| st.actors[j].w1 <= *k));

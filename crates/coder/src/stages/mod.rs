@@ -6,6 +6,9 @@
 //! each live trigger. Each stage is a list of rule calls; each rule is a unit with its doc
 //! block in the stage's module and its entry in [`crate::rules::ALL`].
 
+// A rule's guard reads as "not (the case the rule is for)".
+#![allow(clippy::nonminimal_bool)]
+
 pub(crate) mod arguments;
 pub(crate) mod certainty;
 pub(crate) mod checks;

@@ -65,7 +65,10 @@ fn print_doc(r: &Rule) {
     }
 }
 
-fn print_table(hits: &[&Rule], counts: Option<&(BTreeMap<&'static str, (usize, usize)>, usize)>) {
+/// Firings and documents per rule, and the number of documents read.
+type Counts = (BTreeMap<&'static str, (usize, usize)>, usize);
+
+fn print_table(hits: &[&Rule], counts: Option<&Counts>) {
     let w = hits.iter().map(|r| r.name.len()).max().unwrap_or(4);
     let mut never = Vec::new();
     for r in hits {
@@ -93,7 +96,7 @@ fn print_table(hits: &[&Rule], counts: Option<&(BTreeMap<&'static str, (usize, u
 }
 
 /// Firings and documents per rule over the corpus, and the number of documents read.
-fn count(paths: &[PathBuf]) -> anyhow::Result<(BTreeMap<&'static str, (usize, usize)>, usize)> {
+fn count(paths: &[PathBuf]) -> anyhow::Result<Counts> {
     let p = Pipeline::load(&Options::default()).context("loading models")?;
     let mut files = Vec::new();
     for path in paths {
