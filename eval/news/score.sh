@@ -32,8 +32,10 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/eval-news.XXXXXX")
 dated=no
 "$bin" extract --help 2>/dev/null | grep -q -- '--published' && dated=yes
 
-tab=$(printf '\t')
-tail -n +2 "$here/articles.tsv" | while IFS="$tab" read -r id url outlet published query kind; do
+# Only the id and the date are needed; cut keeps an empty date column empty (read with a tab
+# IFS would collapse it and shift the query into the date).
+tail -n +2 "$here/articles.tsv" | cut -f1,4 | while read -r id published; do
+  case "$published" in [0-9][0-9][0-9][0-9]-*) ;; *) published= ;; esac
   [ -f "$texts/$id.txt" ] || continue
   if [ "$dated" = yes ] && [ -n "$published" ]; then
     "$bin" extract --format jsonl --published "$published" "$texts/$id.txt" >"$out/$id.jsonl" 2>"$out/$id.err" || true
