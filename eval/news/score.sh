@@ -3,9 +3,10 @@
 #
 # usage: eval/news/score.sh [SITREP_BIN] [TEXTS_DIR]
 #   SITREP_BIN  default: target/release/sitrep of this repository
-#   TEXTS_DIR   default: $SITREP_EVAL_TEXTS, else /work/eval-texts (never inside the repository;
+#   TEXTS_DIR   default: $SITREP_EVAL_TEXTS, else ../eval-texts beside the repository (never inside it;
 #               see eval/news/README.md to re-collect it)
-# The scorer is $SITREP_SHARED/tools/score-transfers (SITREP_SHARED default /work/shared).
+# The scorer is $SITREP_SHARED/tools/score-transfers (SITREP_SHARED default ../shared beside the
+# repository, as for the tests).
 # Each article is extracted once (with --published from articles.tsv when the binary has that
 # flag) into a temporary folder, kept when $KEEP_OUT is set; then the scorer runs twice: on the
 # document-level transfer claims (with the misses per article) and with --events (summary only).
@@ -15,8 +16,8 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 bin=${1:-$root/target/release/sitrep}
-texts=${2:-${SITREP_EVAL_TEXTS:-/work/eval-texts}}
-shared=${SITREP_SHARED:-/work/shared}
+texts=${2:-${SITREP_EVAL_TEXTS:-$root/../eval-texts}}
+shared=${SITREP_SHARED:-$root/../shared}
 scorer=$shared/tools/score-transfers
 
 skip() { echo "eval/news: skipped: $1"; exit 0; }
