@@ -142,6 +142,14 @@ rule! {
     EMBARGO = "flag:embargo" in Document
 }
 
+/// The event types an embargo flag applies to.
+const FLAGGED: [EventType; 4] = [
+    EventType::Aid,
+    EventType::Agree,
+    EventType::Coerce,
+    EventType::Request,
+];
+
 /// Applies the embargo flags (see the rule).
 pub(crate) fn embargo_flags(
     all: &mut [Draft],
@@ -154,14 +162,8 @@ pub(crate) fn embargo_flags(
         return;
     }
     for d in all {
-        let kinds = [
-            EventType::Aid,
-            EventType::Agree,
-            EventType::Coerce,
-            EventType::Request,
-        ];
         let Some(t) = &d.transfer else { continue };
-        if !kinds.contains(&d.kind) || d.negated {
+        if !FLAGGED.contains(&d.kind) || d.negated {
             continue;
         }
         let date = d

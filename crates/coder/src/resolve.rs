@@ -349,14 +349,7 @@ pub fn mentions(
             ms.push((a, b, m));
         }
     }
-    let surface = |a: usize, b: usize| -> String {
-        if a >= b || b > view.words.len() {
-            return String::new();
-        }
-        text.get(view.words[a].start..view.words[b - 1].end)
-            .unwrap_or("")
-            .to_owned()
-    };
+    let surface = |a: usize, b: usize| view.surface(text, a, b);
     out.covered.extend(ms.iter().map(|(a, b, _)| (*a, *b)));
     let n = ms.len();
     let mut used = vec![false; n];

@@ -44,14 +44,7 @@ pub(crate) fn sentence(view: &View, s: &Sentence, text: &str, out: &SentenceOut)
             w
         })
         .collect();
-    let span = |a: usize, b: usize| -> String {
-        if a >= b || b > view.words.len() {
-            return String::new();
-        }
-        text.get(view.words[a].start..view.words[b - 1].end)
-            .unwrap_or("")
-            .to_owned()
-    };
+    let span = |a: usize, b: usize| view.surface(text, a, b);
     SentenceTrace {
         index: view.index,
         text: s.text(text).to_owned(),

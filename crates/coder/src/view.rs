@@ -241,6 +241,16 @@ impl<'a> View<'a> {
         }
     }
 
+    /// The text of words `a..b` as written ("" for an empty or out-of-range span).
+    pub fn surface(&self, text: &str, a: usize, b: usize) -> String {
+        if a >= b || b > self.words.len() {
+            return String::new();
+        }
+        text.get(self.words[a].start..self.words[b - 1].end)
+            .unwrap_or("")
+            .to_owned()
+    }
+
     /// Lower form of word `i`, or "" out of range.
     pub fn w(&self, i: usize) -> &str {
         self.words.get(i).map_or("", |w| &w.lower)
