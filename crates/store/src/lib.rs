@@ -16,6 +16,7 @@ mod memory;
 #[cfg(feature = "postgres")]
 mod pg;
 mod query;
+pub mod review;
 mod sql;
 mod sqlite;
 
@@ -24,6 +25,7 @@ pub use memory::MemoryStore;
 #[cfg(feature = "postgres")]
 pub use pg::PgStore;
 pub use query::{Query, actor_matches};
+pub use review::{Review, Verdict};
 pub use sqlite::SqliteStore;
 
 /// Errors from the store. Every variant has a stable [`code`](StoreError::code).
@@ -73,6 +75,9 @@ pub enum StoreError {
     /// A document that must exist was not found.
     #[error("no document {0}")]
     NoDocument(String),
+    /// A review is malformed (verdict, field and value disagree).
+    #[error("bad review: {0}")]
+    BadReview(String),
 }
 
 impl StoreError {
@@ -101,6 +106,7 @@ impl StoreError {
             Self::BadQuery(_) => "store_bad_query",
             Self::FormatUnavailable(_) => "store_format_unavailable",
             Self::NoDocument(_) => "store_no_document",
+            Self::BadReview(_) => "store_bad_review",
         }
     }
 }
@@ -233,6 +239,13 @@ pub trait Store: Send {
     /// Row counts.
     fn counts(&mut self) -> Result<Counts>;
 
+    /// Stores a review of an event (see [`review`]) and returns its id. The document must
+    /// exist; the events are not touched.
+    fn add_review(&mut self, r: &Review) -> Result<i64>;
+
+    /// Reviews in the order they were made, of one document or of all.
+    fn reviews(&mut self, document: Option<&str>) -> Result<Vec<Review>>;
+
     /// Events matching `q`, collected.
     fn query(&mut self, q: &Query) -> Result<Vec<Hit>> {
         let mut out = Vec::new();
@@ -345,5 +358,11 @@ pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
         3,
         include_str!("../migrations/sqlite/0003_fts_per_write.sql"),
         include_str!("../migrations/postgres/0003_fts_per_write.sql"),
+    ),
+    // Numbered late so that migrations added meanwhile on other branches (4..8) come first.
+    (
+        9,
+        include_str!("../migrations/sqlite/0009_reviews.sql"),
+        include_str!("../migrations/postgres/0009_reviews.sql"),
     ),
 ];

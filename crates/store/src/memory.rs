@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use sitrep_record::{DocumentMeta, Event};
 
 use crate::{
-    Counts, ErrorEntry, Hit, Query, Result, Store, StoreError, StoredDocument, WriteOp,
+    Counts, Review, ErrorEntry, Hit, Query, Result, Store, StoreError, StoredDocument, WriteOp,
     WriteOutcome,
 };
 
@@ -25,6 +25,7 @@ pub struct MemoryStore {
     next: u64,
     errors: BTreeMap<String, ErrorEntry>,
     seen: HashSet<(String, String)>,
+    reviews: Vec<Review>,
 }
 
 impl MemoryStore {
@@ -175,5 +176,24 @@ impl Store for MemoryStore {
             errors: self.errors.len() as u64,
             seen_items: self.seen.len() as u64,
         })
+    }
+
+    fn add_review(&mut self, r: &Review) -> Result<i64> {
+        r.validate()?;
+        if !self.docs.contains_key(&r.document) {
+            return Err(StoreError::NoDocument(r.document.clone()));
+        }
+        let id = self.reviews.len() as i64 + 1;
+        self.reviews.push(Review { id, ..r.clone() });
+        Ok(id)
+    }
+
+    fn reviews(&mut self, document: Option<&str>) -> Result<Vec<Review>> {
+        Ok(self
+            .reviews
+            .iter()
+            .filter(|r| document.is_none_or(|d| r.document == d))
+            .cloned()
+            .collect())
     }
 }

@@ -8,9 +8,10 @@ use sitrep_record::{DocumentMeta, Event};
 
 use crate::sql::{Dialect, build_query, hit_from};
 use crate::{
-    Counts, ErrorEntry, Hit, MIGRATIONS, NewDocument, Query, Result, Store, StoreError,
+    Counts, ErrorEntry, Hit, MIGRATIONS, NewDocument, Query, Result, Review, Store, StoreError,
     StoredDocument, WriteOp, WriteOutcome, actor_rows, event_days, now, span_class,
 };
+use crate::review;
 
 /// A PostgreSQL database.
 pub struct PgStore {
@@ -365,5 +366,54 @@ impl Store for PgStore {
             errors: c("errors")?,
             seen_items: c("seen_items")?,
         })
+    }
+
+    fn add_review(&mut self, r: &Review) -> Result<i64> {
+        r.validate()?;
+        if !self.has_document(&r.document)? {
+            return Err(StoreError::NoDocument(r.document.clone()));
+        }
+        let row = self.client.query_one(
+            "INSERT INTO reviews (doc_id, fingerprint, eid, verdict, field, value, note, \
+             reviewer, at, snapshot) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+             RETURNING id",
+            &[
+                &r.document,
+                &r.fingerprint,
+                &r.event,
+                &r.verdict.as_str(),
+                &r.field,
+                &r.value,
+                &r.note,
+                &r.reviewer,
+                &r.at,
+                &serde_json::to_string(&r.snapshot)?,
+            ],
+        )?;
+        Ok(row.get(0))
+    }
+
+    fn reviews(&mut self, document: Option<&str>) -> Result<Vec<Review>> {
+        let sql = format!(
+            "SELECT {} FROM reviews WHERE $1::TEXT IS NULL OR doc_id = $1 ORDER BY id",
+            review::COLUMNS
+        );
+        let mut out = Vec::new();
+        for r in self.client.query(&sql, &[&document])? {
+            out.push(review::from_row(
+                r.get(0),
+                r.get(1),
+                r.get(2),
+                r.get(3),
+                r.get::<_, &str>(4),
+                r.get(5),
+                r.get(6),
+                r.get(7),
+                r.get(8),
+                r.get(9),
+                r.get::<_, &str>(10),
+            )?);
+        }
+        Ok(out)
     }
 }

@@ -7,7 +7,7 @@ use sitrep_record::{DocumentMeta, Event};
 
 use crate::sql::{Dialect, build_query, hit_from};
 use crate::{
-    Counts, ErrorEntry, Hit, MIGRATIONS, NewDocument, Query, Result, Store, StoreError,
+    Counts, Review, review, ErrorEntry, Hit, MIGRATIONS, NewDocument, Query, Result, Store, StoreError,
     StoredDocument, WriteOp, WriteOutcome, actor_rows, event_days, now, span_class,
 };
 
@@ -424,5 +424,55 @@ impl Store for SqliteStore {
             errors: c(&self.conn, "errors")?,
             seen_items: c(&self.conn, "seen_items")?,
         })
+    }
+
+    fn add_review(&mut self, r: &Review) -> Result<i64> {
+        r.validate()?;
+        if !self.has_document(&r.document)? {
+            return Err(StoreError::NoDocument(r.document.clone()));
+        }
+        self.conn.execute(
+            "INSERT INTO reviews (doc_id, fingerprint, eid, verdict, field, value, note, \
+             reviewer, at, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                r.document,
+                r.fingerprint,
+                r.event,
+                r.verdict.as_str(),
+                r.field,
+                r.value,
+                r.note,
+                r.reviewer,
+                r.at,
+                serde_json::to_string(&r.snapshot)?,
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn reviews(&mut self, document: Option<&str>) -> Result<Vec<Review>> {
+        let sql = format!(
+            "SELECT {} FROM reviews WHERE ?1 IS NULL OR doc_id = ?1 ORDER BY id",
+            review::COLUMNS
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let mut rows = st.query([document])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(review::from_row(
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                &r.get::<_, String>(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                &r.get::<_, String>(10)?,
+            )?);
+        }
+        Ok(out)
     }
 }

@@ -486,6 +486,67 @@ fn stories_suite(s: &mut dyn Store) {
     assert_eq!(aid.sources, vec!["Outlet A", "Outlet B"]);
 }
 
+/// Reviews: stored beside the events, validated, kept across a replacement of the events, and
+/// never changing them.
+fn reviews_suite(s: &mut dyn Store) {
+    use sitrep_store::review::{Review, Verdict, fingerprint, rule_stats};
+    load(s);
+    let hits = s.query(&Query { document: Some("aaaa".into()), ..q() }).unwrap();
+    let events: Vec<_> = hits.iter().map(|h| h.event.clone()).collect();
+    assert!(!events.is_empty());
+    let fp = fingerprint(&events, 0);
+    let r = Review {
+        id: 0,
+        document: "aaaa".into(),
+        fingerprint: fp.clone(),
+        event: events[0].id.clone(),
+        verdict: Verdict::Edit,
+        field: Some("recipient".into()),
+        value: Some("BLR".into()),
+        note: Some("the text says Belarus".into()),
+        reviewer: None,
+        at: "2026-01-01T00:00:00Z".into(),
+        snapshot: sitrep_record::Event {
+            why: "AID:v 'sent'; src:parse:nsubj".into(),
+            ..events[0].clone()
+        },
+    };
+    let id = s.add_review(&r).unwrap();
+    assert!(id > 0);
+    let bad = Review { field: Some("mode".into()), ..r.clone() };
+    assert_eq!(s.add_review(&bad).unwrap_err().code(), "store_bad_review");
+    let orphan = Review { document: "nope".into(), ..r.clone() };
+    assert_eq!(s.add_review(&orphan).unwrap_err().code(), "store_no_document");
+    let wrong = Review { verdict: Verdict::Wrong, field: None, value: None, ..r.clone() };
+    s.add_review(&wrong).unwrap();
+    // Recode-like replacement: same events again, new rows; reviews stay and match.
+    s.replace_events("aaaa", None, &events).unwrap();
+    let got = s.reviews(Some("aaaa")).unwrap();
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].value.as_deref(), Some("BLR"));
+    assert_eq!(got[1].verdict, Verdict::Wrong);
+    assert_eq!(got[0].fingerprint, fp);
+    assert!(s.reviews(Some("bbbb")).unwrap().is_empty());
+    assert_eq!(s.reviews(None).unwrap().len(), 2);
+    // The machine's output is untouched.
+    let again = s.query(&Query { document: Some("aaaa".into()), ..q() }).unwrap();
+    assert_eq!(again[0].event, events[0]);
+    // The latest review counts: one event, wrong.
+    let stats = rule_stats(&got);
+    assert_eq!(stats.len(), 2, "{stats:?}");
+    assert_eq!((stats[0].reviewed, stats[0].wrong), (1, 1));
+}
+
+#[test]
+fn memory_reviews() {
+    reviews_suite(&mut MemoryStore::new());
+}
+
+#[test]
+fn sqlite_reviews() {
+    reviews_suite(&mut sqlite());
+}
+
 fn sqlite() -> SqliteStore {
     SqliteStore::open_in_memory().unwrap()
 }
@@ -610,6 +671,13 @@ mod pg {
     fn pg_suite() {
         if let Some(mut s) = fresh("suite") {
             suite(&mut s);
+        }
+    }
+
+    #[test]
+    fn pg_reviews() {
+        if let Some(mut s) = fresh("reviews") {
+            reviews_suite(&mut s);
         }
     }
 
