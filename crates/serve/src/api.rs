@@ -101,8 +101,9 @@ pub fn document(s: &mut dyn Store, id: &str) -> Result<(DocumentView, Vec<u8>), 
         .into_iter()
         .zip(fps)
         .map(|(event, fingerprint)| {
-            let (mine, rest): (Vec<Review>, Vec<Review>) =
-                reviews.drain(..).partition(|r| r.fingerprint == fingerprint);
+            let (mine, rest): (Vec<Review>, Vec<Review>) = reviews
+                .drain(..)
+                .partition(|r| r.fingerprint == fingerprint);
             reviews = rest;
             ReviewedEvent {
                 event,
@@ -150,7 +151,11 @@ pub fn transfers(
     let mut rows = app.ledger.rows(s, &q, &|h| p.keeps(&h.event))?;
     sort_rows(&mut rows, p.sort.as_deref().unwrap_or("-documents"));
     let total = rows.len();
-    let items: Vec<LedgerRow> = rows.into_iter().skip(page.offset).take(page.limit).collect();
+    let items: Vec<LedgerRow> = rows
+        .into_iter()
+        .skip(page.offset)
+        .take(page.limit)
+        .collect();
     Ok((
         PageOf {
             items,
@@ -176,7 +181,10 @@ fn facet_values(e: &Event) -> Vec<(&'static str, String)> {
         ("type", e.kind.as_str().to_owned()),
         ("stance", stance(e).to_owned()),
         ("status", status(e).to_owned()),
-        ("embargo", if embargoed(e) { "yes" } else { "no" }.to_owned()),
+        (
+            "embargo",
+            if embargoed(e) { "yes" } else { "no" }.to_owned(),
+        ),
         ("certainty", e.certainty.level.as_str().to_owned()),
     ];
     let code = |a: &sitrep_record::Actor| a.country.clone().unwrap_or_else(|| a.name.clone());
@@ -260,10 +268,34 @@ pub fn actor(s: &mut dyn Store, key: &str) -> Result<ActorView, ApiError> {
         ..Default::default()
     };
     let roles: [(&str, sitrep_store::Query); 4] = [
-        ("actor", sitrep_store::Query { actors: vec![key.to_owned()], ..base.clone() }),
-        ("supplier", sitrep_store::Query { supplier: Some(key.to_owned()), ..base.clone() }),
-        ("recipient", sitrep_store::Query { recipient: Some(key.to_owned()), ..base.clone() }),
-        ("claimant", sitrep_store::Query { claimant: Some(key.to_owned()), ..base.clone() }),
+        (
+            "actor",
+            sitrep_store::Query {
+                actors: vec![key.to_owned()],
+                ..base.clone()
+            },
+        ),
+        (
+            "supplier",
+            sitrep_store::Query {
+                supplier: Some(key.to_owned()),
+                ..base.clone()
+            },
+        ),
+        (
+            "recipient",
+            sitrep_store::Query {
+                recipient: Some(key.to_owned()),
+                ..base.clone()
+            },
+        ),
+        (
+            "claimant",
+            sitrep_store::Query {
+                claimant: Some(key.to_owned()),
+                ..base.clone()
+            },
+        ),
     ];
     for (role, q) in roles {
         for h in s.query(&q)? {
@@ -272,7 +304,14 @@ pub fn actor(s: &mut dyn Store, key: &str) -> Result<ActorView, ApiError> {
                 _ => "against",
             };
             let role = match role {
-                "actor" if h.event.sources.iter().any(|a| sitrep_store::actor_matches(a, key)) => "source",
+                "actor"
+                    if h.event
+                        .sources
+                        .iter()
+                        .any(|a| sitrep_store::actor_matches(a, key)) =>
+                {
+                    "source"
+                }
                 "actor" => "target",
                 other => other,
             };
@@ -284,18 +323,32 @@ pub fn actor(s: &mut dyn Store, key: &str) -> Result<ActorView, ApiError> {
                 event: h.event.id.clone(),
                 kind: h.event.kind.as_str().to_owned(),
                 date: sitrep_store::event_days(&h.document, &h.event).map(|d| d.0),
-                sentence: h.event.evidence.first().map(|e| e.text.clone()).unwrap_or_default(),
+                sentence: h
+                    .event
+                    .evidence
+                    .first()
+                    .map(|e| e.text.clone())
+                    .unwrap_or_default(),
             });
         }
     }
     claims.sort_by(|a, b| a.date.cmp(&b.date).then(a.document.cmp(&b.document)));
     let mut by_year: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for c in &claims {
-        let y = c.date.as_deref().and_then(|d| d.get(..4)).unwrap_or("undated").to_owned();
+        let y = c
+            .date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .unwrap_or("undated")
+            .to_owned();
         let e = by_year.entry(y).or_default();
         if c.side == "by" { e.0 += 1 } else { e.1 += 1 }
     }
-    Ok(ActorView { actor: key.to_owned(), claims, by_year })
+    Ok(ActorView {
+        actor: key.to_owned(),
+        claims,
+        by_year,
+    })
 }
 
 /// An actor in the actor list.
@@ -324,7 +377,10 @@ pub fn actors(s: &mut dyn Store, p: &Params) -> Result<Vec<ActorCount>, ApiError
         }
         Ok(())
     })?;
-    let mut v: Vec<ActorCount> = n.into_iter().map(|(actor, events)| ActorCount { actor, events }).collect();
+    let mut v: Vec<ActorCount> = n
+        .into_iter()
+        .map(|(actor, events)| ActorCount { actor, events })
+        .collect();
     v.sort_by(|a, b| b.events.cmp(&a.events).then(a.actor.cmp(&b.actor)));
     Ok(v)
 }
@@ -370,7 +426,10 @@ fn blank(v: Option<String>) -> Option<String> {
 /// Stores a review of the event named by fingerprint or id, with a snapshot of it.
 pub fn add_review(s: &mut dyn Store, r: NewReview) -> Result<Review, ApiError> {
     let verdict = Verdict::parse(&r.verdict).ok_or_else(|| {
-        ApiError::Invalid("invalid_review", format!("verdict {:?}: want correct, wrong or edit", r.verdict))
+        ApiError::Invalid(
+            "invalid_review",
+            format!("verdict {:?}: want correct, wrong or edit", r.verdict),
+        )
     })?;
     let (view, _) = document(s, &r.document)?;
     let Some(ev) = view
@@ -379,7 +438,10 @@ pub fn add_review(s: &mut dyn Store, r: NewReview) -> Result<Review, ApiError> {
         .find(|e| e.fingerprint == r.event)
         .or_else(|| view.events.iter().find(|e| e.event.id == r.event))
     else {
-        return Err(ApiError::NotFound("event_not_found", format!("document {} has no event {:?}", r.document, r.event)));
+        return Err(ApiError::NotFound(
+            "event_not_found",
+            format!("document {} has no event {:?}", r.document, r.event),
+        ));
     };
     let mut rev = Review {
         id: 0,
@@ -405,12 +467,18 @@ pub fn add_review(s: &mut dyn Store, r: NewReview) -> Result<Review, ApiError> {
 // ---- handlers ----
 
 /// `GET /api/v1/events`
-pub async fn get_events(State(app): State<AppState>, Q(p): Q<Params>) -> Result<Json<PageOf<Hit>>, ApiError> {
+pub async fn get_events(
+    State(app): State<AppState>,
+    Q(p): Q<Params>,
+) -> Result<Json<PageOf<Hit>>, ApiError> {
     Ok(Json(run(&app, move |s| events(s, &p)).await?))
 }
 
 /// `GET /api/v1/search`: events whose evidence holds all the words of `q`.
-pub async fn get_search(State(app): State<AppState>, Q(p): Q<Params>) -> Result<Json<PageOf<Hit>>, ApiError> {
+pub async fn get_search(
+    State(app): State<AppState>,
+    Q(p): Q<Params>,
+) -> Result<Json<PageOf<Hit>>, ApiError> {
     if p.q.as_deref().is_none_or(|q| q.trim().is_empty()) {
         return Err(ApiError::invalid("search needs q=words"));
     }
@@ -418,18 +486,29 @@ pub async fn get_search(State(app): State<AppState>, Q(p): Q<Params>) -> Result<
 }
 
 /// `GET /api/v1/documents`
-pub async fn get_documents(State(app): State<AppState>, Q(p): Q<Params>) -> Result<Json<PageOf<DocumentMeta>>, ApiError> {
+pub async fn get_documents(
+    State(app): State<AppState>,
+    Q(p): Q<Params>,
+) -> Result<Json<PageOf<DocumentMeta>>, ApiError> {
     let page = p.page()?;
     Ok(Json(run(&app, move |s| documents(s, page)).await?))
 }
 
 /// `GET /api/v1/documents/{id}`
-pub async fn get_document(State(app): State<AppState>, Path(id): Path<String>) -> Result<Json<DocumentView>, ApiError> {
-    Ok(Json(run(&app, move |s| document(s, &id).map(|d| d.0)).await?))
+pub async fn get_document(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<DocumentView>, ApiError> {
+    Ok(Json(
+        run(&app, move |s| document(s, &id).map(|d| d.0)).await?,
+    ))
 }
 
 /// `GET /api/v1/transfers`
-pub async fn get_transfers(State(app): State<AppState>, Q(p): Q<Params>) -> Result<Json<serde_json::Value>, ApiError> {
+pub async fn get_transfers(
+    State(app): State<AppState>,
+    Q(p): Q<Params>,
+) -> Result<Json<serde_json::Value>, ApiError> {
     let a = app.clone();
     let (page, total) = run(&app, move |s| transfers(&a, s, &p)).await?;
     Ok(Json(serde_json::json!({
@@ -439,35 +518,56 @@ pub async fn get_transfers(State(app): State<AppState>, Q(p): Q<Params>) -> Resu
 }
 
 /// `GET /api/v1/stories`
-pub async fn get_stories(State(app): State<AppState>, Q(p): Q<Params>) -> Result<Json<PageOf<Story>>, ApiError> {
+pub async fn get_stories(
+    State(app): State<AppState>,
+    Q(p): Q<Params>,
+) -> Result<Json<PageOf<Story>>, ApiError> {
     let page = p.page()?;
     let q = p.query()?;
     let st = run(&app, move |s| Ok(s.stories(&q, &FuseOptions::default())?)).await?;
     let more = st.len() > page.offset + page.limit;
     let items = st.into_iter().skip(page.offset).take(page.limit).collect();
-    Ok(Json(PageOf { items, next_cursor: page.next(more) }))
+    Ok(Json(PageOf {
+        items,
+        next_cursor: page.next(more),
+    }))
 }
 
 /// `GET /api/v1/actors`
-pub async fn get_actors(State(app): State<AppState>, Q(p): Q<Params>) -> Result<Json<PageOf<ActorCount>>, ApiError> {
+pub async fn get_actors(
+    State(app): State<AppState>,
+    Q(p): Q<Params>,
+) -> Result<Json<PageOf<ActorCount>>, ApiError> {
     let page = p.page()?;
     let all = run(&app, move |s| actors(s, &p)).await?;
     let more = all.len() > page.offset + page.limit;
     let items = all.into_iter().skip(page.offset).take(page.limit).collect();
-    Ok(Json(PageOf { items, next_cursor: page.next(more) }))
+    Ok(Json(PageOf {
+        items,
+        next_cursor: page.next(more),
+    }))
 }
 
 /// `GET /api/v1/actors/{actor}`
-pub async fn get_actor(State(app): State<AppState>, Path(key): Path<String>) -> Result<Json<ActorView>, ApiError> {
+pub async fn get_actor(
+    State(app): State<AppState>,
+    Path(key): Path<String>,
+) -> Result<Json<ActorView>, ApiError> {
     let v = run(&app, move |s| actor(s, &key)).await?;
     if v.claims.is_empty() {
-        return Err(ApiError::NotFound("actor_not_found", format!("no claims by or against {:?}", v.actor)));
+        return Err(ApiError::NotFound(
+            "actor_not_found",
+            format!("no claims by or against {:?}", v.actor),
+        ));
     }
     Ok(Json(v))
 }
 
 /// `GET /api/v1/facets`
-pub async fn get_facets(State(app): State<AppState>, Q(p): Q<Params>) -> Result<Json<Facets>, ApiError> {
+pub async fn get_facets(
+    State(app): State<AppState>,
+    Q(p): Q<Params>,
+) -> Result<Json<Facets>, ApiError> {
     Ok(Json(run(&app, move |s| facets(s, &p)).await?))
 }
 
@@ -476,7 +576,11 @@ pub async fn get_stats(State(app): State<AppState>) -> Result<Json<Stats>, ApiEr
     let writable = app.auth.writable();
     Ok(Json(
         run(&app, move |s| {
-            Ok(Stats { counts: s.counts()?, reviews: s.reviews(None)?.len(), writable })
+            Ok(Stats {
+                counts: s.counts()?,
+                reviews: s.reviews(None)?.len(),
+                writable,
+            })
         })
         .await?,
     ))
@@ -484,17 +588,25 @@ pub async fn get_stats(State(app): State<AppState>) -> Result<Json<Stats>, ApiEr
 
 /// `GET /api/v1/stats/rules`
 pub async fn get_rule_stats(State(app): State<AppState>) -> Result<Json<Vec<RuleStat>>, ApiError> {
-    Ok(Json(run(&app, |s| Ok(review::rule_stats(&s.reviews(None)?))).await?))
+    Ok(Json(
+        run(&app, |s| Ok(review::rule_stats(&s.reviews(None)?))).await?,
+    ))
 }
 
 /// `GET /api/v1/reviews`
-pub async fn get_reviews(State(app): State<AppState>, Q(p): Q<Params>) -> Result<Json<PageOf<Review>>, ApiError> {
+pub async fn get_reviews(
+    State(app): State<AppState>,
+    Q(p): Q<Params>,
+) -> Result<Json<PageOf<Review>>, ApiError> {
     let page = p.page()?;
     let doc = p.document.clone();
     let all = run(&app, move |s| Ok(s.reviews(doc.as_deref())?)).await?;
     let more = all.len() > page.offset + page.limit;
     let items = all.into_iter().skip(page.offset).take(page.limit).collect();
-    Ok(Json(PageOf { items, next_cursor: page.next(more) }))
+    Ok(Json(PageOf {
+        items,
+        next_cursor: page.next(more),
+    }))
 }
 
 /// `POST /api/v1/reviews` (needs `Authorization: Bearer <token>`).

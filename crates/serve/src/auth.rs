@@ -35,7 +35,9 @@ fn same(a: &[u8], b: &[u8]) -> bool {
 impl Auth {
     /// From the configured token, if any.
     pub fn new(token: Option<&str>) -> Self {
-        let token = token.map(|t| t.trim().as_bytes().to_vec()).filter(|t| !t.is_empty());
+        let token = token
+            .map(|t| t.trim().as_bytes().to_vec())
+            .filter(|t| !t.is_empty());
         Self {
             cookie: token.as_ref().map(|t| digest(&[b"sitrep-cookie:", t])),
             csrf: token.as_ref().map(|t| digest(&[b"sitrep-csrf:", t])),
@@ -69,7 +71,9 @@ impl Auth {
             .get(axum::http::header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
-            .ok_or_else(|| ApiError::Auth("missing_token", "send Authorization: Bearer <token>".into()))?;
+            .ok_or_else(|| {
+                ApiError::Auth("missing_token", "send Authorization: Bearer <token>".into())
+            })?;
         self.check_token(given)
     }
 
@@ -85,7 +89,9 @@ impl Auth {
 
     /// Whether the request carries a valid login cookie.
     pub fn logged_in(&self, h: &HeaderMap) -> bool {
-        let Some(want) = &self.cookie else { return false };
+        let Some(want) = &self.cookie else {
+            return false;
+        };
         cookies(h).any(|(k, v)| k == COOKIE && same(v.as_bytes(), want.as_bytes()))
     }
 
@@ -96,11 +102,16 @@ impl Auth {
         }
         same_origin(h)?;
         if !self.logged_in(h) {
-            return Err(ApiError::Auth("missing_token", "log in with the write token first".into()));
+            return Err(ApiError::Auth(
+                "missing_token",
+                "log in with the write token first".into(),
+            ));
         }
         match &self.csrf {
             Some(want) if same(want.as_bytes(), csrf.as_bytes()) => Ok(()),
-            _ => Err(ApiError::Csrf("the form's CSRF token is missing or wrong; reload the page".into())),
+            _ => Err(ApiError::Csrf(
+                "the form's CSRF token is missing or wrong; reload the page".into(),
+            )),
         }
     }
 }
@@ -124,13 +135,17 @@ pub fn same_origin(h: &HeaderMap) -> Result<(), ApiError> {
         .or_else(|| h.get(axum::http::header::REFERER))
         .and_then(|v| v.to_str().ok());
     let Some(from) = from else {
-        return Err(ApiError::Csrf("a form post must say where it comes from (Origin)".into()));
+        return Err(ApiError::Csrf(
+            "a form post must say where it comes from (Origin)".into(),
+        ));
     };
     let rest = from.split_once("://").map_or(from, |x| x.1);
     let origin_host = rest.split('/').next().unwrap_or("");
     if !host.is_empty() && origin_host == host {
         Ok(())
     } else {
-        Err(ApiError::Csrf(format!("cross-site form post from {from:?} refused")))
+        Err(ApiError::Csrf(format!(
+            "cross-site form post from {from:?} refused"
+        )))
     }
 }

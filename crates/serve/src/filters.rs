@@ -224,7 +224,12 @@ pub fn encode_cursor(offset: usize) -> String {
 fn decode_cursor(c: &str) -> Result<usize, ApiError> {
     c.strip_prefix('c')
         .and_then(|h| usize::from_str_radix(h, 16).ok())
-        .ok_or_else(|| ApiError::Invalid("invalid_cursor", format!("cursor {c:?} is not one this server gave")))
+        .ok_or_else(|| {
+            ApiError::Invalid(
+                "invalid_cursor",
+                format!("cursor {c:?} is not one this server gave"),
+            )
+        })
 }
 
 /// Percent-encodes a query-string value.

@@ -32,7 +32,11 @@ const NAV: &[(&str, &str)] = &[
 pub fn page(title: &str, active: &str, logged_in: bool, body: &str) -> String {
     let mut nav = String::new();
     for (href, label) in NAV {
-        let cls = if *href == active { " class=\"active\"" } else { "" };
+        let cls = if *href == active {
+            " class=\"active\""
+        } else {
+            ""
+        };
         let _ = write!(nav, "<a href=\"{href}\"{cls}>{label}</a>");
     }
     let login = if logged_in {

@@ -137,7 +137,13 @@ pub fn fuse_events(hits: &[Hit]) -> Vec<LedgerRow> {
         .collect()
 }
 
-fn row(supplier: String, recipient: String, family: String, year: Option<i32>, hs: &[&Hit]) -> LedgerRow {
+fn row(
+    supplier: String,
+    recipient: String,
+    family: String,
+    year: Option<i32>,
+    hs: &[&Hit],
+) -> LedgerRow {
     let docs: BTreeSet<&str> = hs.iter().map(|h| h.document.id.as_str()).collect();
     let set = |f: &dyn Fn(&Hit) -> Vec<String>| -> Vec<String> {
         let s: BTreeSet<String> = hs.iter().flat_map(|h| f(h)).collect();

@@ -111,7 +111,10 @@ pub fn router(app: App) -> axum::Router {
         .with_state(state)
         .layer(axum::middleware::from_fn(middleware::etag))
         .layer(axum::middleware::from_fn(middleware::security_headers))
-        .layer(tower_http::timeout::TimeoutLayer::new(timeout))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(max_body))
         .layer(axum::middleware::from_fn(middleware::json_errors))
 }

@@ -56,9 +56,15 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'",
         ),
     );
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     res
 }
 
@@ -66,7 +72,8 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
 pub async fn json_errors(req: Request, next: Next) -> Response {
     let res = next.run(req).await;
     let s = res.status();
-    if (s.is_client_error() || s.is_server_error()) && res.extensions().get::<JsonError>().is_none() {
+    if (s.is_client_error() || s.is_server_error()) && res.extensions().get::<JsonError>().is_none()
+    {
         return ApiError::from_status(s).into_response();
     }
     res

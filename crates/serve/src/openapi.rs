@@ -25,59 +25,206 @@ pub struct Route {
 /// The CLI's filters, as query parameters: (name, description).
 pub const PARAMS: &[(&str, &str)] = &[
     ("type", "event types, comma-separated (AID,ASSAULT)"),
-    ("actor", "source or target actors (ISO code or canonical name), comma-separated; all must match"),
+    (
+        "actor",
+        "source or target actors (ISO code or canonical name), comma-separated; all must match",
+    ),
     ("supplier", "transfer supplier (code or name)"),
     ("recipient", "transfer recipient (code or name)"),
-    ("category", "item category, dotted prefix (ammunition matches ammunition.artillery)"),
+    (
+        "category",
+        "item category, dotted prefix (ammunition matches ammunition.artillery)",
+    ),
     ("claimant", "who says so (code or name)"),
     ("certainty", "certainty level (asserted, likely, …)"),
-    ("status", "transfer status (delivered, in_transit, agreed, offered, requested, none)"),
+    (
+        "status",
+        "transfer status (delivered, in_transit, agreed, offered, requested, none)",
+    ),
     ("stance", "asserted, hedged or denied"),
-    ("embargo", "yes: only events under a UN arms embargo; no: only those not"),
+    (
+        "embargo",
+        "yes: only events under a UN arms embargo; no: only those not",
+    ),
     ("since", "events reaching on or after this day (YYYY-MM-DD)"),
-    ("until", "events starting on or before this day (YYYY-MM-DD)"),
+    (
+        "until",
+        "events starting on or before this day (YYYY-MM-DD)",
+    ),
     ("q", "words that must all occur in one evidence sentence"),
     ("document", "only this document id"),
     ("limit", "page size (1-500, default 50)"),
     ("cursor", "next_cursor of the previous page"),
-    ("sort", "ledger sort column, - for descending (documents, -year, supplier, claims)"),
+    (
+        "sort",
+        "ledger sort column, - for descending (documents, -year, supplier, claims)",
+    ),
 ];
 
 const FILTERS: &[&str] = &[
-    "type", "actor", "supplier", "recipient", "category", "claimant", "certainty", "status",
-    "stance", "embargo", "since", "until", "q", "document", "limit", "cursor",
+    "type",
+    "actor",
+    "supplier",
+    "recipient",
+    "category",
+    "claimant",
+    "certainty",
+    "status",
+    "stance",
+    "embargo",
+    "since",
+    "until",
+    "q",
+    "document",
+    "limit",
+    "cursor",
 ];
 
 const LEDGER_FILTERS: &[&str] = &[
-    "type", "actor", "supplier", "recipient", "category", "claimant", "certainty", "status",
-    "stance", "embargo", "since", "until", "q", "document", "limit", "cursor", "sort",
+    "type",
+    "actor",
+    "supplier",
+    "recipient",
+    "category",
+    "claimant",
+    "certainty",
+    "status",
+    "stance",
+    "embargo",
+    "since",
+    "until",
+    "q",
+    "document",
+    "limit",
+    "cursor",
+    "sort",
 ];
 
 /// Every API route.
 pub fn routes() -> Vec<Route> {
     vec![
-        Route { path: "/api/v1/documents", method: "get", summary: "Stored documents' metadata, in id order", query: &["limit", "cursor"], answer: "DocumentPage", handler: get(api::get_documents) },
-        Route { path: "/api/v1/documents/{id}", method: "get", summary: "A document with its text, events (record format), fingerprints and reviews", query: &[], answer: "DocumentView", handler: get(api::get_document) },
-        Route { path: "/api/v1/events", method: "get", summary: "Events matching the filters, in storage order", query: FILTERS, answer: "EventPage", handler: get(api::get_events) },
-        Route { path: "/api/v1/search", method: "get", summary: "Full-text search over evidence sentences (q required), with the other filters", query: FILTERS, answer: "EventPage", handler: get(api::get_search) },
-        Route { path: "/api/v1/transfers", method: "get", summary: "Ledger rows: transfers fused by supplier, recipient, item family and year", query: LEDGER_FILTERS, answer: "LedgerPage", handler: get(api::get_transfers) },
-        Route { path: "/api/v1/stories", method: "get", summary: "Stories: the same happening across documents", query: FILTERS, answer: "Page", handler: get(api::get_stories) },
-        Route { path: "/api/v1/actors", method: "get", summary: "Actors among the matching events, most frequent first", query: FILTERS, answer: "Page", handler: get(api::get_actors) },
-        Route { path: "/api/v1/actors/{actor}", method: "get", summary: "Claims by and against an actor over time", query: &[], answer: "ActorView", handler: get(api::get_actor) },
-        Route { path: "/api/v1/facets", method: "get", summary: "Counts per facet (type, supplier, recipient, category, status, stance, claimant, embargo, year)", query: FILTERS, answer: "Facets", handler: get(api::get_facets) },
-        Route { path: "/api/v1/stats", method: "get", summary: "Row counts and whether the server takes reviews", query: &[], answer: "Stats", handler: get(api::get_stats) },
-        Route { path: "/api/v1/stats/rules", method: "get", summary: "Each coder rule's precision over reviewed events", query: &[], answer: "RuleStats", handler: get(api::get_rule_stats) },
-        Route { path: "/api/v1/reviews", method: "get", summary: "Reviews, oldest first", query: &["document", "limit", "cursor"], answer: "ReviewPage", handler: get(api::get_reviews) },
-        Route { path: "/api/v1/reviews", method: "post", summary: "Review an event: correct, wrong, or an edit of one field (Bearer token)", query: &[], answer: "Review", handler: post(api::post_review) },
-        Route { path: "/api/v1/openapi.json", method: "get", summary: "This document", query: &[], answer: "OpenApi", handler: get(api::get_openapi) },
+        Route {
+            path: "/api/v1/documents",
+            method: "get",
+            summary: "Stored documents' metadata, in id order",
+            query: &["limit", "cursor"],
+            answer: "DocumentPage",
+            handler: get(api::get_documents),
+        },
+        Route {
+            path: "/api/v1/documents/{id}",
+            method: "get",
+            summary: "A document with its text, events (record format), fingerprints and reviews",
+            query: &[],
+            answer: "DocumentView",
+            handler: get(api::get_document),
+        },
+        Route {
+            path: "/api/v1/events",
+            method: "get",
+            summary: "Events matching the filters, in storage order",
+            query: FILTERS,
+            answer: "EventPage",
+            handler: get(api::get_events),
+        },
+        Route {
+            path: "/api/v1/search",
+            method: "get",
+            summary: "Full-text search over evidence sentences (q required), with the other filters",
+            query: FILTERS,
+            answer: "EventPage",
+            handler: get(api::get_search),
+        },
+        Route {
+            path: "/api/v1/transfers",
+            method: "get",
+            summary: "Ledger rows: transfers fused by supplier, recipient, item family and year",
+            query: LEDGER_FILTERS,
+            answer: "LedgerPage",
+            handler: get(api::get_transfers),
+        },
+        Route {
+            path: "/api/v1/stories",
+            method: "get",
+            summary: "Stories: the same happening across documents",
+            query: FILTERS,
+            answer: "Page",
+            handler: get(api::get_stories),
+        },
+        Route {
+            path: "/api/v1/actors",
+            method: "get",
+            summary: "Actors among the matching events, most frequent first",
+            query: FILTERS,
+            answer: "Page",
+            handler: get(api::get_actors),
+        },
+        Route {
+            path: "/api/v1/actors/{actor}",
+            method: "get",
+            summary: "Claims by and against an actor over time",
+            query: &[],
+            answer: "ActorView",
+            handler: get(api::get_actor),
+        },
+        Route {
+            path: "/api/v1/facets",
+            method: "get",
+            summary: "Counts per facet (type, supplier, recipient, category, status, stance, claimant, embargo, year)",
+            query: FILTERS,
+            answer: "Facets",
+            handler: get(api::get_facets),
+        },
+        Route {
+            path: "/api/v1/stats",
+            method: "get",
+            summary: "Row counts and whether the server takes reviews",
+            query: &[],
+            answer: "Stats",
+            handler: get(api::get_stats),
+        },
+        Route {
+            path: "/api/v1/stats/rules",
+            method: "get",
+            summary: "Each coder rule's precision over reviewed events",
+            query: &[],
+            answer: "RuleStats",
+            handler: get(api::get_rule_stats),
+        },
+        Route {
+            path: "/api/v1/reviews",
+            method: "get",
+            summary: "Reviews, oldest first",
+            query: &["document", "limit", "cursor"],
+            answer: "ReviewPage",
+            handler: get(api::get_reviews),
+        },
+        Route {
+            path: "/api/v1/reviews",
+            method: "post",
+            summary: "Review an event: correct, wrong, or an edit of one field (Bearer token)",
+            query: &[],
+            answer: "Review",
+            handler: post(api::post_review),
+        },
+        Route {
+            path: "/api/v1/openapi.json",
+            method: "get",
+            summary: "This document",
+            query: &[],
+            answer: "OpenApi",
+            handler: get(api::get_openapi),
+        },
     ]
 }
 
 fn schemas() -> Value {
     let obj = |req: &[&str]| json!({"type": "object", "required": req});
-    let page = |item: &str| json!({"type": "object", "required": ["items", "next_cursor"], "properties": {
+    let page = |item: &str| {
+        json!({"type": "object", "required": ["items", "next_cursor"], "properties": {
         "items": {"type": "array", "items": {"$ref": format!("#/components/schemas/{item}")}},
-        "next_cursor": {"type": ["string", "null"]}}});
+        "next_cursor": {"type": ["string", "null"]}}})
+    };
     let codes: Vec<&str> = crate::error::CODES.iter().map(|c| c.0).collect();
     json!({
         "Error": {"type": "object", "required": ["code", "message", "type"],
@@ -124,7 +271,9 @@ fn operation(r: &Route) -> Value {
         .collect();
     for seg in r.path.split('/').filter(|s| s.starts_with('{')) {
         let name = seg.trim_matches(|c| c == '{' || c == '}');
-        params.push(json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}));
+        params.push(
+            json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}),
+        );
     }
     let ok = if r.method == "post" { "201" } else { "200" };
     let err = json!({"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});

@@ -35,8 +35,21 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/actor/{key}", get(actor))
         .route("/stats", get(stats))
         .route("/login", get(login_form).post(login))
-        .route("/static/app.css", get(|| async { static_file("text/css; charset=utf-8", include_str!("../static/app.css")) }))
-        .route("/static/app.js", get(|| async { static_file("text/javascript; charset=utf-8", include_str!("../static/app.js")) }))
+        .route(
+            "/static/app.css",
+            get(|| async {
+                static_file("text/css; charset=utf-8", include_str!("../static/app.css"))
+            }),
+        )
+        .route(
+            "/static/app.js",
+            get(|| async {
+                static_file(
+                    "text/javascript; charset=utf-8",
+                    include_str!("../static/app.js"),
+                )
+            }),
+        )
 }
 
 fn static_file(kind: &'static str, body: &'static str) -> Response {
@@ -44,16 +57,27 @@ fn static_file(kind: &'static str, body: &'static str) -> Response {
 }
 
 fn who(a: Option<&sitrep_record::Actor>) -> String {
-    a.map(|a| a.country.clone().unwrap_or_else(|| a.name.clone())).unwrap_or_else(|| "?".into())
+    a.map(|a| a.country.clone().unwrap_or_else(|| a.name.clone()))
+        .unwrap_or_else(|| "?".into())
 }
 
 /// "SUPPLIER → RECIPIENT: items" or "sources → targets".
 fn gist(e: &Event) -> String {
     if let Some(t) = &e.transfer {
         let items: Vec<String> = t.items.iter().map(|i| i.text.clone()).collect();
-        return format!("{} → {}: {}", who(t.supplier.as_ref()), who(t.recipient.as_ref()), items.join(", "));
+        return format!(
+            "{} → {}: {}",
+            who(t.supplier.as_ref()),
+            who(t.recipient.as_ref()),
+            items.join(", ")
+        );
     }
-    let names = |v: &[sitrep_record::Actor]| v.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join(", ");
+    let names = |v: &[sitrep_record::Actor]| {
+        v.iter()
+            .map(|a| a.name.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     format!("{} → {}", names(&e.sources), names(&e.targets))
 }
 
@@ -75,28 +99,50 @@ fn filter_form(action: &str, p: &Params) -> String {
     let have = p.pairs();
     let mut s = format!("<form class=\"filters\" method=\"get\" action=\"{action}\">");
     for (name, label, hint) in FORM_FIELDS {
-        let v = have.iter().find(|(k, _)| k == name).map_or("", |x| x.1.as_str());
-        let _ = write!(s, "<label>{label}<input name=\"{name}\" value=\"{}\" placeholder=\"{hint}\"></label>", esc(v));
+        let v = have
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |x| x.1.as_str());
+        let _ = write!(
+            s,
+            "<label>{label}<input name=\"{name}\" value=\"{}\" placeholder=\"{hint}\"></label>",
+            esc(v)
+        );
     }
     s.push_str("<button type=\"submit\">Filter</button></form>");
     s
 }
 
 fn facets_html(p: &Params, f: &api::Facets) -> String {
-    let mut s = format!("<aside class=\"facets\"><p class=\"muted\">{} events{}</p>", f.events, if f.sampled { " (sampled)" } else { "" });
+    let mut s = format!(
+        "<aside class=\"facets\"><p class=\"muted\">{} events{}</p>",
+        f.events,
+        if f.sampled { " (sampled)" } else { "" }
+    );
     for (key, values) in &f.facets {
         let mut vs: Vec<(&String, &usize)> = values.iter().collect();
         vs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         let _ = write!(s, "<h3>{key}</h3><ul data-facet=\"{key}\">");
         for (v, n) in vs.into_iter().take(12) {
-            let mut pairs: Vec<(&str, String)> = p.pairs().into_iter().filter(|(k, _)| *k != *key && !(*key == "year" && (*k == "since" || *k == "until"))).collect();
+            let mut pairs: Vec<(&str, String)> = p
+                .pairs()
+                .into_iter()
+                .filter(|(k, _)| {
+                    *k != *key && !(*key == "year" && (*k == "since" || *k == "until"))
+                })
+                .collect();
             if *key == "year" {
                 pairs.push(("since", format!("{v}-01-01")));
                 pairs.push(("until", format!("{v}-12-31")));
             } else {
                 pairs.push((facet_param(key), v.clone()));
             }
-            let _ = write!(s, "<li><a href=\"/{}\">{}</a> <span class=\"n\">{n}</span></li>", qs(&pairs), esc(v));
+            let _ = write!(
+                s,
+                "<li><a href=\"/{}\">{}</a> <span class=\"n\">{n}</span></li>",
+                qs(&pairs),
+                esc(v)
+            );
         }
         s.push_str("</ul>");
     }
@@ -124,7 +170,11 @@ fn hit_row(h: &Hit) -> String {
         "<li class=\"hit\"><span class=\"type t-{t}\">{t}</span> <span class=\"stance {st}\">{st}</span>{emb} <a class=\"doc-link\" href=\"/doc/{id}#ev-{eid}\">{title}</a> <span class=\"muted\">{date}</span><div class=\"gist\">{gist}</div><blockquote>{sent}</blockquote></li>",
         t = e.kind,
         st = stance(e),
-        emb = if embargoed(e) { " <span class=\"embargo-badge\">embargo</span>" } else { "" },
+        emb = if embargoed(e) {
+            " <span class=\"embargo-badge\">embargo</span>"
+        } else {
+            ""
+        },
         id = enc(&h.document.id),
         eid = esc(&e.id),
         title = esc(h.document.title.as_deref().unwrap_or(&h.document.id)),
@@ -134,10 +184,21 @@ fn hit_row(h: &Hit) -> String {
     )
 }
 
-async fn search(State(app): State<AppState>, headers: HeaderMap, Q(p): Q<Params>) -> Result<Html<String>, ApiError> {
+async fn search(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Q(p): Q<Params>,
+) -> Result<Html<String>, ApiError> {
     let p2 = p.clone();
-    let (hits, facets) = run(&app, move |s| Ok((api::events(s, &p2)?, api::facets(s, &p2)?))).await?;
-    let mut body = format!("<h1>Search events</h1>{}<div class=\"cols\">{}<section class=\"results\"><ul class=\"hits\">", filter_form("/", &p), facets_html(&p, &facets));
+    let (hits, facets) = run(&app, move |s| {
+        Ok((api::events(s, &p2)?, api::facets(s, &p2)?))
+    })
+    .await?;
+    let mut body = format!(
+        "<h1>Search events</h1>{}<div class=\"cols\">{}<section class=\"results\"><ul class=\"hits\">",
+        filter_form("/", &p),
+        facets_html(&p, &facets)
+    );
     for h in &hits.items {
         body.push_str(&hit_row(h));
     }
@@ -148,24 +209,61 @@ async fn search(State(app): State<AppState>, headers: HeaderMap, Q(p): Q<Params>
     if let Some(c) = &hits.next_cursor {
         let mut pairs = p.pairs();
         pairs.push(("cursor", c.clone()));
-        let _ = write!(body, "<a class=\"next\" href=\"/{}\">next page →</a>", qs(&pairs));
+        let _ = write!(
+            body,
+            "<a class=\"next\" href=\"/{}\">next page →</a>",
+            qs(&pairs)
+        );
     }
     body.push_str("</section></div>");
-    Ok(respond(page("Search", "/", app.auth.logged_in(&headers), &body)))
+    Ok(respond(page(
+        "Search",
+        "/",
+        app.auth.logged_in(&headers),
+        &body,
+    )))
 }
 
 fn ledger_table(rows: &[LedgerRow]) -> String {
-    let cols = [("supplier", "Supplier"), ("recipient", "Recipient"), ("family", "Items"), ("year", "Year"), ("claims", "Claims"), ("documents", "Documents"), ("", "Outlets"), ("", "Stance"), ("", "Status"), ("", "Embargo"), ("", "Sources")];
+    let cols = [
+        ("supplier", "Supplier"),
+        ("recipient", "Recipient"),
+        ("family", "Items"),
+        ("year", "Year"),
+        ("claims", "Claims"),
+        ("documents", "Documents"),
+        ("", "Outlets"),
+        ("", "Stance"),
+        ("", "Status"),
+        ("", "Embargo"),
+        ("", "Sources"),
+    ];
     let mut s = String::from("<table class=\"ledger sortable\"><thead><tr>");
     for (key, label) in cols {
         let num = matches!(key, "year" | "claims" | "documents");
-        let _ = write!(s, "<th data-sort=\"{}\"{}>{label}</th>", if num { "num" } else { "text" }, if key.is_empty() { "" } else { " class=\"sort\"" });
+        let _ = write!(
+            s,
+            "<th data-sort=\"{}\"{}>{label}</th>",
+            if num { "num" } else { "text" },
+            if key.is_empty() {
+                ""
+            } else {
+                " class=\"sort\""
+            }
+        );
     }
     s.push_str("</tr></thead><tbody>");
     for r in rows {
         let mut links = String::new();
         for (i, m) in r.members.iter().enumerate().take(8) {
-            let _ = write!(links, "<a href=\"/doc/{}#ev-{}\" title=\"{}\">{}</a> ", enc(&m.document), esc(&m.event), esc(m.title.as_deref().unwrap_or(&m.document)), i + 1);
+            let _ = write!(
+                links,
+                "<a href=\"/doc/{}#ev-{}\" title=\"{}\">{}</a> ",
+                enc(&m.document),
+                esc(&m.event),
+                esc(m.title.as_deref().unwrap_or(&m.document)),
+                i + 1
+            );
         }
         let _ = write!(
             s,
@@ -182,7 +280,11 @@ fn ledger_table(rows: &[LedgerRow]) -> String {
             o = esc(&r.sources.join(", ")),
             st = esc(&r.stance),
             status = esc(&r.statuses.join(", ")),
-            emb = if r.embargo { "<span class=\"embargo-badge\">UN</span>" } else { "" },
+            emb = if r.embargo {
+                "<span class=\"embargo-badge\">UN</span>"
+            } else {
+                ""
+            },
         );
     }
     if rows.is_empty() {
@@ -199,25 +301,47 @@ async fn ledger_rows(app: &AppState, mut p: Params) -> Result<(Vec<LedgerRow>, u
     Ok((page.items, total))
 }
 
-async fn ledger(State(app): State<AppState>, headers: HeaderMap, Q(p): Q<Params>) -> Result<Html<String>, ApiError> {
+async fn ledger(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Q(p): Q<Params>,
+) -> Result<Html<String>, ApiError> {
     let (rows, total) = ledger_rows(&app, p.clone()).await?;
     let body = format!(
         "<h1>Arms-transfer ledger</h1><p class=\"muted\">One row per supplier, recipient, item family and year, fused from the events' transfer blocks; <b>Documents</b> counts the corroborating documents. {total} rows{}. Click a column to sort.</p>{}{}",
-        if total > rows.len() { format!(", first {} shown", rows.len()) } else { String::new() },
+        if total > rows.len() {
+            format!(", first {} shown", rows.len())
+        } else {
+            String::new()
+        },
         filter_form("/ledger", &p),
         ledger_table(&rows)
     );
-    Ok(respond(page("Ledger", "/ledger", app.auth.logged_in(&headers), &body)))
+    Ok(respond(page(
+        "Ledger",
+        "/ledger",
+        app.auth.logged_in(&headers),
+        &body,
+    )))
 }
 
-async fn network(State(app): State<AppState>, headers: HeaderMap, Q(p): Q<Params>) -> Result<Html<String>, ApiError> {
+async fn network(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Q(p): Q<Params>,
+) -> Result<Html<String>, ApiError> {
     let (rows, _) = ledger_rows(&app, p.clone()).await?;
     let body = format!(
         "<h1>Transfer network</h1><p class=\"muted\">An arrow per supplier → recipient, wider with more documents; red: touches a UN arms embargo; dashed: only hedged claims. Click an arrow for its claims, a node for its actor page.</p>{}<div class=\"picture\">{}</div>",
         filter_form("/network", &p),
         svg::network(&rows)
     );
-    Ok(respond(page("Network", "/network", app.auth.logged_in(&headers), &body)))
+    Ok(respond(page(
+        "Network",
+        "/network",
+        app.auth.logged_in(&headers),
+        &body,
+    )))
 }
 
 async fn picture_hits(app: &AppState, p: &Params) -> Result<Vec<Hit>, ApiError> {
@@ -240,16 +364,42 @@ async fn picture_hits(app: &AppState, p: &Params) -> Result<Vec<Hit>, ApiError> 
     .await
 }
 
-async fn timeline(State(app): State<AppState>, headers: HeaderMap, Q(p): Q<Params>) -> Result<Html<String>, ApiError> {
+async fn timeline(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Q(p): Q<Params>,
+) -> Result<Html<String>, ApiError> {
     let hits = picture_hits(&app, &p).await?;
-    let body = format!("<h1>Timeline</h1><p class=\"muted\">One lane per event type; bars span the dated period. Click a mark for its document.</p>{}<div class=\"picture\">{}</div>", filter_form("/timeline", &p), svg::timeline(&hits));
-    Ok(respond(page("Timeline", "/timeline", app.auth.logged_in(&headers), &body)))
+    let body = format!(
+        "<h1>Timeline</h1><p class=\"muted\">One lane per event type; bars span the dated period. Click a mark for its document.</p>{}<div class=\"picture\">{}</div>",
+        filter_form("/timeline", &p),
+        svg::timeline(&hits)
+    );
+    Ok(respond(page(
+        "Timeline",
+        "/timeline",
+        app.auth.logged_in(&headers),
+        &body,
+    )))
 }
 
-async fn map(State(app): State<AppState>, headers: HeaderMap, Q(p): Q<Params>) -> Result<Html<String>, ApiError> {
+async fn map(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Q(p): Q<Params>,
+) -> Result<Html<String>, ApiError> {
     let hits = picture_hits(&app, &p).await?;
-    let body = format!("<h1>Map of event places</h1><p class=\"muted\">Places as the records give them (latitude/longitude from the knowledge base), on a plain equirectangular projection with a 30° graticule.</p>{}<div class=\"picture\">{}</div>", filter_form("/map", &p), svg::map(&hits));
-    Ok(respond(page("Map", "/map", app.auth.logged_in(&headers), &body)))
+    let body = format!(
+        "<h1>Map of event places</h1><p class=\"muted\">Places as the records give them (latitude/longitude from the knowledge base), on a plain equirectangular projection with a 30° graticule.</p>{}<div class=\"picture\">{}</div>",
+        filter_form("/map", &p),
+        svg::map(&hits)
+    );
+    Ok(respond(page(
+        "Map",
+        "/map",
+        app.auth.logged_in(&headers),
+        &body,
+    )))
 }
 
 /// The article text with each evidence span wrapped in a `<mark>` naming its events.
@@ -270,15 +420,30 @@ fn highlighted(body: &[u8], events: &[ReviewedEvent]) -> String {
         let covering: Vec<(usize, &ReviewedEvent)> = events
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.event.evidence.iter().any(|v| v.start <= a && b <= v.end && v.start < v.end))
+            .filter(|(_, e)| {
+                e.event
+                    .evidence
+                    .iter()
+                    .any(|v| v.start <= a && b <= v.end && v.start < v.end)
+            })
             .collect();
         if covering.is_empty() {
             s.push_str(&text);
             continue;
         }
         let ids: Vec<&str> = covering.iter().map(|(_, e)| e.event.id.as_str()).collect();
-        let tip: Vec<String> = covering.iter().map(|(_, e)| format!("{} {}", e.event.id, e.event.kind)).collect();
-        let _ = write!(s, "<mark class=\"ev c{}{}\" data-events=\"{}\" title=\"{}\">{text}</mark>", covering[0].0 % 8, if covering.len() > 1 { " multi" } else { "" }, esc(&ids.join(" ")), esc(&tip.join(", ")));
+        let tip: Vec<String> = covering
+            .iter()
+            .map(|(_, e)| format!("{} {}", e.event.id, e.event.kind))
+            .collect();
+        let _ = write!(
+            s,
+            "<mark class=\"ev c{}{}\" data-events=\"{}\" title=\"{}\">{text}</mark>",
+            covering[0].0 % 8,
+            if covering.len() > 1 { " multi" } else { "" },
+            esc(&ids.join(" ")),
+            esc(&tip.join(", "))
+        );
     }
     s
 }
@@ -290,7 +455,13 @@ fn review_list(reviews: &[sitrep_store::Review]) -> String {
             (Some(f), Some(v)) => format!(" {}: {}", esc(f), esc(v)),
             _ => String::new(),
         };
-        let _ = write!(s, "<li class=\"review {v}\"><b>{v}</b>{edit} <span class=\"muted\">{at}</span> {note}</li>", v = r.verdict.as_str(), at = esc(&r.at), note = esc(r.note.as_deref().unwrap_or("")));
+        let _ = write!(
+            s,
+            "<li class=\"review {v}\"><b>{v}</b>{edit} <span class=\"muted\">{at}</span> {note}</li>",
+            v = r.verdict.as_str(),
+            at = esc(&r.at),
+            note = esc(r.note.as_deref().unwrap_or(""))
+        );
     }
     s.push_str("</ul>");
     s
@@ -300,7 +471,10 @@ fn review_form(doc: &str, e: &ReviewedEvent, csrf: Option<&str>) -> String {
     let Some(csrf) = csrf else {
         return "<p class=\"muted\"><a href=\"/login\">Log in</a> to review.</p>".into();
     };
-    let fields: String = sitrep_store::review::EDITABLE.iter().map(|f| format!("<option>{f}</option>")).collect();
+    let fields: String = sitrep_store::review::EDITABLE
+        .iter()
+        .map(|f| format!("<option>{f}</option>"))
+        .collect();
     format!(
         "<form class=\"review-form\" method=\"post\" action=\"/doc/{}/review\"><input type=\"hidden\" name=\"csrf\" value=\"{}\"><input type=\"hidden\" name=\"event\" value=\"{}\">\
 <select name=\"verdict\"><option value=\"correct\">correct</option><option value=\"wrong\">wrong</option><option value=\"edit\">edit a field</option></select>\
@@ -315,8 +489,19 @@ fn event_card(i: usize, doc: &str, e: &ReviewedEvent, csrf: Option<&str>) -> Str
     let ev = &e.event;
     let mut details = String::new();
     if let Some(t) = &ev.transfer {
-        let items: Vec<String> = t.items.iter().map(|i| format!("{} ({})", i.text, i.category)).collect();
-        let _ = write!(details, "<dt>transfer</dt><dd>{} → {}</dd><dt>items</dt><dd>{}</dd><dt>status</dt><dd>{}</dd>", esc(&who(t.supplier.as_ref())), esc(&who(t.recipient.as_ref())), esc(&items.join("; ")), esc(t.status.as_deref().unwrap_or("-")));
+        let items: Vec<String> = t
+            .items
+            .iter()
+            .map(|i| format!("{} ({})", i.text, i.category))
+            .collect();
+        let _ = write!(
+            details,
+            "<dt>transfer</dt><dd>{} → {}</dd><dt>items</dt><dd>{}</dd><dt>status</dt><dd>{}</dd>",
+            esc(&who(t.supplier.as_ref())),
+            esc(&who(t.recipient.as_ref())),
+            esc(&items.join("; ")),
+            esc(t.status.as_deref().unwrap_or("-"))
+        );
     }
     let claim: Vec<String> = ev.attribution.iter().map(|a| a.name.clone()).collect();
     let _ = write!(
@@ -324,12 +509,25 @@ fn event_card(i: usize, doc: &str, e: &ReviewedEvent, csrf: Option<&str>) -> Str
         "<dt>certainty</dt><dd>{}{}</dd><dt>claimed by</dt><dd>{}</dd><dt>date</dt><dd>{}</dd>",
         if ev.negated { "not " } else { "" },
         esc(ev.certainty.level.as_str()),
-        esc(&if claim.is_empty() { "(outlet)".to_owned() } else { claim.join(" < ") }),
-        esc(&ev.date.as_ref().map(|d| format!("{}..{} ({})", d.start, d.end, d.text)).unwrap_or_else(|| "-".into())),
+        esc(&if claim.is_empty() {
+            "(outlet)".to_owned()
+        } else {
+            claim.join(" < ")
+        }),
+        esc(&ev
+            .date
+            .as_ref()
+            .map(|d| format!("{}..{} ({})", d.start, d.end, d.text))
+            .unwrap_or_else(|| "-".into())),
     );
     format!(
-        "<article class=\"record c{}\" id=\"ev-{id}\" data-event=\"{id}\"><h3><span class=\"type t-{t}\">{t}</span> {id} <span class=\"stance {st}\">{st}</span></h3><div class=\"gist\">{gist}</div><dl>{details}</dl><div class=\"why\"><b>why</b> <code>{why}</code></div><div class=\"fp muted\">{fp}</div>{reviews}{form}</article>",
+        "<article class=\"record c{}{tr}\" id=\"ev-{id}\" data-event=\"{id}\"><h3><span class=\"type t-{t}\">{t}</span> {id} <span class=\"stance {st}\">{st}</span></h3><div class=\"gist\">{gist}</div><dl>{details}</dl><div class=\"why\"><b>why</b> <code>{why}</code></div><div class=\"fp muted\">{fp}</div>{reviews}{form}</article>",
         i % 8,
+        tr = if ev.transfer.is_some() {
+            " transfer"
+        } else {
+            ""
+        },
         id = esc(&ev.id),
         t = ev.kind,
         st = stance(ev),
@@ -341,7 +539,11 @@ fn event_card(i: usize, doc: &str, e: &ReviewedEvent, csrf: Option<&str>) -> Str
     )
 }
 
-async fn doc(State(app): State<AppState>, headers: HeaderMap, Path(id): Path<String>) -> Result<Html<String>, ApiError> {
+async fn doc(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Html<String>, ApiError> {
     let key = id.clone();
     let (view, body) = run(&app, move |s| api::document(s, &key)).await?;
     let logged = app.auth.logged_in(&headers);
@@ -352,7 +554,11 @@ async fn doc(State(app): State<AppState>, headers: HeaderMap, Path(id): Path<Str
         cards.push_str(&event_card(i, &id, e, csrf));
     }
     if !view.orphaned_reviews.is_empty() {
-        let _ = write!(cards, "<h3>Reviews of events the latest coding no longer has</h3>{}", review_list(&view.orphaned_reviews));
+        let _ = write!(
+            cards,
+            "<h3>Reviews of events the latest coding no longer has</h3>{}",
+            review_list(&view.orphaned_reviews)
+        );
     }
     let page_body = format!(
         "<h1>{}</h1><p class=\"muted\">{} · {} · {} · <code>{}</code></p><div class=\"docview\"><section class=\"article\"><pre class=\"text\">{}</pre></section><section class=\"records\"><h2>{} records</h2>{cards}</section></div>",
@@ -364,7 +570,12 @@ async fn doc(State(app): State<AppState>, headers: HeaderMap, Path(id): Path<Str
         highlighted(&body, &view.events),
         view.events.len(),
     );
-    Ok(respond(page(m.title.as_deref().unwrap_or("Document"), "", logged, &page_body)))
+    Ok(respond(page(
+        m.title.as_deref().unwrap_or("Document"),
+        "",
+        logged,
+        &page_body,
+    )))
 }
 
 /// The review form's fields.
@@ -381,32 +592,86 @@ struct ReviewForm {
     note: Option<String>,
 }
 
-async fn review(State(app): State<AppState>, headers: HeaderMap, Path(id): Path<String>, Form(f): Form<ReviewForm>) -> Result<Response, ApiError> {
+async fn review(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(f): Form<ReviewForm>,
+) -> Result<Response, ApiError> {
     app.auth.check_form(&headers, &f.csrf)?;
     let doc = id.clone();
     let r = run(&app, move |s| {
-        api::add_review(s, NewReview { document: doc, event: f.event, verdict: f.verdict, field: f.field, value: f.value, note: f.note, reviewer: None })
+        api::add_review(
+            s,
+            NewReview {
+                document: doc,
+                event: f.event,
+                verdict: f.verdict,
+                field: f.field,
+                value: f.value,
+                note: f.note,
+                reviewer: None,
+            },
+        )
     })
     .await?;
     Ok(Redirect::to(&format!("/doc/{}#ev-{}", enc(&id), enc(&r.event))).into_response())
 }
 
-async fn actor(State(app): State<AppState>, headers: HeaderMap, Path(key): Path<String>) -> Result<Html<String>, ApiError> {
+async fn actor(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Path(key): Path<String>,
+) -> Result<Html<String>, ApiError> {
     let k = key.clone();
     let v = run(&app, move |s| api::actor(s, &k)).await?;
-    let max = v.by_year.values().map(|(a, b)| (*a).max(*b)).max().unwrap_or(1).max(1) as f64;
-    let mut bars = String::from("<table class=\"years\"><tr><th>Year</th><th>by</th><th>against</th></tr>");
+    let max = v
+        .by_year
+        .values()
+        .map(|(a, b)| (*a).max(*b))
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let mut bars =
+        String::from("<table class=\"years\"><tr><th>Year</th><th>by</th><th>against</th></tr>");
     for (y, (by, against)) in &v.by_year {
-        let _ = write!(bars, "<tr><td>{}</td><td><span class=\"bar by\" style=\"--w:{:.0}\"></span> {by}</td><td><span class=\"bar against\" style=\"--w:{:.0}\"></span> {against}</td></tr>", esc(y), *by as f64 / max * 100.0, *against as f64 / max * 100.0);
+        let _ = write!(
+            bars,
+            "<tr><td>{}</td><td><span class=\"bar by\" style=\"--w:{:.0}\"></span> {by}</td><td><span class=\"bar against\" style=\"--w:{:.0}\"></span> {against}</td></tr>",
+            esc(y),
+            *by as f64 / max * 100.0,
+            *against as f64 / max * 100.0
+        );
     }
     bars.push_str("</table>");
-    let mut list = String::from("<table class=\"claims\"><tr><th>Date</th><th>Role</th><th>Side</th><th>Type</th><th>Sentence</th></tr>");
+    let mut list = String::from(
+        "<table class=\"claims\"><tr><th>Date</th><th>Role</th><th>Side</th><th>Type</th><th>Sentence</th></tr>",
+    );
     for c in &v.claims {
-        let _ = write!(list, "<tr class=\"{side}\"><td>{}</td><td>{}</td><td>{side}</td><td>{}</td><td><a href=\"/doc/{}#ev-{}\">{}</a></td></tr>", esc(c.date.as_deref().unwrap_or("")), c.role, esc(&c.kind), enc(&c.document), esc(&c.event), esc(&c.sentence), side = c.side);
+        let _ = write!(
+            list,
+            "<tr class=\"{side}\"><td>{}</td><td>{}</td><td>{side}</td><td>{}</td><td><a href=\"/doc/{}#ev-{}\">{}</a></td></tr>",
+            esc(c.date.as_deref().unwrap_or("")),
+            c.role,
+            esc(&c.kind),
+            enc(&c.document),
+            esc(&c.event),
+            esc(&c.sentence),
+            side = c.side
+        );
     }
     list.push_str("</table>");
-    let body = format!("<h1>{}</h1><p class=\"muted\">{} claims: <b>by</b> it (as source, supplier or claimant) and <b>against</b> it (as target or recipient), by year.</p>{bars}{list}", esc(&v.actor), v.claims.len());
-    Ok(respond(page(&v.actor, "", app.auth.logged_in(&headers), &body)))
+    let body = format!(
+        "<h1>{}</h1><p class=\"muted\">{} claims: <b>by</b> it (as source, supplier or claimant) and <b>against</b> it (as target or recipient), by year.</p>{bars}{list}",
+        esc(&v.actor),
+        v.claims.len()
+    );
+    Ok(respond(page(
+        &v.actor,
+        "",
+        app.auth.logged_in(&headers),
+        &body,
+    )))
 }
 
 async fn stats(State(app): State<AppState>, headers: HeaderMap) -> Result<Html<String>, ApiError> {
@@ -414,13 +679,34 @@ async fn stats(State(app): State<AppState>, headers: HeaderMap) -> Result<Html<S
     let rules = sitrep_store::review::rule_stats(&reviews);
     let mut body = format!(
         "<h1>Reviews and rules</h1><p>{} documents, {} events, {} reviews. Server is {}. Export reviews as transfer gold with <code>sitrep export --reviews</code>.</p><h2>Rule precision</h2><table class=\"sortable\"><thead><tr><th data-sort=\"text\">Rule</th><th data-sort=\"num\">Reviewed</th><th data-sort=\"num\">Correct</th><th data-sort=\"num\">Wrong</th><th data-sort=\"num\">Edited</th><th data-sort=\"num\">Precision</th></tr></thead><tbody>",
-        counts.documents, counts.events, reviews.len(), if app.auth.writable() { "taking reviews" } else { "read-only" }
+        counts.documents,
+        counts.events,
+        reviews.len(),
+        if app.auth.writable() {
+            "taking reviews"
+        } else {
+            "read-only"
+        }
     );
     for r in &rules {
-        let _ = write!(body, "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2}</td></tr>", esc(&r.rule), r.reviewed, r.correct, r.wrong, r.edited, r.precision());
+        let _ = write!(
+            body,
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.2}</td></tr>",
+            esc(&r.rule),
+            r.reviewed,
+            r.correct,
+            r.wrong,
+            r.edited,
+            r.precision()
+        );
     }
     body.push_str("</tbody></table>");
-    Ok(respond(page("Reviews", "/stats", app.auth.logged_in(&headers), &body)))
+    Ok(respond(page(
+        "Reviews",
+        "/stats",
+        app.auth.logged_in(&headers),
+        &body,
+    )))
 }
 
 async fn login_form(State(app): State<AppState>, headers: HeaderMap) -> Html<String> {
@@ -437,9 +723,24 @@ struct LoginForm {
     token: String,
 }
 
-async fn login(State(app): State<AppState>, headers: HeaderMap, Form(f): Form<LoginForm>) -> Result<Response, ApiError> {
+async fn login(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, ApiError> {
     crate::auth::same_origin(&headers)?;
     app.auth.check_token(&f.token)?;
-    let cookie = format!("{}={}; Path=/; HttpOnly; SameSite=Strict", crate::auth::COOKIE, app.auth.cookie_value().unwrap_or(""));
-    Ok((StatusCode::SEE_OTHER, [(header::SET_COOKIE, cookie), (header::LOCATION, "/".to_owned())]).into_response())
+    let cookie = format!(
+        "{}={}; Path=/; HttpOnly; SameSite=Strict",
+        crate::auth::COOKIE,
+        app.auth.cookie_value().unwrap_or("")
+    );
+    Ok((
+        StatusCode::SEE_OTHER,
+        [
+            (header::SET_COOKIE, cookie),
+            (header::LOCATION, "/".to_owned()),
+        ],
+    )
+        .into_response())
 }

@@ -29,7 +29,8 @@ pub fn network(rows: &[LedgerRow]) -> String {
         .iter()
         .enumerate()
         .map(|(i, n)| {
-            let a = std::f64::consts::TAU * i as f64 / nodes.len().max(1) as f64 - std::f64::consts::FRAC_PI_2;
+            let a = std::f64::consts::TAU * i as f64 / nodes.len().max(1) as f64
+                - std::f64::consts::FRAC_PI_2;
             (*n, (w / 2.0 + rad * a.cos(), h / 2.0 + rad * a.sin()))
         })
         .collect();
@@ -38,11 +39,17 @@ pub fn network(rows: &[LedgerRow]) -> String {
 <defs><marker id=\"arr\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>"
     );
     for ((a, b), (claims, docs, embargo, asserted)) in &edges {
-        let (Some(&(x1, y1)), Some(&(x2, y2))) = (pos.get(a), pos.get(b)) else { continue };
+        let (Some(&(x1, y1)), Some(&(x2, y2))) = (pos.get(a), pos.get(b)) else {
+            continue;
+        };
         let (dx, dy) = (x2 - x1, y2 - y1);
         let len = (dx * dx + dy * dy).sqrt().max(1.0);
         let (ex, ey) = (x2 - dx / len * 22.0, y2 - dy / len * 22.0);
-        let cls = format!("edge{}{}", if *embargo { " embargo" } else { "" }, if *asserted { "" } else { " hedged" });
+        let cls = format!(
+            "edge{}{}",
+            if *embargo { " embargo" } else { "" },
+            if *asserted { "" } else { " hedged" }
+        );
         let href = format!("/ledger?supplier={}&amp;recipient={}", enc(a), enc(b));
         let _ = write!(
             s,
@@ -71,7 +78,10 @@ pub fn network(rows: &[LedgerRow]) -> String {
 fn day_num(d: &str) -> Option<i64> {
     chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
         .ok()
-        .map(|d| d.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp() / 86_400))
+        .map(|d| {
+            d.and_hms_opt(0, 0, 0)
+                .map_or(0, |t| t.and_utc().timestamp() / 86_400)
+        })
 }
 
 /// One lane per event type; a mark per dated event, linking to its document.
@@ -91,27 +101,79 @@ pub fn timeline(hits: &[Hit]) -> String {
     let lo = dated.iter().map(|d| d.1).min().unwrap_or(0);
     let hi = dated.iter().map(|d| d.2).max().unwrap_or(1).max(lo + 1);
     let x = |d: i64| left + (w - left - 20.0) * (d - lo) as f64 / (hi - lo) as f64;
-    let mut s = format!("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"timeline\">");
+    let mut s = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"timeline\">"
+    );
     for (i, l) in lanes.iter().enumerate() {
         let y = 40.0 + lane_h * i as f64;
-        let _ = write!(s, "<text class=\"lane\" x=\"8\" y=\"{:.1}\">{l}</text><line class=\"lane-line\" x1=\"{left}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>", y + 4.0, w - 20.0);
+        let _ = write!(
+            s,
+            "<text class=\"lane\" x=\"8\" y=\"{:.1}\">{l}</text><line class=\"lane-line\" x1=\"{left}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>",
+            y + 4.0,
+            w - 20.0
+        );
     }
     for (h, a, b) in &dated {
-        let lane = lanes.iter().position(|l| *l == h.event.kind.as_str()).unwrap_or(0);
+        let lane = lanes
+            .iter()
+            .position(|l| *l == h.event.kind.as_str())
+            .unwrap_or(0);
         let y = 40.0 + lane_h * lane as f64;
-        let cls = format!("mark {}{}", stance(&h.event), if embargoed(&h.event) { " embargo" } else { "" });
-        let tip = h.event.evidence.first().map(|e| e.text.as_str()).unwrap_or("");
-        let _ = write!(s, "<a href=\"/doc/{}#{}\">", enc(&h.document.id), esc(&h.event.id));
+        let cls = format!(
+            "mark {}{}",
+            stance(&h.event),
+            if embargoed(&h.event) { " embargo" } else { "" }
+        );
+        let tip = h
+            .event
+            .evidence
+            .first()
+            .map(|e| e.text.as_str())
+            .unwrap_or("");
+        let _ = write!(
+            s,
+            "<a href=\"/doc/{}#{}\">",
+            enc(&h.document.id),
+            esc(&h.event.id)
+        );
         if b - a < 2 {
-            let _ = write!(s, "<circle class=\"{cls}\" cx=\"{:.1}\" cy=\"{y:.1}\" r=\"5\"/>", x(*a));
+            let _ = write!(
+                s,
+                "<circle class=\"{cls}\" cx=\"{:.1}\" cy=\"{y:.1}\" r=\"5\"/>",
+                x(*a)
+            );
         } else {
-            let _ = write!(s, "<rect class=\"{cls}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"10\" rx=\"3\"/>", x(*a), y - 5.0, (x(*b) - x(*a)).max(3.0));
+            let _ = write!(
+                s,
+                "<rect class=\"{cls}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"10\" rx=\"3\"/>",
+                x(*a),
+                y - 5.0,
+                (x(*b) - x(*a)).max(3.0)
+            );
         }
-        let _ = write!(s, "<title>{} {}: {}</title></a>", esc(&h.event.kind.to_string()), esc(&h.event.date.as_ref().map(|d| d.text.clone()).unwrap_or_default()), esc(tip));
+        let _ = write!(
+            s,
+            "<title>{} {}: {}</title></a>",
+            esc(&h.event.kind.to_string()),
+            esc(&h
+                .event
+                .date
+                .as_ref()
+                .map(|d| d.text.clone())
+                .unwrap_or_default()),
+            esc(tip)
+        );
     }
     for (d, anchor) in [(lo, "start"), (hi, "end")] {
-        let label = chrono::DateTime::from_timestamp(d * 86_400, 0).map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default();
-        let _ = write!(s, "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{label}</text>", x(d), h - 8.0);
+        let label = chrono::DateTime::from_timestamp(d * 86_400, 0)
+            .map(|t| t.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        let _ = write!(
+            s,
+            "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{label}</text>",
+            x(d),
+            h - 8.0
+        );
     }
     if dated.is_empty() {
         s.push_str("<text x=\"40\" y=\"40\">no dated events match</text>");
@@ -125,20 +187,39 @@ pub fn map(hits: &[Hit]) -> String {
     let (w, h) = (960.0_f64, 480.0_f64);
     let px = |lon: f64| (lon + 180.0) / 360.0 * w;
     let py = |lat: f64| (90.0 - lat) / 180.0 * h;
-    let mut s = format!("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"map of event places\"><rect class=\"sea\" width=\"{w}\" height=\"{h}\"/>");
+    let mut s = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"map of event places\"><rect class=\"sea\" width=\"{w}\" height=\"{h}\"/>"
+    );
     for lon in (-180..=180).step_by(30) {
-        let _ = write!(s, "<line class=\"grat\" x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"0\" y2=\"{h}\"/>", px(f64::from(lon)));
+        let _ = write!(
+            s,
+            "<line class=\"grat\" x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"0\" y2=\"{h}\"/>",
+            px(f64::from(lon))
+        );
     }
     for lat in (-90..=90).step_by(30) {
         let y = py(f64::from(lat));
-        let _ = write!(s, "<line class=\"grat{}\" x1=\"0\" x2=\"{w}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/><text class=\"axis\" x=\"4\" y=\"{:.1}\">{lat}°</text>", if lat == 0 { " equator" } else { "" }, y - 2.0);
+        let _ = write!(
+            s,
+            "<line class=\"grat{}\" x1=\"0\" x2=\"{w}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/><text class=\"axis\" x=\"4\" y=\"{:.1}\">{lat}°</text>",
+            if lat == 0 { " equator" } else { "" },
+            y - 2.0
+        );
     }
     let mut places: BTreeMap<(i64, i64), (String, f64, f64, Vec<&Hit>)> = BTreeMap::new();
     for hit in hits {
-        let Some(p) = &hit.event.location else { continue };
-        let (Some(lat), Some(lon)) = (p.lat, p.lon) else { continue };
+        let Some(p) = &hit.event.location else {
+            continue;
+        };
+        let (Some(lat), Some(lon)) = (p.lat, p.lon) else {
+            continue;
+        };
         let key = ((lat * 100.0) as i64, (lon * 100.0) as i64);
-        places.entry(key).or_insert_with(|| (p.name.clone(), lat, lon, Vec::new())).3.push(hit);
+        places
+            .entry(key)
+            .or_insert_with(|| (p.name.clone(), lat, lon, Vec::new()))
+            .3
+            .push(hit);
     }
     for (name, lat, lon, hs) in places.values() {
         let first = hs[0];

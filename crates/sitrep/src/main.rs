@@ -62,6 +62,10 @@ enum Cmd {
     Stories(cmd::db::StoriesArgs),
     /// Export stored events.
     Export(cmd::db::ExportArgs),
+    /// Serve the workbench: REST API, web UI and reviews (loopback by default).
+    Serve(cmd::serve::Args),
+    /// Report on the store: `stats rules` gives each coder rule's precision from reviews.
+    Stats(cmd::serve::StatsArgs),
 }
 
 #[derive(Subcommand)]
@@ -126,6 +130,8 @@ fn main() -> ExitCode {
         Cmd::Query(a) => cmd::db::query(a),
         Cmd::Stories(a) => cmd::db::stories(a),
         Cmd::Export(a) => cmd::db::export(a),
+        Cmd::Serve(a) => cmd::serve::run(a),
+        Cmd::Stats(a) => cmd::serve::stats(a),
     };
     match res {
         Ok(code) => code,

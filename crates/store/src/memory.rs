@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use sitrep_record::{DocumentMeta, Event};
 
 use crate::{
-    Counts, Review, ErrorEntry, Hit, Query, Result, Store, StoreError, StoredDocument, WriteOp,
+    Counts, ErrorEntry, Hit, Query, Result, Review, Store, StoreError, StoredDocument, WriteOp,
     WriteOutcome,
 };
 

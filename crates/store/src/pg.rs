@@ -6,12 +6,12 @@ use postgres::types::ToSql;
 use postgres::{Client, NoTls, Transaction};
 use sitrep_record::{DocumentMeta, Event};
 
+use crate::review;
 use crate::sql::{Dialect, build_query, hit_from};
 use crate::{
     Counts, ErrorEntry, Hit, MIGRATIONS, NewDocument, Query, Result, Review, Store, StoreError,
     StoredDocument, WriteOp, WriteOutcome, actor_rows, event_days, now, span_class,
 };
-use crate::review;
 
 /// A PostgreSQL database.
 pub struct PgStore {

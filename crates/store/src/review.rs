@@ -169,9 +169,21 @@ impl RuleStat {
 /// Each rule's precision from the latest review of each event, most reviewed first. An edit
 /// counts against the rule: the record it produced was not right as it stood.
 pub fn rule_stats(reviews: &[Review]) -> Vec<RuleStat> {
+    rule_stats_by(reviews, &|tag| tag.to_owned())
+}
+
+/// [`rule_stats`] with each `why` tag mapped to a rule name first (`src:item-origin` to the
+/// registry's `item-origin`); an event counts once per rule however many of its tags map to it.
+pub fn rule_stats_by(reviews: &[Review], name: &dyn Fn(&str) -> String) -> Vec<RuleStat> {
     let mut stats: BTreeMap<String, RuleStat> = BTreeMap::new();
     for r in latest(reviews).values() {
-        for rule in rule_names(&r.snapshot.why) {
+        let mut rules: Vec<String> = rule_names(&r.snapshot.why)
+            .iter()
+            .map(|t| name(t))
+            .collect();
+        rules.sort();
+        rules.dedup();
+        for rule in rules {
             let s = stats.entry(rule.clone()).or_insert_with(|| RuleStat {
                 rule,
                 ..RuleStat::default()
@@ -404,7 +416,13 @@ mod tests {
     fn rule_names_split_the_trace() {
         assert_eq!(
             rule_names("AID:v 'sent'; src:parse:nsubj tgt:to-PP; cert:word(probably); time:clause"),
-            ["AID:v", "src:parse:nsubj", "tgt:to-PP", "cert:word", "time:clause"]
+            [
+                "AID:v",
+                "src:parse:nsubj",
+                "tgt:to-PP",
+                "cert:word",
+                "time:clause"
+            ]
         );
         assert_eq!(
             rule_names("AID:v 'delivered'(passive); src:- tgt:parse:nsubj(reverse)"),

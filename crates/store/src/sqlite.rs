@@ -7,8 +7,8 @@ use sitrep_record::{DocumentMeta, Event};
 
 use crate::sql::{Dialect, build_query, hit_from};
 use crate::{
-    Counts, Review, review, ErrorEntry, Hit, MIGRATIONS, NewDocument, Query, Result, Store, StoreError,
-    StoredDocument, WriteOp, WriteOutcome, actor_rows, event_days, now, span_class,
+    Counts, ErrorEntry, Hit, MIGRATIONS, NewDocument, Query, Result, Review, Store, StoreError,
+    StoredDocument, WriteOp, WriteOutcome, actor_rows, event_days, now, review, span_class,
 };
 
 /// A SQLite database file.

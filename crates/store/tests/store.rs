@@ -491,7 +491,12 @@ fn stories_suite(s: &mut dyn Store) {
 fn reviews_suite(s: &mut dyn Store) {
     use sitrep_store::review::{Review, Verdict, fingerprint, rule_stats};
     load(s);
-    let hits = s.query(&Query { document: Some("aaaa".into()), ..q() }).unwrap();
+    let hits = s
+        .query(&Query {
+            document: Some("aaaa".into()),
+            ..q()
+        })
+        .unwrap();
     let events: Vec<_> = hits.iter().map(|h| h.event.clone()).collect();
     assert!(!events.is_empty());
     let fp = fingerprint(&events, 0);
@@ -513,11 +518,25 @@ fn reviews_suite(s: &mut dyn Store) {
     };
     let id = s.add_review(&r).unwrap();
     assert!(id > 0);
-    let bad = Review { field: Some("mode".into()), ..r.clone() };
+    let bad = Review {
+        field: Some("mode".into()),
+        ..r.clone()
+    };
     assert_eq!(s.add_review(&bad).unwrap_err().code(), "store_bad_review");
-    let orphan = Review { document: "nope".into(), ..r.clone() };
-    assert_eq!(s.add_review(&orphan).unwrap_err().code(), "store_no_document");
-    let wrong = Review { verdict: Verdict::Wrong, field: None, value: None, ..r.clone() };
+    let orphan = Review {
+        document: "nope".into(),
+        ..r.clone()
+    };
+    assert_eq!(
+        s.add_review(&orphan).unwrap_err().code(),
+        "store_no_document"
+    );
+    let wrong = Review {
+        verdict: Verdict::Wrong,
+        field: None,
+        value: None,
+        ..r.clone()
+    };
     s.add_review(&wrong).unwrap();
     // Recode-like replacement: same events again, new rows; reviews stay and match.
     s.replace_events("aaaa", None, &events).unwrap();
@@ -529,7 +548,12 @@ fn reviews_suite(s: &mut dyn Store) {
     assert!(s.reviews(Some("bbbb")).unwrap().is_empty());
     assert_eq!(s.reviews(None).unwrap().len(), 2);
     // The machine's output is untouched.
-    let again = s.query(&Query { document: Some("aaaa".into()), ..q() }).unwrap();
+    let again = s
+        .query(&Query {
+            document: Some("aaaa".into()),
+            ..q()
+        })
+        .unwrap();
     assert_eq!(again[0].event, events[0]);
     // The latest review counts: one event, wrong.
     let stats = rule_stats(&got);

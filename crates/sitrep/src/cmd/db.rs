@@ -675,6 +675,10 @@ pub struct ExportArgs {
     /// Output file (default: standard output).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Export the reviews instead, as transfer gold (one JSON line per reviewed document, in
+    /// the format of shared/spec/transfer-gold.md); `--format` and the filters do not apply.
+    #[arg(long)]
+    pub reviews: bool,
     #[command(flatten)]
     pub filters: Filters,
 }
@@ -695,6 +699,12 @@ pub fn export(a: ExportArgs) -> anyhow::Result<ExitCode> {
         )),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
+    if a.reviews {
+        let mut out = out;
+        let n = super::serve::export_reviews(store.as_mut(), &mut out)?;
+        eprintln!("sitrep: exported gold for {n} reviewed documents");
+        return Ok(ExitCode::SUCCESS);
+    }
     let n = stream(store.as_mut(), &q, format, out, None)?;
     eprintln!("sitrep: exported {n} events");
     Ok(ExitCode::SUCCESS)

@@ -10,6 +10,7 @@ pub mod kb;
 pub mod ner;
 pub mod nlp;
 pub mod rules;
+pub mod serve;
 
 /// The exit code for "done, but some documents failed".
 pub const SOME_FAILED: u8 = 1;

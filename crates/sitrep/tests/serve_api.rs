@@ -1,0 +1,388 @@
+//! `sitrep serve`'s REST API against the running binary over a store that `sitrep ingest`
+//! filled: filters, cursors, search, facets, ETags, error codes and statuses, limits, write
+//! access, reviews surviving `recode`, `export --reviews`, `stats rules`, and the OpenAPI
+//! document checked against the routes that answer.
+#![allow(clippy::unwrap_used, clippy::print_stderr)]
+
+mod support;
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+use support::{Server, TOKEN, agent, fill, get_json, sitrep};
+
+fn post_review(a: &ureq::Agent, url: &str, auth: Option<&str>, body: &Value) -> (u16, Value) {
+    let mut req = a.post(url).header("content-type", "application/json");
+    if let Some(t) = auth {
+        req = req.header("authorization", &format!("Bearer {t}"));
+    }
+    let mut r = req.send(body.to_string()).unwrap();
+    let s = r.status().as_u16();
+    let text = r.body_mut().read_to_string().unwrap_or_default();
+    (s, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+fn code(v: &Value) -> &str {
+    v["code"].as_str().unwrap_or("")
+}
+
+/// Follows `next_cursor` from a first page of `limit` items; returns every item.
+fn all_pages(a: &ureq::Agent, s: &Server, path: &str, limit: usize) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut url = s.url(&format!("{path}?limit={limit}"));
+    loop {
+        let (st, _, v) = get_json(a, &url);
+        assert_eq!(st, 200, "{url}: {v}");
+        let items = v["items"].as_array().unwrap();
+        assert!(items.len() <= limit);
+        out.extend(items.iter().cloned());
+        match v["next_cursor"].as_str() {
+            Some(c) => url = s.url(&format!("{path}?limit={limit}&cursor={c}")),
+            None => return out,
+        }
+    }
+}
+
+fn check_filters_and_paging(a: &ureq::Agent, s: &Server) {
+    let (st, _, all) = get_json(a, &s.url("/api/v1/events?limit=500"));
+    assert_eq!(st, 200);
+    let n = all["items"].as_array().unwrap().len();
+    assert!(n >= 4, "the examples give several events: {all}");
+    let paged = all_pages(a, s, "/api/v1/events", 2);
+    assert_eq!(paged.len(), n, "cursor pages cover every event once");
+    let keys: BTreeSet<String> = paged
+        .iter()
+        .map(|h| format!("{}/{}", h["document"]["id"], h["event"]["id"]))
+        .collect();
+    assert_eq!(keys.len(), n, "no event twice across pages");
+
+    let (_, _, aid) = get_json(a, &s.url("/api/v1/events?type=AID&limit=500"));
+    let aid = aid["items"].as_array().unwrap();
+    assert!(!aid.is_empty());
+    assert!(aid.iter().all(|h| h["event"]["type"] == "AID"));
+    assert!(aid.len() < n || n == aid.len());
+
+    let (st, _, hits) = get_json(a, &s.url("/api/v1/search?q=drones"));
+    assert_eq!(st, 200);
+    let hits = hits["items"].as_array().unwrap();
+    assert!(!hits.is_empty(), "an example is about drones");
+    for h in hits {
+        let t = h["event"]["evidence"][0]["text"]
+            .as_str()
+            .unwrap()
+            .to_lowercase();
+        assert!(t.contains("drone"), "{t}");
+    }
+
+    let (_, _, f) = get_json(a, &s.url("/api/v1/facets"));
+    let by_type: u64 = f["facets"]["type"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(by_type as usize, n, "each event has one type: {f}");
+}
+
+fn check_errors(a: &ureq::Agent, s: &Server) {
+    for (path, status, want) in [
+        ("/api/v1/search", 400, "invalid_parameter"),
+        ("/api/v1/events?type=NOPE", 400, "invalid_parameter"),
+        ("/api/v1/events?limit=0", 400, "invalid_parameter"),
+        ("/api/v1/events?cursor=zz", 400, "invalid_cursor"),
+        ("/api/v1/events?stance=maybe", 400, "invalid_parameter"),
+        ("/api/v1/events?since=yesterday", 400, "invalid_filter"),
+        ("/api/v1/documents/nope", 404, "document_not_found"),
+        ("/api/v1/actors/XXX", 404, "actor_not_found"),
+        ("/api/v1/nothing", 404, "route_not_found"),
+        ("/static/../Cargo.toml", 404, "route_not_found"),
+        ("/static/%2e%2e/%2e%2e/Cargo.toml", 404, "route_not_found"),
+        ("/static/..%2fapp.js", 404, "route_not_found"),
+    ] {
+        let (st, _, v) = get_json(a, &s.url(path));
+        assert_eq!((st, code(&v)), (status, want), "{path}: {v}");
+        assert!(v["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    let mut r = a.delete(&s.url("/api/v1/events")).call().unwrap();
+    assert_eq!(r.status().as_u16(), 405);
+    let v: Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+    assert_eq!(code(&v), "method_not_allowed");
+}
+
+fn check_etags_and_headers(a: &ureq::Agent, s: &Server) {
+    let (st, tag, _) = get_json(a, &s.url("/api/v1/transfers"));
+    assert_eq!(st, 200);
+    let tag = tag.expect("an ETag");
+    let (_, again, _) = get_json(a, &s.url("/api/v1/transfers"));
+    assert_eq!(
+        again.as_deref(),
+        Some(tag.as_str()),
+        "same answer, same tag"
+    );
+    let r = a
+        .get(&s.url("/api/v1/transfers"))
+        .header("if-none-match", &tag)
+        .call()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 304);
+    let r = a.get(&s.url("/")).call().unwrap();
+    let csp = r.headers().get("content-security-policy").unwrap();
+    assert!(csp.to_str().unwrap().contains("script-src 'self'"));
+}
+
+fn check_ledger_and_documents(a: &ureq::Agent, s: &Server) -> (String, String) {
+    let (_, _, t) = get_json(a, &s.url("/api/v1/transfers?limit=500"));
+    let rows = t["items"].as_array().unwrap();
+    assert!(!rows.is_empty(), "the examples report transfers: {t}");
+    for r in rows {
+        let m = r["members"].as_array().unwrap();
+        assert_eq!(r["claims"].as_u64().unwrap() as usize, m.len());
+        let docs: BTreeSet<&str> = m.iter().map(|x| x["document"].as_str().unwrap()).collect();
+        assert_eq!(r["documents"].as_u64().unwrap() as usize, docs.len());
+    }
+    let sup = rows[0]["supplier"].as_str().unwrap().to_owned();
+    let (_, _, f) = get_json(a, &s.url(&format!("/api/v1/transfers?supplier={sup}")));
+    let f = f["items"].as_array().unwrap();
+    assert!(!f.is_empty() && f.iter().all(|r| r["supplier"] == sup.as_str()));
+
+    // The document view: the text, and evidence offsets that point into it.
+    let doc = rows[0]["members"][0]["document"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (st, _, d) = get_json(a, &s.url(&format!("/api/v1/documents/{doc}")));
+    assert_eq!(st, 200);
+    let text = d["text"].as_str().unwrap();
+    let evs = d["events"].as_array().unwrap();
+    assert!(!evs.is_empty());
+    for e in evs {
+        let ev = &e["event"]["evidence"][0];
+        let (a0, b0) = (
+            ev["start"].as_u64().unwrap() as usize,
+            ev["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            &text[a0..b0],
+            ev["text"].as_str().unwrap(),
+            "evidence span in the text"
+        );
+        assert!(!e["event"]["why"].as_str().unwrap().is_empty());
+    }
+    let transfer = evs
+        .iter()
+        .find(|e| e["event"]["transfer"].is_object())
+        .expect("a transfer event in a ledger document");
+    (doc, transfer["fingerprint"].as_str().unwrap().to_owned())
+}
+
+fn check_openapi(a: &ureq::Agent, s: &Server) {
+    let (st, _, doc) = get_json(a, &s.url("/api/v1/openapi.json"));
+    assert_eq!(st, 200);
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert!(doc["info"]["title"].is_string() && doc["info"]["version"].is_string());
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    // Every $ref resolves.
+    let text = doc.to_string();
+    for part in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
+        let name = part.split('"').next().unwrap();
+        assert!(schemas.contains_key(name), "dangling $ref {name}");
+    }
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(paths.len() >= 12);
+    let mut ids = BTreeSet::new();
+    for (path, item) in paths {
+        assert!(path.starts_with("/api/v1/"));
+        for (method, op) in item.as_object().unwrap() {
+            assert!(
+                ["get", "post"].contains(&method.as_str()),
+                "{path} {method}"
+            );
+            assert!(ids.insert(op["operationId"].as_str().unwrap().to_owned()));
+            assert!(op["responses"].as_object().is_some_and(|r| !r.is_empty()));
+            for p in op["parameters"].as_array().unwrap() {
+                assert!(["query", "path"].contains(&p["in"].as_str().unwrap()));
+                assert!(p["schema"].is_object());
+            }
+            // Every documented GET without path parameters answers (it exists).
+            if method == "get" && !path.contains('{') && !path.ends_with("/search") {
+                let (st, _, v) = get_json(a, &s.url(path));
+                assert_eq!(st, 200, "{path}: {v}");
+            }
+        }
+    }
+    // Every error code the API sends is documented.
+    let codes = &doc["components"]["schemas"]["Error"]["properties"]["code"]["enum"];
+    for c in [
+        "invalid_parameter",
+        "invalid_cursor",
+        "document_not_found",
+        "read_only",
+    ] {
+        assert!(codes.as_array().unwrap().iter().any(|x| x == c), "{c}");
+    }
+}
+
+fn check_writes(a: &ureq::Agent, s: &Server, doc: &str, fp: &str) {
+    let url = s.url("/api/v1/reviews");
+    let edit = json!({"document": doc, "event": fp, "verdict": "edit", "field": "supplier",
+        "value": "XYZ", "note": "checked against the source"});
+    let (st, v) = post_review(a, &url, None, &edit);
+    assert_eq!((st, code(&v)), (401, "missing_token"), "{v}");
+    let (st, v) = post_review(a, &url, Some("wrong-token-wrong-token"), &edit);
+    assert_eq!((st, code(&v)), (401, "invalid_token"), "{v}");
+    let bad =
+        json!({"document": doc, "event": fp, "verdict": "edit", "field": "colour", "value": "red"});
+    let (st, v) = post_review(a, &url, Some(TOKEN), &bad);
+    assert_eq!((st, code(&v)), (400, "invalid_review"), "{v}");
+    let (st, v) = post_review(
+        a,
+        &url,
+        Some(TOKEN),
+        &json!({"document": doc, "event": "e999", "verdict": "correct"}),
+    );
+    assert_eq!((st, code(&v)), (404, "event_not_found"), "{v}");
+    let big =
+        json!({"document": doc, "event": fp, "verdict": "correct", "note": "x".repeat(100_000)});
+    let (st, v) = post_review(a, &url, Some(TOKEN), &big);
+    assert_eq!((st, code(&v)), (413, "payload_too_large"), "{v}");
+    let (st, v) = post_review(a, &url, Some(TOKEN), &edit);
+    assert_eq!(st, 201, "{v}");
+    assert_eq!(v["fingerprint"], fp);
+    let (_, _, list) = get_json(a, &s.url(&format!("/api/v1/reviews?document={doc}")));
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn serve_api_end_to_end() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("s.db").to_str().unwrap().to_owned();
+    fill(tmp.path(), &db);
+    let a = agent();
+    let (doc, fp) = {
+        let s = Server::start(tmp.path(), &db, true);
+        check_filters_and_paging(&a, &s);
+        check_errors(&a, &s);
+        check_etags_and_headers(&a, &s);
+        let (doc, fp) = check_ledger_and_documents(&a, &s);
+        check_openapi(&a, &s);
+        check_writes(&a, &s, &doc, &fp);
+        (doc, fp)
+    };
+
+    // A read-only server refuses writes, whatever the token.
+    {
+        let s = Server::start(tmp.path(), &db, false);
+        let body = json!({"document": doc, "event": fp, "verdict": "correct"});
+        let (st, v) = post_review(&a, &s.url("/api/v1/reviews"), Some(TOKEN), &body);
+        assert_eq!((st, code(&v)), (403, "read_only"), "{v}");
+    }
+
+    // recode replaces the events; the review stays with its event.
+    let out = sitrep(&["recode", "--db", &db]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = Server::start(tmp.path(), &db, false);
+    let (_, _, d) = get_json(&a, &s.url(&format!("/api/v1/documents/{doc}")));
+    let ev = d["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["fingerprint"] == fp.as_str());
+    let ev = ev.expect("the reviewed event is still there after recode");
+    assert_eq!(ev["reviews"][0]["value"], "XYZ");
+    assert!(d["orphaned_reviews"].as_array().unwrap().is_empty());
+
+    // Reviews as gold: the edit applied.
+    let gold = tmp.path().join("gold.jsonl");
+    let out = sitrep(&[
+        "export",
+        "--reviews",
+        "--db",
+        &db,
+        "-o",
+        gold.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = std::fs::read_to_string(&gold).unwrap();
+    let g: Value = serde_json::from_str(line.lines().next().unwrap()).unwrap();
+    assert_eq!(g["id"], doc.as_str());
+    assert!(g["uncertain"].is_string());
+    let t = g["transfers"].as_array().unwrap();
+    assert!(
+        t.iter()
+            .any(|t| t["supplier"] == "XYZ" && t["note"] == "checked against the source"),
+        "{g}"
+    );
+    for t in t {
+        for k in [
+            "recipient",
+            "categories",
+            "claimed_by",
+            "denied_by",
+            "stance",
+            "status",
+        ] {
+            assert!(!t[k].is_null(), "gold transfer lacks {k}: {t}");
+        }
+    }
+
+    // Rule precision: the edited event's rules were reviewed once, none correct.
+    let out = sitrep(&["stats", "rules", "--db", &db, "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r["reviewed"] == 1 && r["edited"] == 1 && r["precision"] == 0.0)
+    );
+    assert!(
+        rows.iter().any(|r| r["stage"] != "-"),
+        "some tag maps to a registry rule: {rows:?}"
+    );
+}
+
+/// The same server over PostgreSQL (skips without `SITREP_TEST_PG` and the feature).
+#[cfg(feature = "postgres")]
+#[test]
+fn serve_api_postgres() {
+    let Ok(url) = std::env::var("SITREP_TEST_PG") else {
+        eprintln!("skipping serve_api_postgres: set SITREP_TEST_PG to a postgres:// URL");
+        return;
+    };
+    let schema = format!("serve_{}", std::process::id());
+    let mut admin = sitrep_store::PgStore::connect(&url).unwrap();
+    admin
+        .client()
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};"
+        ))
+        .unwrap();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    let db = format!("{url}{sep}options=-csearch_path%3D{schema}");
+    let tmp = tempfile::tempdir().unwrap();
+    fill(tmp.path(), &db);
+    let a = agent();
+    let s = Server::start(tmp.path(), &db, true);
+    check_filters_and_paging(&a, &s);
+    let (doc, fp) = check_ledger_and_documents(&a, &s);
+    check_writes(&a, &s, &doc, &fp);
+    drop(s);
+    admin
+        .client()
+        .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
+        .unwrap();
+}
