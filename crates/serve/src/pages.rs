@@ -332,7 +332,7 @@ async fn network(
 ) -> Result<Html<String>, ApiError> {
     let (rows, _) = ledger_rows(&app, p.clone()).await?;
     let body = format!(
-        "<h1>Transfer network</h1><p class=\"muted\">An arrow per supplier → recipient, wider with more documents; red: touches a UN arms embargo; dashed: only hedged claims. Click an arrow for its claims, a node for its actor page.</p>{}<div class=\"picture\">{}</div>",
+        "<h1>Transfer network</h1><p class=\"muted\">An arrow per supplier → recipient, wider with more documents; red: touches a UN arms embargo; dashed: only hedged claims. Claims naming only one side are in the ledger, not here. Click an arrow for its claims, a node for its actor page.</p>{}<div class=\"picture\">{}</div>",
         filter_form("/network", &p),
         svg::network(&rows)
     );

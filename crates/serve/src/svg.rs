@@ -14,7 +14,8 @@ use crate::ledger::LedgerRow;
 /// Nodes on a circle, an arrow per (supplier, recipient) pair, width by documents.
 pub fn network(rows: &[LedgerRow]) -> String {
     let mut edges: BTreeMap<(&str, &str), (usize, usize, bool, bool)> = BTreeMap::new();
-    for r in rows {
+    // A claim that names only one side has no arrow to draw (the ledger lists it as "?").
+    for r in rows.iter().filter(|r| r.supplier != "?" && r.recipient != "?") {
         let e = edges.entry((&r.supplier, &r.recipient)).or_default();
         e.0 += r.claims;
         e.1 += r.documents;
@@ -44,7 +45,11 @@ pub fn network(rows: &[LedgerRow]) -> String {
         };
         let (dx, dy) = (x2 - x1, y2 - y1);
         let len = (dx * dx + dy * dy).sqrt().max(1.0);
-        let (ex, ey) = (x2 - dx / len * 22.0, y2 - dy / len * 22.0);
+        // Each direction sits 5 px to its own right, so A→B and B→A are two arrows, each
+        // clickable on its own.
+        let (ox, oy) = (-dy / len * 5.0, dx / len * 5.0);
+        let (x1, y1) = (x1 + ox, y1 + oy);
+        let (ex, ey) = (x2 - dx / len * 22.0 + ox, y2 - dy / len * 22.0 + oy);
         let cls = format!(
             "edge{}{}",
             if *embargo { " embargo" } else { "" },
