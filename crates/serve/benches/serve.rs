@@ -29,8 +29,22 @@ const CATS: [&str; 6] = [
     "small_arms",
 ];
 const WORDS: [&str; 16] = [
-    "troops", "border", "shells", "convoy", "talks", "ceasefire", "drone", "port", "missile",
-    "village", "ministry", "aid", "railway", "harbour", "warship", "shipment",
+    "troops",
+    "border",
+    "shells",
+    "convoy",
+    "talks",
+    "ceasefire",
+    "drone",
+    "port",
+    "missile",
+    "village",
+    "ministry",
+    "aid",
+    "railway",
+    "harbour",
+    "warship",
+    "shipment",
 ];
 
 struct Rng(u64);
@@ -72,27 +86,49 @@ fn event(r: &mut Rng, k: usize, day: &str) -> Event {
     let text: Vec<&str> = (0..12).map(|_| WORDS[r.below(WORDS.len())]).collect();
     Event {
         id: format!("e{}", k + 1),
-        kind: if transfer.is_some() { EventType::Aid } else { EventType::ALL[r.below(16)] },
+        kind: if transfer.is_some() {
+            EventType::Aid
+        } else {
+            EventType::ALL[r.below(16)]
+        },
         mode: None,
         contexts: vec![],
         sources: vec![actor(s)],
         targets: vec![actor(t)],
-        date: Some(DateRange { start: day.to_owned(), end: day.to_owned(), text: "on Monday".into() }),
+        date: Some(DateRange {
+            start: day.to_owned(),
+            end: day.to_owned(),
+            text: "on Monday".into(),
+        }),
         location: None,
         negated: r.below(20) == 0,
-        certainty: Certainty { level: CertaintyLevel::ALL[r.below(9)], cue: None },
-        attribution: if r.below(3) == 0 { vec![actor(COUNTRIES[r.below(8)])] } else { vec![] },
+        certainty: Certainty {
+            level: CertaintyLevel::ALL[r.below(9)],
+            cue: None,
+        },
+        attribution: if r.below(3) == 0 {
+            vec![actor(COUNTRIES[r.below(8)])]
+        } else {
+            vec![]
+        },
         about: vec![],
         transfer,
         flags: vec![],
-        evidence: vec![Evidence { sentence: k, start: 0, end: 10, text: text.join(" ") }],
+        evidence: vec![Evidence {
+            sentence: k,
+            start: 0,
+            end: 10,
+            text: text.join(" "),
+        }],
         why: "AID:v 'sent'; src:parse:nsubj tgt:to-PP".into(),
     }
 }
 
 fn gen_doc(r: &mut Rng, i: usize) -> NewDocument {
     let day0 = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap();
-    let day = (day0 + chrono::Duration::days(r.below(3 * 365) as i64)).format("%Y-%m-%d").to_string();
+    let day = (day0 + chrono::Duration::days(r.below(3 * 365) as i64))
+        .format("%Y-%m-%d")
+        .to_string();
     let events = (0..5).map(|k| event(r, k, &day)).collect();
     NewDocument {
         record: Record {
@@ -130,12 +166,18 @@ fn open_or_generate(n: usize) -> PathBuf {
     let docs = n / 5;
     let mut i = 0;
     while i < docs {
-        let ops: Vec<WriteOp> = (i..(i + 2000).min(docs)).map(|j| WriteOp::Document(gen_doc(&mut r, j))).collect();
+        let ops: Vec<WriteOp> = (i..(i + 2000).min(docs))
+            .map(|j| WriteOp::Document(gen_doc(&mut r, j)))
+            .collect();
         i += ops.len();
         s.write(&ops).unwrap();
     }
     s.connection().execute_batch("ANALYZE").unwrap();
-    eprintln!("generated {n} events in {:.0}s at {}", t.elapsed().as_secs_f64(), path.display());
+    eprintln!(
+        "generated {n} events in {:.0}s at {}",
+        t.elapsed().as_secs_f64(),
+        path.display()
+    );
     path
 }
 
@@ -191,8 +233,14 @@ fn main() {
     if std::env::args().any(|a| a == "--list" || a == "--test") {
         return; // `cargo test --benches` probes bench binaries; nothing to list here.
     }
-    let n: usize = std::env::var("SITREP_BENCH_EVENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
-    let per_client: usize = std::env::var("SITREP_BENCH_REQUESTS").ok().and_then(|v| v.parse().ok()).unwrap_or(25);
+    let n: usize = std::env::var("SITREP_BENCH_EVENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let per_client: usize = std::env::var("SITREP_BENCH_REQUESTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(25);
     let path = open_or_generate(n);
     let mut config = sitrep_serve::Config::new(path.to_str().unwrap());
     config.connections = CLIENTS;
@@ -200,31 +248,49 @@ fn main() {
     let app = sitrep_serve::App::open(config).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        sitrep_serve::serve_blocking(app, "127.0.0.1:0".parse().unwrap(), |a| tx.send(a).unwrap()).unwrap();
+        sitrep_serve::serve_blocking(app, "127.0.0.1:0".parse().unwrap(), |a| tx.send(a).unwrap())
+            .unwrap();
     });
     let addr = rx.recv().unwrap();
     let cases: [(&str, String, Query); 3] = [
         (
             "ledger supplier=PRK",
             format!("http://{addr}/api/v1/transfers?supplier=PRK"),
-            Query { supplier: Some("PRK".into()), ..Query::default() },
+            Query {
+                supplier: Some("PRK".into()),
+                ..Query::default()
+            },
         ),
         (
             "ledger supplier=PRK recipient=RUS",
             format!("http://{addr}/api/v1/transfers?supplier=PRK&recipient=RUS"),
-            Query { supplier: Some("PRK".into()), recipient: Some("RUS".into()), ..Query::default() },
+            Query {
+                supplier: Some("PRK".into()),
+                recipient: Some("RUS".into()),
+                ..Query::default()
+            },
         ),
         (
             "search q=convoy harbour (page of 50)",
             format!("http://{addr}/api/v1/search?q=convoy+harbour"),
-            Query { text: Some("convoy harbour".into()), limit: Some(51), ..Query::default() },
+            Query {
+                text: Some("convoy harbour".into()),
+                limit: Some(51),
+                ..Query::default()
+            },
         ),
     ];
     eprintln!("{n} events, {CLIENTS} concurrent clients x {per_client} requests each, loopback");
-    eprintln!("{:<38} {:>10} {:>10} {:>9} {:>10} {:>10} {:>8}", "request", "http p50", "http p99", "req/s", "store p50", "store p99", "p50 x");
+    eprintln!(
+        "{:<38} {:>10} {:>10} {:>9} {:>10} {:>10} {:>8}",
+        "request", "http p50", "http p99", "req/s", "store p50", "store p99", "p50 x"
+    );
     for (name, url, q) in &cases {
         let (sp50, sp99) = store_latency(&path, q, 50);
         let (hp50, hp99, rps) = http_latency(url, per_client);
-        eprintln!("{name:<38} {hp50:>8.1}ms {hp99:>8.1}ms {rps:>9.1} {sp50:>8.1}ms {sp99:>8.1}ms {:>8.1}", hp50 / sp50.max(1e-6));
+        eprintln!(
+            "{name:<38} {hp50:>8.1}ms {hp99:>8.1}ms {rps:>9.1} {sp50:>8.1}ms {sp99:>8.1}ms {:>8.1}",
+            hp50 / sp50.max(1e-6)
+        );
     }
 }

@@ -15,7 +15,10 @@ use crate::ledger::LedgerRow;
 pub fn network(rows: &[LedgerRow]) -> String {
     let mut edges: BTreeMap<(&str, &str), (usize, usize, bool, bool)> = BTreeMap::new();
     // A claim that names only one side has no arrow to draw (the ledger lists it as "?").
-    for r in rows.iter().filter(|r| r.supplier != "?" && r.recipient != "?") {
+    for r in rows
+        .iter()
+        .filter(|r| r.supplier != "?" && r.recipient != "?")
+    {
         let e = edges.entry((&r.supplier, &r.recipient)).or_default();
         e.0 += r.claims;
         e.1 += r.documents;
@@ -211,7 +214,9 @@ pub fn map(hits: &[Hit]) -> String {
             y - 2.0
         );
     }
-    let mut places: BTreeMap<(i64, i64), (String, f64, f64, Vec<&Hit>)> = BTreeMap::new();
+    // Events at the same place (to 0.01°) share one marker: name, lat, lon and their hits.
+    type Marker<'a> = (String, f64, f64, Vec<&'a Hit>);
+    let mut places: BTreeMap<(i64, i64), Marker> = BTreeMap::new();
     for hit in hits {
         let Some(p) = &hit.event.location else {
             continue;

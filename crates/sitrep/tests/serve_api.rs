@@ -141,17 +141,17 @@ fn check_ledger_and_documents(a: &ureq::Agent, s: &Server) -> (String, String) {
         assert_eq!(r["documents"].as_u64().unwrap() as usize, docs.len());
     }
     // "?" marks a claim whose supplier the text does not name; filter on a named one.
-    let named = rows.iter().find(|r| r["supplier"] != "?").expect("a named supplier");
+    let named = rows
+        .iter()
+        .find(|r| r["supplier"] != "?")
+        .expect("a named supplier");
     let sup = named["supplier"].as_str().unwrap().to_owned();
     let (_, _, f) = get_json(a, &s.url(&format!("/api/v1/transfers?supplier={sup}")));
     let f = f["items"].as_array().unwrap();
     assert!(!f.is_empty() && f.iter().all(|r| r["supplier"] == sup.as_str()));
 
     // The document view: the text, and evidence offsets that point into it.
-    let doc = named["members"][0]["document"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let doc = named["members"][0]["document"].as_str().unwrap().to_owned();
     let (st, _, d) = get_json(a, &s.url(&format!("/api/v1/documents/{doc}")));
     assert_eq!(st, 200);
     let text = d["text"].as_str().unwrap();

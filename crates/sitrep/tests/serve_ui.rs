@@ -115,7 +115,12 @@ impl Browser {
         v.as_array()
             .unwrap()
             .iter()
-            .map(|e| e[ELEMENT].as_str().unwrap_or_else(|| panic!("{css}: {e}")).to_owned())
+            .map(|e| {
+                e[ELEMENT]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{css}: {e}"))
+                    .to_owned()
+            })
             .collect()
     }
 
@@ -353,15 +358,33 @@ fn hostile_id(s: &Server) -> String {
 fn hostile(b: &Browser, s: &Server) {
     b.go(&s.url(&format!("/doc/{}", hostile_id(s))));
     let text = b.text(&b.one("pre.text"));
-    assert!(text.contains("<script>window.__xss = 1;</script>"), "script shown as text: {text}");
+    assert!(
+        text.contains("<script>window.__xss = 1;</script>"),
+        "script shown as text: {text}"
+    );
     assert!(text.contains("<img src=x onerror="), "{text}");
-    assert!(b.script("return window.__xss === undefined").as_bool().unwrap(), "no injected script ran");
-    assert_eq!(b.script("return document.querySelectorAll('main script, main img').length"), json!(0));
+    assert!(
+        b.script("return window.__xss === undefined")
+            .as_bool()
+            .unwrap(),
+        "no injected script ran"
+    );
+    assert_eq!(
+        b.script("return document.querySelectorAll('main script, main img').length"),
+        json!(0)
+    );
     b.shot("hostile.png");
     // The same text in search results, escaped there too.
     b.go(&s.url("/?q=ministry"));
-    assert!(b.script("return window.__xss === undefined").as_bool().unwrap());
-    assert_eq!(b.script("return document.querySelectorAll('main script, main img').length"), json!(0));
+    assert!(
+        b.script("return window.__xss === undefined")
+            .as_bool()
+            .unwrap()
+    );
+    assert_eq!(
+        b.script("return document.querySelectorAll('main script, main img').length"),
+        json!(0)
+    );
 }
 
 #[test]
