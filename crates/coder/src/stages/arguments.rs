@@ -41,7 +41,7 @@ rule! {
 rule! {
     /// What: the parse's `obj` of a trigger whose object is its target is the target.
     /// Why: "attacked Kherson", "met Duda": the object is whom it was done to.
-    /// Example: "Russian forces attacked Kherson on Monday."
+    /// Example: "Russia attacked Ukraine."
     /// Fixture: 13_assault_strike_place.txt
     PARSE_OBJ = "parse:obj" in Arguments
 }
@@ -140,7 +140,7 @@ rule! {
     /// What: a possessor that the trigger's `poss` hint makes the target.
     /// Why: "Ukraine's arrest of the smugglers": the possessive need not be the actor of every
     /// nominal; the lexicon says which role it takes.
-    /// Example: "The court ordered Russia's release of the sailors."
+    /// Example: "Russia's purchase of jets from France angered Kyiv."
     /// Fixture: 47_possessed_country.txt
     POSSESSOR_REVERSE = "possessor(reverse)" in Arguments
 }
@@ -352,7 +352,7 @@ rule! {
     /// than an active "by", not in another relative clause) is the subject; a transfer noun
     /// takes it only as the object of a verb.
     /// Why: the plain subject of "Iran sent drones"; "the sale" alone has no subject.
-    /// Example: "Iran sent drones to Russia."
+    /// Example: "Iran sent drones to Russia and shipped shells to Syria."
     /// Fixture: 01_transfer_active.txt
     SUBJECT_LEFT = "subject-left" in Arguments
 }
@@ -564,7 +564,7 @@ rule! {
     /// What: a verb with no subject of its own in a participial or relative continuation (or
     /// under a control verb) takes the source of the event before it.
     /// Why: "Iran sent drones, hoping to …", "which shipped …": the same actor acts again.
-    /// Example: "Iran sent drones to Russia and shipped shells to Syria."
+    /// Example: "Russia invaded Ukraine, killing thousands of civilians."
     /// Fixture: 77_coordinated_verb_shared_subject.txt
     SHARED_SUBJECT = "shared-subject" in Arguments
 }
@@ -573,7 +573,7 @@ rule! {
     /// What: an infinitive under a control verb with no earlier event takes the controller's
     /// subject: the nearest actor to its left outside a PP.
     /// Why: "Egypt sought to buy jets": Egypt would buy.
-    /// Example: "Egypt sought to buy jets from France."
+    /// Example: "Iran, the report said, agreed to supply drones to Russia."
     /// Fixture: 21_control_seek.txt
     CONTROL_SUBJECT = "control-subject" in Arguments
 }

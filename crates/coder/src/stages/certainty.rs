@@ -204,7 +204,7 @@ rule! {
     /// What: a transfer still without a supplier takes the event's first source (a request's
     /// recipient, its asker).
     /// Why: sources found late (the announcer) belong in the transfer too.
-    /// Example: "The White House announced a new weapons package for Kyiv."
+    /// Example: "Washington announced the delivery of missiles to Kyiv."
     /// Fixture: 66_aid_package_announced.txt
     SUPPLIER_FROM_SOURCE = "supplier-from-source" in Certainty
 }
@@ -214,6 +214,7 @@ fn supplier_from_source(st: &Sent<'_>, b: &mut Build<'_>) {
     let first = b.sources.first().cloned();
     if let Some(tr) = b.transfer.as_mut()
         && tr.supplier.is_none()
+        && first.is_some()
         && kind != EventType::Coerce
         && st.on(&SUPPLIER_FROM_SOURCE)
     {

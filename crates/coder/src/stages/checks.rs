@@ -157,7 +157,7 @@ rule! {
     /// determiner, or after "such", it is generic and no event.
     /// Why: "the transfer of rifles", "the shipment" retell a transfer; "arms transfers" in
     /// general are none.
-    /// Example: "Iran sent drones to Russia. The shipment arrived in August."
+    /// Example: "Iran sent drones to Russia. The shipment of drones arrived in August."
     /// Fixture: 08_cross_sentence_denial.txt
     INHERITED = "inherited" in Checks
 }
@@ -192,7 +192,7 @@ rule! {
     /// place it goes to, a giver and an aid nominal are named.
     /// Why: "aid to the region is falling" reports no transfer; "$1 billion in humanitarian
     /// assistance for Gaza" from a named giver does (the place becomes the location).
-    /// Example: "Foreign aid has fallen sharply this year."
+    /// Example: "Germany's aid has grown."
     /// Fixture: 68_pledged_humanitarian_aid.txt
     AID_WITHOUT_RECIPIENT = "aid-without-recipient" in Checks
 }
@@ -245,7 +245,7 @@ fn forces_moved(st: &Sent<'_>, b: &mut Build<'_>) {
 rule! {
     /// What: hosting forces is no consultation.
     /// Why: "Belarus hosts Russian troops" is no meeting.
-    /// Example: "Belarus hosts Russian troops near the border."
+    /// Example: "Belarus hosted Russian troops."
     /// Fixture: 14_mobilize.txt
     HOSTING_FORCES = "hosting-forces" in Checks
 }
@@ -269,7 +269,7 @@ rule! {
     /// What: violence by or against people the KB cannot name ("gunmen", "insurgents") keeps
     /// the noun next to the trigger as an unresolved actor, never a guessed state.
     /// Why: an attack with no actors is lost; a guessed country is wrong.
-    /// Example: "Gunmen attacked a village in Zamfara."
+    /// Example: "Raiders attacked a village in Zamfara."
     /// Fixture: 13_assault_strike_place.txt
     UNRESOLVED_NOUN = "unresolved-noun" in Checks
 }

@@ -23,7 +23,7 @@ rule! {
     /// post-posed speaker.
     /// Why: arguments, certainty cues and dates are read within the trigger's clause; without
     /// bounds the speaker of "X said" becomes the supplier of the reported transfer.
-    /// Example: "Seoul said that Pyongyang shipped shells to Moscow."
+    /// Example: "Pyongyang shipped shells to Moscow, Seoul said."
     /// Fixture: 22_according_to_chain.txt
     CLAUSE_BOUNDS = "clause-bounds" in Clauses
 }

@@ -131,7 +131,7 @@ fn call_for_nothing(st: &mut Sent<'_>) {
 rule! {
     /// What: "to discuss" after a meeting is the meeting's purpose.
     /// Why: "met Xi to discuss trade" is one consultation, not two.
-    /// Example: "Putin met Xi in Beijing to discuss energy."
+    /// Example: "Putin met Xi in Beijing to discuss arms sales."
     /// Fixture: 61_counted_target_purpose_talks.txt
     MEETING_PURPOSE = "meeting-purpose" in Filters
 }
@@ -254,7 +254,7 @@ rule! {
     /// What: "alleged" or "suspected" before a noun is a hedge (a certainty cue), not an
     /// accusation.
     /// Why: "the alleged transfer" qualifies the transfer; nobody is accused in those words.
-    /// Example: "North Korea's alleged provision of shells to Russia drew criticism."
+    /// Example: "The UN investigates alleged North Korean arms sales to Russia."
     /// Fixture: 31_alleged.txt
     HEDGE_ADJECTIVE = "hedge-adjective" in Filters
 }
@@ -278,7 +278,7 @@ rule! {
     /// accusers are named.
     /// Why: "rejected the accusations" is one rejection; "rejected accusations by European
     /// officials that …" reports the accusation as an event of its own.
-    /// Example: "Tehran rejected the accusations as baseless."
+    /// Example: "Tehran rejected Kyiv's accusations."
     /// Fixture: 62_accusations_by.txt
     CLAIM_OBJECT = "claim-object" in Filters
 }
@@ -372,7 +372,7 @@ fn empty_package(st: &mut Sent<'_>) {
 rule! {
     /// What: an event noun said of a pronoun sums up an event told before.
     /// Why: "It was the third such seizure this year" is no new seizure.
-    /// Example: "The navy seized 300 rifles. It was the third such seizure this year."
+    /// Example: "The navy seized 300 rifles. It was the largest seizure this year."
     /// Fixture: 87_event_noun_said_of_a_pronoun.txt
     PRONOUN_PREDICATE = "pronoun-predicate" in Filters
 }
@@ -401,7 +401,7 @@ fn pronoun_predicate(st: &mut Sent<'_>) {
 rule! {
     /// What: a transfer noun modifying the transfer noun after it is part of that nominal.
     /// Why: "aid package", "arms deliveries" are one transfer each.
-    /// Example: "Washington announced a new aid package for Kyiv."
+    /// Example: "Germany approved a weapons delivery package to Ukraine."
     /// Fixture: 66_aid_package_announced.txt
     TRANSFER_MODIFIER = "transfer-modifier" in Filters
 }
@@ -507,7 +507,7 @@ fn stopped_nominal(st: &mut Sent<'_>) {
 rule! {
     /// What: a light verb before its nominal of the same type gives way to the nominal.
     /// Why: "impose sanctions", "launched an attack" are one event each, told by the noun.
-    /// Example: "The EU imposed sanctions on Belarus."
+    /// Example: "Fifteen soldiers killed in clashes near Goma were buried on Sunday."
     /// Fixture: 11_sanction.txt
     LIGHT_VERB = "light-verb" in Filters
 }

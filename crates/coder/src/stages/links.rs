@@ -80,7 +80,7 @@ rule! {
     /// What: an accusation without a target accuses the source of its first complement event.
     /// Why: "Kyiv accused Moscow-backed forces of shelling …" — and "condemned North Korea's
     /// launch": whoever did the act is accused.
-    /// Example: "Seoul condemned North Korea's shipment of shells to Russia."
+    /// Example: "Kyiv condemned the sale of drones by Iran to Russia."
     /// Fixture: 09_condemnation_joint.txt
     COMPLEMENT_SOURCE = "tgt:complement-source" in Links
 }
@@ -251,7 +251,7 @@ rule! {
     /// What: a seizure without goods of its own carries the transfer of the shipment right
     /// after it, with status in_transit.
     /// Why: "seized a shipment of rifles" reports the shipment as stopped on its way.
-    /// Example: "The navy seized a shipment of rifles from Iran."
+    /// Example: "Police seized Iran's shipment of rifles to Yemen."
     /// Fixture: 16_seizure.txt
     SEIZED_SHIPMENT = "transfer:seized-shipment" in Links
 }
@@ -285,7 +285,7 @@ rule! {
     /// What: a denied complement whose actors were only inherited is no event: the denial's
     /// link carries it.
     /// Why: "denied the shipment" would otherwise repeat the earlier transfer as a new one.
-    /// Example: "Iran sent drones to Russia. Moscow denied that the shipment had arrived."
+    /// Example: "Iran sent drones to Russia. Moscow denied the transfer of the drones."
     /// Fixture: 08_cross_sentence_denial.txt
     DENIED_INHERITED = "denied-inherited" in Links
 }

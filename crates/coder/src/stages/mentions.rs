@@ -27,7 +27,7 @@ rule! {
     /// What: a weapon noun that modifies another noun is no goods.
     /// Why: "arms embargo" and "missile programme" name a measure and a programme, not goods
     /// that move; only named systems keep their place.
-    /// Example: "The council extended the arms embargo on Libya and Russia sent tanks to Mali."
+    /// Example: "Turkey sent drones to Libya in breach of the arms embargo."
     /// Fixture: 11_sanction.txt
     NOT_GOODS_MODIFIER = "not-goods-modifier" in Mentions
 }

@@ -57,7 +57,7 @@ rule! {
     /// What: a vessel or aircraft with a carrier preposition a few words before it ("from a
     /// fishing boat", "by ships") is how goods moved, even when it is also a goods noun.
     /// Why: without it "seized … from a fishing boat" makes the boat an item and loses `sea`.
-    /// Example: "The navy seized rifles from a fishing boat off Somalia."
+    /// Example: "Iran has sent drones to Russia by ships and cargo planes."
     /// Fixture: 84_vessel_as_goods_or_carrier.txt
     CARRIED_VESSEL = "carried-vessel" in Phrases
 }

@@ -36,7 +36,7 @@ rule! {
     /// What: a relative or participial continuation with no date of its own takes the previous
     /// event's date.
     /// Why: "Iran sent drones in May, which Russia used …" dates both.
-    /// Example: "Iran sent drones to Russia in May, hoping to receive jets."
+    /// Example: "Russian forces shelled Kharkiv on Monday, killing three civilians."
     /// Fixture: 33_relative_clause.txt
     TIME_CONTINUED = "time-continued" in TimePlace
 }
@@ -61,11 +61,15 @@ fn date(st: &Sent<'_>, b: &mut Build<'_>) -> Option<DateRange> {
     let date = next
         .or_else(|| near.map(|(_, _, r)| r.clone()))
         .or_else(|| {
-            (cs > 0
+            let d = (cs > 0
                 && (REL.contains(&st.w(cs)) || st.w(cs).ends_with("ing"))
                 && st.on(&TIME_CONTINUED))
             .then(|| st.drafts.last().and_then(|d| d.date.clone()))
-            .flatten()
+            .flatten();
+            if d.is_some() {
+                st.fire(&TIME_CONTINUED, i);
+            }
+            d
         });
     if date.is_some() {
         b.why.push(TIME_CLAUSE.name.into());
@@ -78,7 +82,7 @@ rule! {
     /// What: a place after "in", "at", "near", "outside" or "across" after the trigger (not in a
     /// meeting's purpose clause) is where it happened.
     /// Why: "telephoned Wang to discuss the war in Ukraine" did not happen in Ukraine.
-    /// Example: "Russian forces shelled a market in Kherson."
+    /// Example: "Russian forces from Crimea shelled a market in Kherson."
     /// Fixture: 13_assault_strike_place.txt
     LOCATIVE = "locative" in TimePlace
 }

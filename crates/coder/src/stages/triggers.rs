@@ -71,7 +71,7 @@ rule! {
     /// the tagger ran, else the word's shape and a nominal context (a determiner, "of" after).
     /// Why: "the attack" and "they attack", "a strike" and "to strike" are different events or
     /// none; untagged sentences still need a decision.
-    /// Example: "The sale of jets to Egypt was approved by France."
+    /// Example: "Russia's attack hit a host of villages."
     /// Fixture: 18_approve_sale.txt
     POS_FIT = "pos-fit" in Triggers
 }
@@ -211,7 +211,7 @@ fn coordinated_passive(st: &Sent<'_>, i: usize, trig: &Trigger) -> bool {
 rule! {
     /// What: an attack participle with no object after it is a reduced passive.
     /// Why: in "15 fighters killed in clashes" the fighters are the victims, not the attackers.
-    /// Example: "Fifteen soldiers killed in clashes near Goma were buried on Sunday."
+    /// Example: "Two villages attacked by rebels near Goma were evacuated."
     /// Fixture: 13_assault_strike_place.txt
     REDUCED_PASSIVE = "reduced-passive" in Triggers
 }
