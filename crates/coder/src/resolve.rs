@@ -326,8 +326,9 @@ fn sector_label(sec: &str) -> &'static str {
     }
 }
 
-/// Resolves the mentions of one sentence.
-#[allow(clippy::too_many_lines)]
+/// Resolves the mentions of one sentence: each KB match in turn (a state, a sector noun, goods,
+/// a place, another KB entry), then the possessed country, the names the KB does not know,
+/// bare surnames and appositions.
 pub fn mentions(
     kb: &Kb,
     lx: &Lexicon,
@@ -337,7 +338,38 @@ pub fn mentions(
     date: Option<NaiveDate>,
     ctx: &Context,
 ) -> Mentions {
-    let mut out = Mentions::default();
+    let ms = kb_spans(kb, view, text);
+    let mut f = Found {
+        used: vec![false; ms.len()],
+        out: Mentions::default(),
+    };
+    f.out.covered.extend(ms.iter().map(|(a, b, _)| (*a, *b)));
+    let scan = Scan {
+        kb,
+        lx,
+        view,
+        sentence,
+        text,
+        date,
+        ctx,
+        ms: &ms,
+    };
+    let mut k = 0;
+    while k < ms.len() {
+        k += if f.used[k] { 1 } else { scan.one(&mut f, k) };
+    }
+    let mut out = f.out;
+    possessed_country(kb, view, ctx, &|a, b| scan.surface(a, b), &mut out);
+    scan.unknown_names(&mut out);
+    out.actors.sort_by_key(|m| m.w0);
+    bare_surnames(kb, ctx, &mut out.actors);
+    appositions(view, &mut out);
+    out.kb = ms;
+    out
+}
+
+/// The KB matches of the sentence as word spans.
+fn kb_spans(kb: &Kb, view: &View, text: &str) -> Vec<(usize, usize, KbMatch)> {
     let stext = text.get(view.start..view.end).unwrap_or("");
     let raw: Vec<KbMatch> = kb.scan(stext);
     // KB matches as word spans.
@@ -349,20 +381,46 @@ pub fn mentions(
             ms.push((a, b, m));
         }
     }
-    let surface = |a: usize, b: usize| view.surface(text, a, b);
-    out.covered.extend(ms.iter().map(|(a, b, _)| (*a, *b)));
-    let n = ms.len();
-    let mut used = vec![false; n];
-    // Skips up to two lower-case modifiers ("primary", "top") between a state and a noun.
-    let skip_mods = |from: usize, to: usize| -> bool {
+    ms
+}
+
+/// The sentence's knowledge-base matches (as word spans) and what the resolver reads beside them.
+struct Scan<'a> {
+    kb: &'a Kb,
+    lx: &'a Lexicon,
+    view: &'a View<'a>,
+    sentence: &'a Sentence,
+    text: &'a str,
+    date: Option<NaiveDate>,
+    ctx: &'a Context,
+    ms: &'a [(usize, usize, KbMatch)],
+}
+
+/// What the scan has decided so far: the matches consumed and the mentions found.
+struct Found {
+    used: Vec<bool>,
+    out: Mentions,
+}
+
+impl Scan<'_> {
+    fn surface(&self, a: usize, b: usize) -> String {
+        self.view.surface(self.text, a, b)
+    }
+
+    /// Skips up to two lower-case modifiers ("primary", "top") between a state and a noun.
+    fn skip_mods(&self, from: usize, to: usize) -> bool {
+        let view = self.view;
         to >= from
             && to - from <= 2
             && (from..to).all(|k| {
                 let w = &view.words[k];
                 !w.punct && !capitalised(w.text) && !matches!(&*w.lower, "and" | "or" | "of")
             })
-    };
-    let sector_of = |m: &KbMatch| -> Option<(String, ActorKind)> {
+    }
+
+    /// The sector and kind of a sector-noun match.
+    fn sector_of(&self, m: &KbMatch) -> Option<(String, ActorKind)> {
+        let kb = self.kb;
         if let EntryRef::SectorNoun(noun) = &m.entry {
             let r = kb.sector_noun(noun)?;
             let kind = match r.kind.as_str() {
@@ -374,9 +432,14 @@ pub fn mentions(
         } else {
             None
         }
-    };
-    // A name right after word `b`: a KB person, a PER entity, or capitalised words.
-    let name_after = |b: usize, k: usize| -> Option<(usize, Option<Actor>)> {
+    }
+
+    /// A name right after word `b`: a KB person, a PER entity, or capitalised words.
+    fn name_after(&self, b: usize, k: usize) -> Option<(usize, Option<Actor>)> {
+        let (kb, view, ms, date, sentence) =
+            (self.kb, self.view, self.ms, self.date, self.sentence);
+        let n = ms.len();
+        let surface = |a: usize, b: usize| self.surface(a, b);
         if k + 1 < n && ms[k + 1].0 == b && matches!(ms[k + 1].2.entry, EntryRef::Person(_)) {
             let (pa, pb, pm) = &ms[k + 1];
             return Some((*pb, kb.actor_for(pm, &surface(*pa, *pb), date)));
@@ -400,552 +463,621 @@ pub fn mentions(
             e += 1;
         }
         (e > b && b > 0).then_some((e, None))
-    };
-    let mut k = 0;
-    while k < n {
-        if used[k] {
-            k += 1;
-            continue;
-        }
-        let (a, b, m) = (&ms[k].0, &ms[k].1, &ms[k].2);
-        let (a, b) = (*a, *b);
-        let poss_after = |e: usize| view.is_poss(e);
-        match &m.entry {
-            EntryRef::State { iso3, how, sector } => {
-                // State (+'s) (+mods) + sector noun.
-                let after = if poss_after(b) && matches!(how, StateHow::Name | StateHow::Capital) {
-                    b + 1
-                } else {
-                    b
-                };
-                let next = ms.get(k + 1);
-                if matches!(
-                    how,
-                    StateHow::Name | StateHow::Adjective | StateHow::Capital
-                ) && let Some((na, nb, nm)) = next
-                    && ((after > b || *how == StateHow::Adjective) && skip_mods(after, *na)
-                        || *how == StateHow::Name && *na == b)
-                    && let Some((sec, skind)) = sector_of(nm)
-                {
-                    // Title + name: "North Korean leader Kim Jong Un".
-                    if skind == ActorKind::Person
-                        && let Some((pe, pact)) = name_after(*nb, k + 1)
-                    {
-                        let txt = surface(a, pe);
-                        let mut act = pact.unwrap_or_else(|| Actor {
-                            text: String::new(),
-                            name: surface(*nb, pe),
-                            kind: ActorKind::Person,
-                            country: Some(iso3.clone()),
-                            sector: Some(sec.clone()),
-                            id: None,
-                        });
-                        act.text = txt;
-                        if act.country.is_none() {
-                            act.country = Some(iso3.clone());
-                        }
-                        used[k] = true;
-                        used[k + 1] = true;
-                        if k + 2 < n && ms[k + 2].0 < pe {
-                            used[k + 2] = true;
-                        }
-                        out.actors.push(Mention {
-                            w0: a,
-                            w1: pe,
-                            actor: act,
-                            rule: "title+name",
-                            poss: poss_after(pe),
-                            appos: false,
-                            plural: false,
-                            pronoun: false,
-                        });
-                        k += 1;
-                        continue;
-                    }
-                    let txt = surface(a, *nb);
-                    if let Some(mut act) = state_actor(kb, iso3, &txt, Some(sec)) {
-                        if skind == ActorKind::Person {
-                            act.kind = ActorKind::Person;
-                        }
-                        let plural = view.w(*nb - 1).ends_with('s') || skind != ActorKind::Person;
-                        used[k] = true;
-                        used[k + 1] = true;
-                        out.actors.push(Mention {
-                            w0: a,
-                            w1: *nb,
-                            actor: act,
-                            rule: "state+sector",
-                            poss: poss_after(*nb),
-                            appos: false,
-                            plural,
-                            pronoun: false,
-                        });
-                        k += 2;
-                        continue;
-                    }
-                }
-                if *how == StateHow::Adjective {
-                    // A modifier: origin of the following noun, not an actor ("Russian
-                    // technologies"). Weapons pick it up below.
-                    used[k] = true;
-                    k += 1;
-                    continue;
-                }
-                let txt = surface(a, b);
-                for alt in &m.alternatives {
-                    if let EntryRef::Place(pid) = alt
-                        && let Some(p) = kb.record_place(pid, &txt)
-                    {
-                        out.places.push(PlaceMention {
-                            w0: a,
-                            w1: b,
-                            place: p,
-                            from_state: true,
-                        });
-                        break;
-                    }
-                }
-                if let Some(mut act) = kb.actor_for(m, &txt, date) {
-                    if act.sector.is_none() {
-                        act.sector.clone_from(sector);
-                    }
-                    used[k] = true;
-                    out.actors.push(Mention {
-                        w0: a,
-                        w1: b,
-                        actor: act,
-                        rule: "kb",
-                        poss: poss_after(b),
-                        appos: false,
-                        plural: *how == StateHow::Demonym,
-                        pronoun: false,
-                    });
-                }
-            }
-            EntryRef::SectorNoun(_) => {
-                let Some((sec, skind)) = sector_of(m) else {
-                    k += 1;
-                    continue;
-                };
-                // "military aid", "government funding": a body's name modifying a common noun
-                // is no actor (the noun is no name the KB knows, and is tagged NOUN).
-                if skind != ActorKind::Person
-                    && !capitalised(view.words[a].text)
-                    && view.words.get(b).is_some_and(|w| {
-                        w.upos == Some(sitrep_nlp::Upos::Noun) && !capitalised(w.text)
-                    })
-                    && ms.get(k + 1).is_none_or(|x| x.0 != b)
-                {
-                    k += 1;
-                    continue;
-                }
-                // "Houthi forces", "Hezbollah fighters": the group itself. "EU foreign
-                // ministers", "UN officials": people of the organisation.
-                let igo_before =
-                    k > 0 && ms[k - 1].1 == a && matches!(ms[k - 1].2.entry, EntryRef::Igo(_));
-                if let Some(g) = out.actors.last_mut()
-                    && g.w1 == a
-                    && (g.actor.kind == ActorKind::Group || igo_before)
-                {
-                    g.w1 = b;
-                    g.actor.text = surface(g.w0, b);
-                    if g.actor.kind != ActorKind::Group {
-                        g.actor.sector = Some(sec.clone());
-                        g.actor.kind = skind;
-                        g.rule = "igo+sector";
-                        g.poss = poss_after(b);
-                    }
-                    used[k] = true;
-                    k += 1;
-                    continue;
-                }
-                // "Myanmar's military government", "Sudan's army leadership": a body noun
-                // right after a state's body is part of its name; the first body says who.
-                if skind != ActorKind::Person
-                    && let Some(g) = out.actors.last_mut()
-                    && g.w1 == a
-                    && !g.pronoun
-                    && g.actor.country.is_some()
-                    && matches!(g.actor.kind, ActorKind::State | ActorKind::Organization)
-                {
-                    g.w1 = b;
-                    g.actor.text = surface(g.w0, b);
-                    g.rule = "body+sector";
-                    g.poss = poss_after(b);
-                    used[k] = true;
-                    k += 1;
-                    continue;
-                }
-                // its/their/the country's + (mods) + sector noun.
-                let mut j = a;
-                while j > 0 && a - j < 2 && !view.words[j - 1].punct {
-                    let w = view.w(j - 1);
-                    if matches!(w, "its" | "their" | "his" | "her" | "'s") {
-                        break;
-                    }
-                    if capitalised(view.words[j - 1].text) {
-                        break;
-                    }
-                    j -= 1;
-                }
-                let pron = j > 0
-                    && (matches!(view.w(j - 1), "its" | "their")
-                        || (view.w(j - 1) == "'s" && j >= 2 && view.w(j - 2) == "country"));
-                let plural = view.w(b - 1).ends_with('s') || skind != ActorKind::Person;
-                let local_state = out
-                    .actors
-                    .iter()
-                    .rev()
-                    .find(|m| m.actor.country.is_some() && m.actor.kind == ActorKind::State)
-                    .map(|m| Actor {
-                        sector: None,
-                        kind: ActorKind::State,
-                        ..m.actor.clone()
-                    });
-                // "his government": the state of the person named before.
-                let his = j > 0 && matches!(view.w(j - 1), "his" | "her");
-                let person_state = his
-                    .then(|| possessor(&out.actors, j - 1, view.w(j - 1), ctx))
-                    .flatten();
-                let owner = if his {
-                    person_state.as_ref()
-                } else if pron {
-                    local_state.as_ref().or(ctx.last_state.as_ref())
-                } else {
-                    None
-                };
-                if let Some(st) = owner {
-                    let w0 = if view.w(j - 1) == "'s" { j - 3 } else { j - 1 };
-                    let w0 = if w0 > 0 && view.w(w0) == "country" && view.w(w0 - 1) == "the" {
-                        w0 - 1
-                    } else {
-                        w0
-                    };
-                    if let Some(c) = &st.country
-                        && let Some(mut act) =
-                            state_actor(kb, c, &surface(w0, b), Some(sec.clone()))
-                    {
-                        if skind == ActorKind::Person {
-                            act.kind = ActorKind::Person;
-                        }
-                        used[k] = true;
-                        out.actors.push(Mention {
-                            w0,
-                            w1: b,
-                            actor: act,
-                            rule: "pron+sector",
-                            poss: poss_after(b),
-                            appos: false,
-                            plural,
-                            pronoun: false,
-                        });
-                        k += 1;
-                        continue;
-                    }
-                }
-                // Title + name: "lawmaker Yoo Sang-bum", "President Vladimir Putin".
-                if skind == ActorKind::Person
-                    && let Some((pe, pact)) = name_after(b, k)
-                {
-                    let txt = surface(a, pe);
-                    let act = match pact {
-                        Some(mut p) => {
-                            p.text = txt;
-                            p
-                        }
-                        None => {
-                            let country = if sec == "LEG" {
-                                ctx.home.clone()
-                            } else {
-                                kb.person(&surface(b, pe), date)
-                                    .map(|p| p.country.clone())
-                                    .filter(|c| !c.is_empty())
-                            };
-                            Actor {
-                                text: txt,
-                                name: surface(b, pe),
-                                kind: ActorKind::Person,
-                                country,
-                                sector: Some(sec.clone()),
-                                id: None,
-                            }
-                        }
-                    };
-                    used[k] = true;
-                    if k + 1 < n && ms[k + 1].0 < pe {
-                        used[k + 1] = true;
-                    }
-                    out.actors.push(Mention {
-                        w0: a,
-                        w1: pe,
-                        actor: act,
-                        rule: "title+name",
-                        poss: poss_after(pe),
-                        appos: false,
-                        plural: false,
-                        pronoun: false,
-                    });
-                    k += 1;
-                    continue;
-                }
-                if let Some(mut act) = kb.actor_for(m, &surface(a, b), date) {
-                    // "the military" after "South Korea's military": the same body.
-                    let mut rule = "sector-noun";
-                    // "the rival government in Tripoli", "the authorities in Benghazi": the
-                    // body of the state where it sits (not for people or offices abroad, whom
-                    // "in" only places: "the ambassador in Moscow", "the embassy in Baku").
-                    let envoy = lx.is(WordClass::Envoy, view.w(b - 1));
-                    let home_body = skind != ActorKind::Person && !envoy;
-                    // "officials in Bamako", "commanders in Kyiv": state people where they serve.
-                    let home_person = skind == ActorKind::Person
-                        && !envoy
-                        && act
-                            .sector
-                            .as_deref()
-                            .is_some_and(|s| STATE_SECTORS.contains(&s));
-                    let office = matches!(&m.entry, EntryRef::SectorNoun(noun)
-                        if kb.sector_noun(noun).is_some_and(|r| r.office.is_some()));
-                    // "a firm registered in Cyprus": a participle may stand before "in".
-                    let at = if lx.is(WordClass::Seated, view.w(b)) {
-                        b + 1
-                    } else {
-                        b
-                    };
-                    let seat =
-                        ((home_body || home_person) && act.country.is_none() && view.w(at) == "in")
-                            .then(|| ms.get(k + 1))
-                            .flatten()
-                            .filter(|x| x.0 == at + 1 || x.0 == at + 2 && view.w(at + 1) == "the")
-                            .and_then(|x| match &x.2.entry {
-                                EntryRef::State { iso3, .. } => Some(iso3.clone()),
-                                EntryRef::Place(id) => kb.place(id).map(|p| p.country.clone()),
-                                _ => None,
-                            })
-                            .filter(|c| !c.is_empty());
-                    if let Some(c) = seat {
-                        of_state(kb, &mut act, c);
-                        rule = "sector+in-place";
-                    } else if a > 0
-                        && view.w(a - 1) == "the"
-                        && let Some(prev) = ctx.by_sector.iter().rev().find(|x| {
-                            // An office abroad continues only an office abroad named before.
-                            x.sector == act.sector
-                                && (!envoy || x.text.to_lowercase().ends_with(view.w(b - 1)))
-                        })
-                    {
-                        match (skind, prev.country.clone()) {
-                            // "the president" after "Iran's government": a person of that
-                            // state, not its body ("the rebels" after a named group are it).
-                            (ActorKind::Person, Some(c)) if prev.kind != ActorKind::Group => {
-                                of_state(kb, &mut act, c);
-                            }
-                            _ => {
-                                act.country.clone_from(&prev.country);
-                                act.name.clone_from(&prev.name);
-                            }
-                        }
-                        rule = "the+sector:earlier";
-                    } else if act.country.is_none()
-                        && a > 0
-                        && view.w(a - 1) == "the"
-                        && (home_body
-                            && (act.sector.as_deref() == Some("GOV")
-                                || view.w(b - 1) == "ministry")
-                            || home_person && !office)
-                        && let Some(c) = &ctx.dateline
-                    {
-                        // "OSLO - The government said …", "the defence ministry said", "JUBA -
-                        // … the vice president": the dateline's. Only the dateline: the first
-                        // state an article names is as often the foreign party. (An office's
-                        // holder is found below.)
-                        of_state(kb, &mut act, c.clone());
-                        rule = "the+sector:dateline";
-                    }
-                    // "the president": the holder of that office, at the document's date, in
-                    // the story's home state (else the last state named).
-                    if act.country.is_none()
-                        && a > 0
-                        && view.w(a - 1) == "the"
-                        && let EntryRef::SectorNoun(noun) = &m.entry
-                        && let Some(office) = kb.sector_noun(noun).and_then(|r| r.office.as_ref())
-                        && let Some(state) = ctx
-                            .home
-                            .clone()
-                            .or_else(|| ctx.last_state.as_ref().and_then(|s| s.country.clone()))
-                    {
-                        // Undated: the state only, since the incumbent would be a guess.
-                        match date.and_then(|d| kb.office_holder(&state, office, Some(d))) {
-                            Some(p) => {
-                                act.name.clone_from(&p.name);
-                                act.kind = ActorKind::Person;
-                                act.id = Some(p.key().to_owned());
-                                if !p.sector.is_empty() {
-                                    act.sector = Some(p.sector.clone());
-                                }
-                            }
-                            None => {
-                                let st = kb.state(&state).map_or(state.as_str(), |s| &s.name);
-                                act.name = format!("{st} {}", act.name);
-                            }
-                        }
-                        act.country = Some(state);
-                        rule = "the+office:holder";
-                    }
-                    out.actors.push(Mention {
-                        w0: a,
-                        w1: b,
-                        actor: act,
-                        rule,
-                        poss: poss_after(b),
-                        appos: false,
-                        plural,
-                        pronoun: false,
-                    });
-                }
-            }
-            EntryRef::WeaponSystem(_) | EntryRef::WeaponNoun(_) => {
-                if let Some(code) = kb.weapon_code(&m.entry) {
-                    let designation = match &m.entry {
-                        EntryRef::WeaponSystem(id) => {
-                            kb.weapon_system(id).map(|w| w.designation.clone())
-                        }
-                        _ => None,
-                    };
-                    // Origin adjective right before (skipping a modifier or two).
-                    let mut origin = None;
-                    let mut w0 = a;
-                    if k > 0
-                        && let (
-                            pa,
-                            pb,
-                            EntryRef::State {
-                                iso3,
-                                how: StateHow::Adjective,
-                                ..
-                            },
-                        ) = (&ms[k - 1].0, &ms[k - 1].1, &ms[k - 1].2.entry)
-                        && skip_mods(*pb, a)
-                    {
-                        origin = state_actor(kb, iso3, &surface(*pa, *pb), None);
-                        w0 = *pa;
-                    }
-                    // "Shahed-136 drones", "F-16 fighter jets": one item, the system's code.
-                    let mut b = b;
-                    if matches!(m.entry, EntryRef::WeaponSystem(_))
-                        && let Some((na, nb, EntryRef::WeaponNoun(_))) =
-                            ms.get(k + 1).map(|x| (x.0, x.1, &x.2.entry))
-                        && na == b
-                    {
-                        b = nb;
-                        used[k + 1] = true;
-                        out.weapons.push(Weapon {
-                            w0,
-                            noun0: a,
-                            w1: b,
-                            category: code.to_owned(),
-                            designation,
-                            text: surface(a, b),
-                            origin,
-                        });
-                        used[k] = true;
-                        k += 2;
-                        continue;
-                    }
-                    out.weapons.push(Weapon {
-                        w0,
-                        noun0: a,
-                        w1: b,
-                        category: code.to_owned(),
-                        designation,
-                        text: surface(a, b),
-                        origin,
-                    });
-                }
-            }
+    }
+
+    /// Resolves match `k`; how many matches it consumed.
+    fn one(&self, f: &mut Found, k: usize) -> usize {
+        match &self.ms[k].2.entry {
+            EntryRef::State { iso3, how, sector } => self.state(f, k, iso3, *how, sector),
+            EntryRef::SectorNoun(_) => self.sector_noun(f, k),
+            EntryRef::WeaponSystem(_) | EntryRef::WeaponNoun(_) => self.goods(f, k),
             EntryRef::Place(id) => {
-                if let Some(p) = kb.record_place(id, &surface(a, b)) {
-                    out.places.push(PlaceMention {
+                let (a, b) = (self.ms[k].0, self.ms[k].1);
+                if let Some(p) = self.kb.record_place(id, &self.surface(a, b)) {
+                    f.out.places.push(PlaceMention {
                         w0: a,
                         w1: b,
                         place: p,
                         from_state: false,
                     });
                 }
+                1
             }
-            _ => {
-                let txt = surface(a, b);
-                if let Some(act) = kb.actor_for(m, &txt, date) {
-                    let plural = matches!(m.entry, EntryRef::Group(_));
-                    out.actors.push(Mention {
-                        w0: a,
-                        w1: b,
-                        actor: act,
-                        rule: "kb",
-                        poss: poss_after(b),
-                        appos: false,
-                        plural,
-                        pronoun: false,
-                    });
-                }
-            }
+            _ => self.other_entry(f, k),
         }
-        used[k] = true;
-        k += 1;
     }
-    possessed_country(kb, view, ctx, &surface, &mut out);
-    // Entities the KB does not know: unresolved actors.
-    for e in &sentence.entities {
-        if e.label == EntityLabel::Loc {
-            continue;
-        }
-        let (a, b) = view.words_of_tokens(e.start, e.end.saturating_sub(1));
-        if b <= a
-            || out.covered.iter().any(|(x, y)| *x < b && a < *y)
-            || out.actors.iter().any(|m| m.w0 < b && a < m.w1)
+
+    /// A state: with a sector noun after it (`state+sector`, `title+name`), an adjective
+    /// alone (an origin, no actor), or the state itself (`kb`; a place too when it is one).
+    fn state(
+        &self,
+        f: &mut Found,
+        k: usize,
+        iso3: &str,
+        how: StateHow,
+        sector: &Option<String>,
+    ) -> usize {
+        let (kb, view, date, ms) = (self.kb, self.view, self.date, self.ms);
+        let n = ms.len();
+        let surface = |a: usize, b: usize| self.surface(a, b);
+        let poss_after = |e: usize| view.is_poss(e);
+        let (a, b, m) = (ms[k].0, ms[k].1, &ms[k].2);
+        let how = &how;
+        // State (+'s) (+mods) + sector noun.
+        let after = if poss_after(b) && matches!(how, StateHow::Name | StateHow::Capital) {
+            b + 1
+        } else {
+            b
+        };
+        let next = ms.get(k + 1);
+        if matches!(
+            how,
+            StateHow::Name | StateHow::Adjective | StateHow::Capital
+        ) && let Some((na, nb, nm)) = next
+            && ((after > b || *how == StateHow::Adjective) && self.skip_mods(after, *na)
+                || *how == StateHow::Name && *na == b)
+            && let Some((sec, skind)) = self.sector_of(nm)
         {
-            continue;
+            // Title + name: "North Korean leader Kim Jong Un".
+            if skind == ActorKind::Person
+                && let Some((pe, pact)) = self.name_after(*nb, k + 1)
+            {
+                let txt = surface(a, pe);
+                let mut act = pact.unwrap_or_else(|| Actor {
+                    text: String::new(),
+                    name: surface(*nb, pe),
+                    kind: ActorKind::Person,
+                    country: Some(iso3.to_owned()),
+                    sector: Some(sec.clone()),
+                    id: None,
+                });
+                act.text = txt;
+                if act.country.is_none() {
+                    act.country = Some(iso3.to_owned());
+                }
+                f.used[k] = true;
+                f.used[k + 1] = true;
+                if k + 2 < n && ms[k + 2].0 < pe {
+                    f.used[k + 2] = true;
+                }
+                f.out.actors.push(Mention {
+                    w0: a,
+                    w1: pe,
+                    actor: act,
+                    rule: "title+name",
+                    poss: poss_after(pe),
+                    appos: false,
+                    plural: false,
+                    pronoun: false,
+                });
+                return 1;
+            }
+            let txt = surface(a, *nb);
+            if let Some(mut act) = state_actor(kb, iso3, &txt, Some(sec)) {
+                if skind == ActorKind::Person {
+                    act.kind = ActorKind::Person;
+                }
+                let plural = view.w(*nb - 1).ends_with('s') || skind != ActorKind::Person;
+                f.used[k] = true;
+                f.used[k + 1] = true;
+                f.out.actors.push(Mention {
+                    w0: a,
+                    w1: *nb,
+                    actor: act,
+                    rule: "state+sector",
+                    poss: poss_after(*nb),
+                    appos: false,
+                    plural,
+                    pronoun: false,
+                });
+                return 2;
+            }
+        }
+        if *how == StateHow::Adjective {
+            // A modifier: origin of the following noun, not an actor ("Russian
+            // technologies"). Weapons pick it up below.
+            f.used[k] = true;
+            return 1;
         }
         let txt = surface(a, b);
-        let kind = if e.label == EntityLabel::Per {
-            ActorKind::Person
-        } else {
-            ActorKind::Organization
-        };
-        let act = kb
-            .person(&txt, date)
-            .filter(|_| kind == ActorKind::Person)
-            .map(|p| Actor {
-                text: txt.clone(),
-                name: p.name.clone(),
-                kind,
-                country: Some(p.country.clone()).filter(|c| !c.is_empty()),
-                sector: Some(p.sector.clone()).filter(|c| !c.is_empty()),
-                id: Some(p.key().to_owned()),
-            })
-            .unwrap_or(Actor {
-                text: txt.clone(),
-                name: txt,
-                kind,
-                country: None,
-                sector: None,
-                id: None,
+        for alt in &m.alternatives {
+            if let EntryRef::Place(pid) = alt
+                && let Some(p) = kb.record_place(pid, &txt)
+            {
+                f.out.places.push(PlaceMention {
+                    w0: a,
+                    w1: b,
+                    place: p,
+                    from_state: true,
+                });
+                break;
+            }
+        }
+        if let Some(mut act) = kb.actor_for(m, &txt, date) {
+            if act.sector.is_none() {
+                act.sector.clone_from(sector);
+            }
+            f.used[k] = true;
+            f.out.actors.push(Mention {
+                w0: a,
+                w1: b,
+                actor: act,
+                rule: "kb",
+                poss: poss_after(b),
+                appos: false,
+                plural: *how == StateHow::Demonym,
+                pronoun: false,
             });
-        out.actors.push(Mention {
-            w0: a,
-            w1: b,
-            actor: act,
-            rule: "ner",
-            poss: view.is_poss(b),
-            appos: false,
-            plural: false,
-            pronoun: false,
-        });
+        }
+        1
     }
-    out.actors.sort_by_key(|m| m.w0);
-    bare_surnames(kb, ctx, &mut out.actors);
-    appositions(view, &mut out);
-    out.kb = ms;
-    out
+
+    /// A sector noun: joined to a group or body before it, owned by a pronoun's state
+    /// (`pron+sector`), a title before a name (`title+name`), or a body of its own.
+    fn sector_noun(&self, f: &mut Found, k: usize) -> usize {
+        let (view, ms) = (self.view, self.ms);
+        let surface = |a: usize, b: usize| self.surface(a, b);
+        let poss_after = |e: usize| view.is_poss(e);
+        let (a, b, m) = (ms[k].0, ms[k].1, &ms[k].2);
+        let Some((sec, skind)) = self.sector_of(m) else {
+            return 1;
+        };
+        // "military aid", "government funding": a body's name modifying a common noun
+        // is no actor (the noun is no name the KB knows, and is tagged NOUN).
+        if skind != ActorKind::Person
+            && !capitalised(view.words[a].text)
+            && view
+                .words
+                .get(b)
+                .is_some_and(|w| w.upos == Some(sitrep_nlp::Upos::Noun) && !capitalised(w.text))
+            && ms.get(k + 1).is_none_or(|x| x.0 != b)
+        {
+            return 1;
+        }
+        // "Houthi forces", "Hezbollah fighters": the group itself. "EU foreign
+        // ministers", "UN officials": people of the organisation.
+        let igo_before = k > 0 && ms[k - 1].1 == a && matches!(ms[k - 1].2.entry, EntryRef::Igo(_));
+        if let Some(g) = f.out.actors.last_mut()
+            && g.w1 == a
+            && (g.actor.kind == ActorKind::Group || igo_before)
+        {
+            g.w1 = b;
+            g.actor.text = surface(g.w0, b);
+            if g.actor.kind != ActorKind::Group {
+                g.actor.sector = Some(sec.clone());
+                g.actor.kind = skind;
+                g.rule = "igo+sector";
+                g.poss = poss_after(b);
+            }
+            f.used[k] = true;
+            return 1;
+        }
+        // "Myanmar's military government", "Sudan's army leadership": a body noun
+        // right after a state's body is part of its name; the first body says who.
+        if skind != ActorKind::Person
+            && let Some(g) = f.out.actors.last_mut()
+            && g.w1 == a
+            && !g.pronoun
+            && g.actor.country.is_some()
+            && matches!(g.actor.kind, ActorKind::State | ActorKind::Organization)
+        {
+            g.w1 = b;
+            g.actor.text = surface(g.w0, b);
+            g.rule = "body+sector";
+            g.poss = poss_after(b);
+            f.used[k] = true;
+            return 1;
+        }
+        let plural = view.w(b - 1).ends_with('s') || skind != ActorKind::Person;
+        if self.pron_sector(f, k, &sec, skind, plural) || self.title_name(f, k, &sec, skind) {
+            return 1;
+        }
+        self.sector_body(f, k, skind, plural);
+        1
+    }
+
+    /// its/their/his/the country's + (mods) + sector noun: the body of that state.
+    fn pron_sector(
+        &self,
+        f: &mut Found,
+        k: usize,
+        sec: &str,
+        skind: ActorKind,
+        plural: bool,
+    ) -> bool {
+        let (kb, view, ctx, ms) = (self.kb, self.view, self.ctx, self.ms);
+        let surface = |a: usize, b: usize| self.surface(a, b);
+        let poss_after = |e: usize| view.is_poss(e);
+        let (a, b) = (ms[k].0, ms[k].1);
+        let sec = sec.to_owned();
+        // its/their/the country's + (mods) + sector noun.
+        let mut j = a;
+        while j > 0 && a - j < 2 && !view.words[j - 1].punct {
+            let w = view.w(j - 1);
+            if matches!(w, "its" | "their" | "his" | "her" | "'s") {
+                break;
+            }
+            if capitalised(view.words[j - 1].text) {
+                break;
+            }
+            j -= 1;
+        }
+        let pron = j > 0
+            && (matches!(view.w(j - 1), "its" | "their")
+                || (view.w(j - 1) == "'s" && j >= 2 && view.w(j - 2) == "country"));
+        let local_state = f
+            .out
+            .actors
+            .iter()
+            .rev()
+            .find(|m| m.actor.country.is_some() && m.actor.kind == ActorKind::State)
+            .map(|m| Actor {
+                sector: None,
+                kind: ActorKind::State,
+                ..m.actor.clone()
+            });
+        // "his government": the state of the person named before.
+        let his = j > 0 && matches!(view.w(j - 1), "his" | "her");
+        let person_state = his
+            .then(|| possessor(&f.out.actors, j - 1, view.w(j - 1), ctx))
+            .flatten();
+        let owner = if his {
+            person_state.as_ref()
+        } else if pron {
+            local_state.as_ref().or(ctx.last_state.as_ref())
+        } else {
+            None
+        };
+        if let Some(st) = owner {
+            let w0 = if view.w(j - 1) == "'s" { j - 3 } else { j - 1 };
+            let w0 = if w0 > 0 && view.w(w0) == "country" && view.w(w0 - 1) == "the" {
+                w0 - 1
+            } else {
+                w0
+            };
+            if let Some(c) = &st.country
+                && let Some(mut act) = state_actor(kb, c, &surface(w0, b), Some(sec.clone()))
+            {
+                if skind == ActorKind::Person {
+                    act.kind = ActorKind::Person;
+                }
+                f.used[k] = true;
+                f.out.actors.push(Mention {
+                    w0,
+                    w1: b,
+                    actor: act,
+                    rule: "pron+sector",
+                    poss: poss_after(b),
+                    appos: false,
+                    plural,
+                    pronoun: false,
+                });
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Title + name: "lawmaker Yoo Sang-bum", "President Vladimir Putin".
+    fn title_name(&self, f: &mut Found, k: usize, sec: &str, skind: ActorKind) -> bool {
+        let (kb, view, ctx, date, ms) = (self.kb, self.view, self.ctx, self.date, self.ms);
+        let n = ms.len();
+        let surface = |a: usize, b: usize| self.surface(a, b);
+        let poss_after = |e: usize| view.is_poss(e);
+        let (a, b) = (ms[k].0, ms[k].1);
+        let sec = sec.to_owned();
+        // Title + name: "lawmaker Yoo Sang-bum", "President Vladimir Putin".
+        if skind == ActorKind::Person
+            && let Some((pe, pact)) = self.name_after(b, k)
+        {
+            let txt = surface(a, pe);
+            let act = match pact {
+                Some(mut p) => {
+                    p.text = txt;
+                    p
+                }
+                None => {
+                    let country = if sec == "LEG" {
+                        ctx.home.clone()
+                    } else {
+                        kb.person(&surface(b, pe), date)
+                            .map(|p| p.country.clone())
+                            .filter(|c| !c.is_empty())
+                    };
+                    Actor {
+                        text: txt,
+                        name: surface(b, pe),
+                        kind: ActorKind::Person,
+                        country,
+                        sector: Some(sec.clone()),
+                        id: None,
+                    }
+                }
+            };
+            f.used[k] = true;
+            if k + 1 < n && ms[k + 1].0 < pe {
+                f.used[k + 1] = true;
+            }
+            f.out.actors.push(Mention {
+                w0: a,
+                w1: pe,
+                actor: act,
+                rule: "title+name",
+                poss: poss_after(pe),
+                appos: false,
+                plural: false,
+                pronoun: false,
+            });
+            return true;
+        }
+        false
+    }
+
+    /// A sector noun as a body or person of its own: placed by "in X", continuing the same
+    /// sector named before, the dateline's, or an office's holder.
+    fn sector_body(&self, f: &mut Found, k: usize, skind: ActorKind, plural: bool) {
+        let (kb, lx, view, ctx, date, ms) =
+            (self.kb, self.lx, self.view, self.ctx, self.date, self.ms);
+        let surface = |a: usize, b: usize| self.surface(a, b);
+        let poss_after = |e: usize| view.is_poss(e);
+        let (a, b, m) = (ms[k].0, ms[k].1, &ms[k].2);
+        if let Some(mut act) = kb.actor_for(m, &surface(a, b), date) {
+            // "the military" after "South Korea's military": the same body.
+            let mut rule = "sector-noun";
+            // "the rival government in Tripoli", "the authorities in Benghazi": the
+            // body of the state where it sits (not for people or offices abroad, whom
+            // "in" only places: "the ambassador in Moscow", "the embassy in Baku").
+            let envoy = lx.is(WordClass::Envoy, view.w(b - 1));
+            let home_body = skind != ActorKind::Person && !envoy;
+            // "officials in Bamako", "commanders in Kyiv": state people where they serve.
+            let home_person = skind == ActorKind::Person
+                && !envoy
+                && act
+                    .sector
+                    .as_deref()
+                    .is_some_and(|s| STATE_SECTORS.contains(&s));
+            let office = matches!(&m.entry, EntryRef::SectorNoun(noun)
+                        if kb.sector_noun(noun).is_some_and(|r| r.office.is_some()));
+            // "a firm registered in Cyprus": a participle may stand before "in".
+            let at = if lx.is(WordClass::Seated, view.w(b)) {
+                b + 1
+            } else {
+                b
+            };
+            let seat = ((home_body || home_person) && act.country.is_none() && view.w(at) == "in")
+                .then(|| ms.get(k + 1))
+                .flatten()
+                .filter(|x| x.0 == at + 1 || x.0 == at + 2 && view.w(at + 1) == "the")
+                .and_then(|x| match &x.2.entry {
+                    EntryRef::State { iso3, .. } => Some(iso3.clone()),
+                    EntryRef::Place(id) => kb.place(id).map(|p| p.country.clone()),
+                    _ => None,
+                })
+                .filter(|c| !c.is_empty());
+            if let Some(c) = seat {
+                of_state(kb, &mut act, c);
+                rule = "sector+in-place";
+            } else if a > 0
+                && view.w(a - 1) == "the"
+                && let Some(prev) = ctx.by_sector.iter().rev().find(|x| {
+                    // An office abroad continues only an office abroad named before.
+                    x.sector == act.sector
+                        && (!envoy || x.text.to_lowercase().ends_with(view.w(b - 1)))
+                })
+            {
+                match (skind, prev.country.clone()) {
+                    // "the president" after "Iran's government": a person of that
+                    // state, not its body ("the rebels" after a named group are it).
+                    (ActorKind::Person, Some(c)) if prev.kind != ActorKind::Group => {
+                        of_state(kb, &mut act, c);
+                    }
+                    _ => {
+                        act.country.clone_from(&prev.country);
+                        act.name.clone_from(&prev.name);
+                    }
+                }
+                rule = "the+sector:earlier";
+            } else if act.country.is_none()
+                && a > 0
+                && view.w(a - 1) == "the"
+                && (home_body
+                    && (act.sector.as_deref() == Some("GOV") || view.w(b - 1) == "ministry")
+                    || home_person && !office)
+                && let Some(c) = &ctx.dateline
+            {
+                // "OSLO - The government said …", "the defence ministry said", "JUBA -
+                // … the vice president": the dateline's. Only the dateline: the first
+                // state an article names is as often the foreign party. (An office's
+                // holder is found below.)
+                of_state(kb, &mut act, c.clone());
+                rule = "the+sector:dateline";
+            }
+            self.office_holder(m, a, &mut act, &mut rule);
+            f.out.actors.push(Mention {
+                w0: a,
+                w1: b,
+                actor: act,
+                rule,
+                poss: poss_after(b),
+                appos: false,
+                plural,
+                pronoun: false,
+            });
+        }
+    }
+
+    /// "the president": the holder of that office, at the document's date, in the story's
+    /// home state (else the last state named).
+    fn office_holder(&self, m: &KbMatch, a: usize, act: &mut Actor, rule: &mut &'static str) {
+        let (kb, view, ctx, date) = (self.kb, self.view, self.ctx, self.date);
+        if act.country.is_none()
+            && a > 0
+            && view.w(a - 1) == "the"
+            && let EntryRef::SectorNoun(noun) = &m.entry
+            && let Some(office) = kb.sector_noun(noun).and_then(|r| r.office.as_ref())
+            && let Some(state) = ctx
+                .home
+                .clone()
+                .or_else(|| ctx.last_state.as_ref().and_then(|s| s.country.clone()))
+        {
+            // Undated: the state only, since the incumbent would be a guess.
+            match date.and_then(|d| kb.office_holder(&state, office, Some(d))) {
+                Some(p) => {
+                    act.name.clone_from(&p.name);
+                    act.kind = ActorKind::Person;
+                    act.id = Some(p.key().to_owned());
+                    if !p.sector.is_empty() {
+                        act.sector = Some(p.sector.clone());
+                    }
+                }
+                None => {
+                    let st = kb.state(&state).map_or(state.as_str(), |s| &s.name);
+                    act.name = format!("{st} {}", act.name);
+                }
+            }
+            act.country = Some(state);
+            *rule = "the+office:holder";
+        }
+    }
+
+    /// Goods: a weapon system or noun, with an origin adjective before it; a system followed
+    /// by its noun ("Shahed-136 drones") is one item.
+    fn goods(&self, f: &mut Found, k: usize) -> usize {
+        let (kb, ms) = (self.kb, self.ms);
+        let surface = |a: usize, b: usize| self.surface(a, b);
+        let (a, b, m) = (ms[k].0, ms[k].1, &ms[k].2);
+        if let Some(code) = kb.weapon_code(&m.entry) {
+            let designation = match &m.entry {
+                EntryRef::WeaponSystem(id) => kb.weapon_system(id).map(|w| w.designation.clone()),
+                _ => None,
+            };
+            // Origin adjective right before (skipping a modifier or two).
+            let mut origin = None;
+            let mut w0 = a;
+            if k > 0
+                && let (
+                    pa,
+                    pb,
+                    EntryRef::State {
+                        iso3,
+                        how: StateHow::Adjective,
+                        ..
+                    },
+                ) = (&ms[k - 1].0, &ms[k - 1].1, &ms[k - 1].2.entry)
+                && self.skip_mods(*pb, a)
+            {
+                origin = state_actor(kb, iso3, &surface(*pa, *pb), None);
+                w0 = *pa;
+            }
+            // "Shahed-136 drones", "F-16 fighter jets": one item, the system's code.
+            let mut b = b;
+            if matches!(m.entry, EntryRef::WeaponSystem(_))
+                && let Some((na, nb, EntryRef::WeaponNoun(_))) =
+                    ms.get(k + 1).map(|x| (x.0, x.1, &x.2.entry))
+                && na == b
+            {
+                b = nb;
+                f.used[k + 1] = true;
+                f.out.weapons.push(Weapon {
+                    w0,
+                    noun0: a,
+                    w1: b,
+                    category: code.to_owned(),
+                    designation,
+                    text: surface(a, b),
+                    origin,
+                });
+                f.used[k] = true;
+                return 2;
+            }
+            f.out.weapons.push(Weapon {
+                w0,
+                noun0: a,
+                w1: b,
+                category: code.to_owned(),
+                designation,
+                text: surface(a, b),
+                origin,
+            });
+        }
+        1
+    }
+
+    /// Any other KB entry (a body, an IGO, a group, a person): its actor.
+    fn other_entry(&self, f: &mut Found, k: usize) -> usize {
+        let (kb, view, date, ms) = (self.kb, self.view, self.date, self.ms);
+        let surface = |a: usize, b: usize| self.surface(a, b);
+        let poss_after = |e: usize| view.is_poss(e);
+        let (a, b, m) = (ms[k].0, ms[k].1, &ms[k].2);
+        let txt = surface(a, b);
+        if let Some(act) = kb.actor_for(m, &txt, date) {
+            let plural = matches!(m.entry, EntryRef::Group(_));
+            f.out.actors.push(Mention {
+                w0: a,
+                w1: b,
+                actor: act,
+                rule: "kb",
+                poss: poss_after(b),
+                appos: false,
+                plural,
+                pronoun: false,
+            });
+        }
+        1
+    }
+
+    /// Entities the KB does not know: unresolved actors.
+    fn unknown_names(&self, out: &mut Mentions) {
+        let (kb, view, sentence, date) = (self.kb, self.view, self.sentence, self.date);
+        let surface = |a: usize, b: usize| self.surface(a, b);
+        for e in &sentence.entities {
+            if e.label == EntityLabel::Loc {
+                continue;
+            }
+            let (a, b) = view.words_of_tokens(e.start, e.end.saturating_sub(1));
+            if b <= a
+                || out.covered.iter().any(|(x, y)| *x < b && a < *y)
+                || out.actors.iter().any(|m| m.w0 < b && a < m.w1)
+            {
+                continue;
+            }
+            let txt = surface(a, b);
+            let kind = if e.label == EntityLabel::Per {
+                ActorKind::Person
+            } else {
+                ActorKind::Organization
+            };
+            let act = kb
+                .person(&txt, date)
+                .filter(|_| kind == ActorKind::Person)
+                .map(|p| Actor {
+                    text: txt.clone(),
+                    name: p.name.clone(),
+                    kind,
+                    country: Some(p.country.clone()).filter(|c| !c.is_empty()),
+                    sector: Some(p.sector.clone()).filter(|c| !c.is_empty()),
+                    id: Some(p.key().to_owned()),
+                })
+                .unwrap_or(Actor {
+                    text: txt.clone(),
+                    name: txt,
+                    kind,
+                    country: None,
+                    sector: None,
+                    id: None,
+                });
+            out.actors.push(Mention {
+                w0: a,
+                w1: b,
+                actor: act,
+                rule: "ner",
+                poss: view.is_poss(b),
+                appos: false,
+                plural: false,
+                pronoun: false,
+            });
+        }
+    }
 }
 
 /// "his country", "their nation": the state of the person or body the possessive points back
