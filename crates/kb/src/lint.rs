@@ -313,7 +313,11 @@ impl Kb {
             .for_each(|r| sector("groups.csv", &r.id, &r.sector));
         for r in &self.producers {
             if !matches!(r.sector.as_str(), "BUS" | "GOV") {
-                sector("producers.csv", &r.id, &format!("{} (producers are BUS or GOV)", r.sector));
+                sector(
+                    "producers.csv",
+                    &r.id,
+                    &format!("{} (producers are BUS or GOV)", r.sector),
+                );
             }
         }
         self.sector_nouns
@@ -429,7 +433,9 @@ impl Kb {
             let mut rows = self.producer_rows(k);
             rows.sort_by_key(|p| p.valid_from);
             for w in rows.windows(2) {
-                let overlap = w[0].valid_to.is_none_or(|e| w[1].valid_from.is_none_or(|s| s < e));
+                let overlap = w[0]
+                    .valid_to
+                    .is_none_or(|e| w[1].valid_from.is_none_or(|s| s < e));
                 if overlap {
                     out.push(
                         LintIssue::error(
@@ -448,8 +454,11 @@ impl Kb {
             for p in w.producer.iter().chain(&w.licensed) {
                 if !known(p) {
                     out.push(
-                        LintIssue::error("kb.dangling", format!("{}: unknown producer {p:?}", w.id))
-                            .in_file("weapon_systems.csv"),
+                        LintIssue::error(
+                            "kb.dangling",
+                            format!("{}: unknown producer {p:?}", w.id),
+                        )
+                        .in_file("weapon_systems.csv"),
                     );
                 }
             }
