@@ -11,6 +11,7 @@ const FILES: &[&str] = &[
     "places.csv",
     "people.csv",
     "institutions.csv",
+    "producers.csv",
     "sector_nouns.csv",
     "igos.csv",
     "groups.csv",

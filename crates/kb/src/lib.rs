@@ -1,4 +1,4 @@
-//! Knowledge base: states, institutions, IGOs, groups, people, sector nouns, weapons and places,
+//! Knowledge base: states, institutions, defence producers, IGOs, groups, people, sector nouns, weapons and places,
 //! read from readable CSV tables (built in via `include_str!`, optionally overlaid by a user
 //! directory), compiled into one Aho-Corasick matcher; lookups by id, tenure-aware people,
 //! weapon taxonomy queries, mention → record `Actor`, a lint, the generators of the
@@ -36,6 +36,7 @@ pub const TABLE_FILES: &[&str] = &[
     "places.csv",
     "people.csv",
     "institutions.csv",
+    "producers.csv",
     "sector_nouns.csv",
     "igos.csv",
     "groups.csv",
@@ -104,6 +105,10 @@ pub struct Kb {
     people_by_alias: FxMap<String, Vec<usize>>,
     institutions: Vec<Institution>,
     institution_idx: FxMap<String, usize>,
+    producers: Vec<Producer>,
+    producer_idx: FxMap<String, usize>,
+    /// Producer key → its rows (names), in table order.
+    producers_by_key: FxMap<String, Vec<usize>>,
     sector_nouns: Vec<SectorNoun>,
     sector_noun_idx: FxMap<String, usize>,
     /// Sector nouns and their plurals, ASCII-lowercased: the first entry that either names.
@@ -436,6 +441,15 @@ impl Kb {
                 .chain(&r.aliases)
                 .for_each(|a| add(a, &e));
         }
+        let mut producers_by_key: FxMap<String, Vec<usize>> = FxMap::default();
+        for (i, r) in t.producers.iter().enumerate() {
+            let key = r.key().to_owned();
+            producers_by_key.entry(key.clone()).or_default().push(i);
+            let e = EntryRef::Producer(key);
+            std::iter::once(&r.name)
+                .chain(&r.aliases)
+                .for_each(|a| add(a, &e));
+        }
         for r in &t.groups {
             let e = EntryRef::Group(r.id.clone());
             std::iter::once(&r.name)
@@ -486,6 +500,7 @@ impl Kb {
         let state_idx = idx(t.states.iter().map(|s| &s.iso3).collect());
         let person_idx = idx(t.people.iter().map(|s| &s.id).collect());
         let institution_idx = idx(t.institutions.iter().map(|s| &s.id).collect());
+        let producer_idx = idx(t.producers.iter().map(|s| &s.id).collect());
         let sector_noun_idx = idx(t.sector_nouns.iter().map(|s| &s.noun).collect());
         let mut sector_noun_folded = FxMap::default();
         for (i, s) in t.sector_nouns.iter().enumerate() {
@@ -514,6 +529,9 @@ impl Kb {
             people_by_alias,
             institutions: t.institutions,
             institution_idx,
+            producers: t.producers,
+            producer_idx,
+            producers_by_key,
             sector_nouns: t.sector_nouns,
             sector_noun_idx,
             sector_noun_folded,
@@ -604,6 +622,26 @@ impl Kb {
                     country: non_empty(&r.country),
                     sector: non_empty(&r.sector),
                     id: Some(r.id.clone()),
+                })
+            }
+            EntryRef::Producer(_) => {
+                // Every producer reading of the span competes; the date picks the name.
+                let rows = std::iter::once(&m.entry)
+                    .chain(&m.alternatives)
+                    .filter_map(|e| match e {
+                        EntryRef::Producer(k) => self.producers_by_key.get(k),
+                        _ => None,
+                    })
+                    .flatten()
+                    .map(|&i| &self.producers[i]);
+                let r = pick_name(rows, date)?;
+                Some(Actor {
+                    text,
+                    name: r.name.clone(),
+                    kind: ActorKind::Organization,
+                    country: non_empty(&r.country),
+                    sector: non_empty(&r.sector),
+                    id: Some(r.key().to_owned()),
                 })
             }
             EntryRef::Igo(id) => {
@@ -787,6 +825,78 @@ impl Kb {
         &self.institutions
     }
 
+    /// A producer by key or row id; for a key, the row of its current name (the one without
+    /// `valid_to`, else the latest).
+    pub fn producer(&self, id: &str) -> Option<&Producer> {
+        self.producer_at(id, None)
+    }
+
+    /// A producer by key or row id, with the name in use at `date` (`None`: the current name;
+    /// a date outside every row: the nearest row). A row id always gives that row.
+    pub fn producer_at(&self, id: &str, date: Option<NaiveDate>) -> Option<&Producer> {
+        match self.producers_by_key.get(id) {
+            Some(rows) => pick_name(rows.iter().map(|&i| &self.producers[i]), date),
+            None => self.producer_idx.get(id).map(|&i| &self.producers[i]),
+        }
+    }
+
+    /// All rows (names) of a producer key, in table order.
+    pub fn producer_rows(&self, key: &str) -> Vec<&Producer> {
+        self.producers_by_key
+            .get(key)
+            .map(|v| v.iter().map(|&i| &self.producers[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// The home state (ISO3) of a producer key or row id.
+    pub fn producer_home(&self, id: &str) -> Option<&str> {
+        self.producer(id)
+            .map(|p| p.country.as_str())
+            .filter(|c| !c.is_empty())
+    }
+
+    /// All producer rows.
+    pub fn producers(&self) -> &[Producer] {
+        &self.producers
+    }
+
+    /// The producer of a weapon system (by system id), if the table names one.
+    pub fn system_producer(&self, system_id: &str) -> Option<&Producer> {
+        self.producer(self.weapon_system(system_id)?.producer.as_deref()?)
+    }
+
+    /// The licence producers of a weapon system (by system id), in table order.
+    pub fn system_licensees(&self, system_id: &str) -> Vec<&Producer> {
+        self.weapon_system(system_id)
+            .map(|w| w.licensed.iter().filter_map(|k| self.producer(k)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The state a system is supplied from when nothing else is known: its producer's home
+    /// state, else its origin.
+    pub fn system_home(&self, system_id: &str) -> Option<&str> {
+        let w = self.weapon_system(system_id)?;
+        w.producer
+            .as_deref()
+            .and_then(|p| self.producer_home(p))
+            .or(w.origin.as_deref())
+    }
+
+    /// The systems a producer key makes (`made`) and those it builds under licence.
+    pub fn producer_systems(&self, key: &str) -> (Vec<&WeaponSystem>, Vec<&WeaponSystem>) {
+        let made = self
+            .weapon_systems
+            .iter()
+            .filter(|w| w.producer.as_deref() == Some(key))
+            .collect();
+        let licensed = self
+            .weapon_systems
+            .iter()
+            .filter(|w| w.licensed.iter().any(|l| l == key))
+            .collect();
+        (made, licensed)
+    }
+
     /// An IGO by id.
     pub fn igo(&self, id: &str) -> Option<&Igo> {
         self.igo_idx.get(id).map(|&i| &self.igos[i])
@@ -935,6 +1045,18 @@ impl Kb {
                 })
                 .sum(),
             institutions: self.institutions.len(),
+            producer_names: self.producers.len(),
+            producers: self.producers_by_key.len(),
+            systems_with_producer: self
+                .weapon_systems
+                .iter()
+                .filter(|w| w.producer.is_some())
+                .count(),
+            systems_licensed: self
+                .weapon_systems
+                .iter()
+                .filter(|w| !w.licensed.is_empty())
+                .count(),
             igos: self.igos.len(),
             groups: self.groups.len(),
             people_tenures: self.people.len(),
@@ -951,6 +1073,35 @@ impl Kb {
     /// Problems met while loading (malformed rows, missing columns).
     pub fn load_issues(&self) -> &[LintIssue] {
         &self.load_issues
+    }
+}
+
+/// Chooses among a producer's names: the one valid at `date`, else the nearest in time; with no
+/// date, the current one (no `valid_to`), else the latest.
+fn pick_name<'a>(
+    rows: impl Iterator<Item = &'a Producer>,
+    date: Option<NaiveDate>,
+) -> Option<&'a Producer> {
+    let rows: Vec<&Producer> = rows.collect();
+    match date {
+        Some(d) => rows
+            .iter()
+            .filter(|p| p.valid_at(d))
+            .max_by_key(|p| p.valid_from)
+            .copied()
+            .or_else(|| {
+                rows.iter().copied().min_by_key(|p| {
+                    let dist =
+                        |x: Option<NaiveDate>| x.map_or(i64::MAX, |x| (x - d).num_days().abs());
+                    dist(p.valid_from).min(dist(p.valid_to))
+                })
+            }),
+        None => rows
+            .iter()
+            .filter(|p| p.valid_to.is_none())
+            .max_by_key(|p| p.valid_from)
+            .or_else(|| rows.iter().max_by_key(|p| p.valid_to))
+            .copied(),
     }
 }
 

@@ -98,6 +98,7 @@ fn key_of(e: &EntryRef) -> Option<(&'static str, &str)> {
     match e {
         EntryRef::State { iso3, .. } => Some(("state", iso3)),
         EntryRef::Institution(i) => Some(("institution", i)),
+        EntryRef::Producer(i) => Some(("producer", i)),
         EntryRef::Igo(i) => Some(("igo", i)),
         EntryRef::Group(i) => Some(("group", i)),
         EntryRef::Person(i) => Some(("person", i)),
@@ -121,6 +122,7 @@ impl Kb {
             |r| r.id.clone(),
             &mut out,
         );
+        crate::load::duplicate_keys("producers.csv", &self.producers, |r| r.id.clone(), &mut out);
         crate::load::duplicate_keys(
             "sector_nouns.csv",
             &self.sector_nouns,
@@ -173,6 +175,25 @@ impl Kb {
                 });
             }
             let named: HashSet<&str> = targets.iter().filter_map(key_of).map(|(k, _)| k).collect();
+            // A company named like a state body, group or IGO makes the actor ambiguous.
+            if named.contains("producer")
+                && ["institution", "group", "igo"]
+                    .iter()
+                    .any(|k| named.contains(k))
+            {
+                let mut n: Vec<_> = named.iter().copied().collect();
+                n.sort();
+                out.push(
+                    LintIssue::error(
+                        "kb.alias_conflict",
+                        format!(
+                            "alias {alias:?} names a producer and another organisation: {}",
+                            n.join(", ")
+                        ),
+                    )
+                    .in_file("producers.csv"),
+                );
+            }
             if named.len() > 1 {
                 let mut n: Vec<_> = named.into_iter().collect();
                 n.sort();
@@ -270,6 +291,8 @@ impl Kb {
             }
         }
 
+        self.lint_producers(&mut out, &country_ok);
+
         // Sector codes.
         let mut sector = |file: &str, what: &str, s: &str| {
             if !s.is_empty() && !SECTORS.contains(&s) {
@@ -288,6 +311,15 @@ impl Kb {
         self.groups
             .iter()
             .for_each(|r| sector("groups.csv", &r.id, &r.sector));
+        for r in &self.producers {
+            if !matches!(r.sector.as_str(), "BUS" | "GOV") {
+                sector(
+                    "producers.csv",
+                    &r.id,
+                    &format!("{} (producers are BUS or GOV)", r.sector),
+                );
+            }
+        }
         self.sector_nouns
             .iter()
             .for_each(|r| sector("sector_nouns.csv", &r.noun, &r.sector));
@@ -368,6 +400,75 @@ impl Kb {
             }
         }
         out
+    }
+
+    /// Producers: home states, parents, dated names of one key; systems' producer and licence
+    /// ids; systems with no producer (a warning).
+    fn lint_producers(&self, out: &mut Vec<LintIssue>, country_ok: &dyn Fn(&str) -> bool) {
+        let err = |what: String| LintIssue::error("kb.dangling", what).in_file("producers.csv");
+        let known = |k: &str| self.producer(k).is_some();
+        for r in &self.producers {
+            if !country_ok(&r.country) {
+                out.push(err(format!("{}: unknown home state {:?}", r.id, r.country)));
+            }
+            if let Some(p) = &r.parent {
+                if !known(p) {
+                    out.push(err(format!("{}: unknown parent {p:?}", r.id)));
+                } else if p == r.key() {
+                    out.push(err(format!("{}: is its own parent", r.id)));
+                }
+            }
+            if let (Some(a), Some(b)) = (r.valid_from, r.valid_to)
+                && b <= a
+            {
+                out.push(
+                    LintIssue::error("kb.date", format!("{}: valid_to {b} not after {a}", r.id))
+                        .in_file("producers.csv"),
+                );
+            }
+        }
+        let mut keys: Vec<&String> = self.producers_by_key.keys().collect();
+        keys.sort();
+        for k in keys {
+            let mut rows = self.producer_rows(k);
+            rows.sort_by_key(|p| p.valid_from);
+            for w in rows.windows(2) {
+                let overlap = w[0]
+                    .valid_to
+                    .is_none_or(|e| w[1].valid_from.is_none_or(|s| s < e));
+                if overlap {
+                    out.push(
+                        LintIssue::error(
+                            "kb.date",
+                            format!("{k}: names {} and {} overlap in time", w[0].id, w[1].id),
+                        )
+                        .in_file("producers.csv"),
+                    );
+                }
+            }
+        }
+        if self.producers.is_empty() {
+            return;
+        }
+        for w in &self.weapon_systems {
+            for p in w.producer.iter().chain(&w.licensed) {
+                if !known(p) {
+                    out.push(
+                        LintIssue::error(
+                            "kb.dangling",
+                            format!("{}: unknown producer {p:?}", w.id),
+                        )
+                        .in_file("weapon_systems.csv"),
+                    );
+                }
+            }
+            if w.producer.is_none() {
+                out.push(
+                    LintIssue::warning("kb.no_producer", format!("{}: no producer", w.id))
+                        .in_file("weapon_systems.csv"),
+                );
+            }
+        }
     }
 
     fn matcher_patterns(&self) -> impl Iterator<Item = &str> {

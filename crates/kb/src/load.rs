@@ -17,6 +17,7 @@ pub(crate) struct Tables {
     pub places: Vec<Place>,
     pub people: Vec<Person>,
     pub institutions: Vec<Institution>,
+    pub producers: Vec<Producer>,
     pub sector_nouns: Vec<SectorNoun>,
     pub igos: Vec<Igo>,
     pub groups: Vec<Group>,
@@ -129,6 +130,7 @@ pub(crate) fn parse_file(file: &str, text: &str, out: &mut Tables, issues: &mut 
         "places.csv" => &["id", "name", "country", "kind"],
         "people.csv" => &["id", "name", "country", "role"],
         "institutions.csv" => &["id", "name", "country", "sector"],
+        "producers.csv" => &["id", "name", "country"],
         "sector_nouns.csv" => &["noun", "sector"],
         "igos.csv" => &["id", "name", "code"],
         "groups.csv" => &["id", "name", "sector"],
@@ -262,6 +264,31 @@ pub(crate) fn parse_file(file: &str, text: &str, out: &mut Tables, issues: &mut 
                     sector: row.get("sector").to_owned(),
                 });
             }
+            "producers.csv" => {
+                check_slug(row.get("id"));
+                let mut date = |c: &str| match parse_date(row.get(c)) {
+                    Ok(d) => d,
+                    Err(m) => {
+                        issues
+                            .push(LintIssue::error("kb.date", format!("{c}: {m}")).at(file, line));
+                        None
+                    }
+                };
+                let valid_from = date("valid_from");
+                let valid_to = date("valid_to");
+                let sector = row.get("sector");
+                out.producers.push(Producer {
+                    id: row.get("id").to_owned(),
+                    name: row.get("name").to_owned(),
+                    aliases: row.list("aliases"),
+                    country: row.get("country").to_owned(),
+                    parent: row.opt("parent"),
+                    sector: if sector.is_empty() { "BUS" } else { sector }.to_owned(),
+                    valid_from,
+                    valid_to,
+                    notes: row.get("notes").to_owned(),
+                });
+            }
             "sector_nouns.csv" => out.sector_nouns.push(SectorNoun {
                 noun: row.get("noun").to_owned(),
                 sector: row.get("sector").to_owned(),
@@ -302,6 +329,8 @@ pub(crate) fn parse_file(file: &str, text: &str, out: &mut Tables, issues: &mut 
                     aliases: row.list("aliases"),
                     category: row.get("category").to_owned(),
                     origin: row.opt("origin"),
+                    producer: row.opt("producer"),
+                    licensed: row.list("licensed"),
                     notes: row.get("notes").to_owned(),
                 });
             }
@@ -341,6 +370,7 @@ impl Tables {
         merge(&mut self.places, o.places, |s| s.id.clone());
         merge(&mut self.people, o.people, |s| s.id.clone());
         merge(&mut self.institutions, o.institutions, |s| s.id.clone());
+        merge(&mut self.producers, o.producers, |s| s.id.clone());
         merge(&mut self.sector_nouns, o.sector_nouns, |s| s.noun.clone());
         merge(&mut self.igos, o.igos, |s| s.id.clone());
         merge(&mut self.groups, o.groups, |s| s.id.clone());

@@ -72,6 +72,43 @@ pub struct Institution {
     pub sector: String,
 }
 
+/// A defence producer or exporter: a company, one of its arms divisions, a state arsenal or an
+/// export agency. A renamed producer has one row per name, sharing a key (the id without a
+/// trailing `-N`, as people's tenures do) and dated by `valid_from`/`valid_to`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Producer {
+    /// Row id (`usa-rtx-2`); the producer key is the id without its `-N` suffix.
+    pub id: String,
+    /// Canonical name while this row is valid.
+    pub name: String,
+    /// Other names: short names, tickers, former spellings.
+    pub aliases: Vec<String>,
+    /// ISO3 of the home state.
+    pub country: String,
+    /// Parent producer key, if any.
+    pub parent: Option<String>,
+    /// `BUS` for companies, `GOV` for state arsenals and agencies.
+    pub sector: String,
+    /// First day the name was used.
+    pub valid_from: Option<NaiveDate>,
+    /// Day the name stopped being used (exclusive); `None` while current.
+    pub valid_to: Option<NaiveDate>,
+    /// Free notes.
+    pub notes: String,
+}
+
+impl Producer {
+    /// The producer's identity across names: the id without a trailing `-N`.
+    pub fn key(&self) -> &str {
+        person_key(&self.id)
+    }
+
+    /// Whether this name was in use at `date` (from inclusive, to exclusive).
+    pub fn valid_at(&self, date: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|s| s <= date) && self.valid_to.is_none_or(|e| date < e)
+    }
+}
+
 /// An intergovernmental organisation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Igo {
@@ -194,6 +231,12 @@ pub struct WeaponSystem {
     pub category: String,
     /// ISO3 of the origin state.
     pub origin: Option<String>,
+    /// Key of the producer that designs or makes it (`producers.csv`).
+    #[serde(default)]
+    pub producer: Option<String>,
+    /// Keys of licence producers.
+    #[serde(default)]
+    pub licensed: Vec<String>,
     /// Free notes.
     pub notes: String,
 }
@@ -245,6 +288,8 @@ pub enum EntryRef {
     },
     /// An institution id.
     Institution(String),
+    /// A producer key (all names: `Kb::producer_rows`).
+    Producer(String),
     /// An IGO id.
     Igo(String),
     /// A group id.
@@ -267,6 +312,7 @@ impl EntryRef {
         match self {
             Self::State { .. } => "state",
             Self::Institution(_) => "institution",
+            Self::Producer(_) => "producer",
             Self::Igo(_) => "igo",
             Self::Group(_) => "group",
             Self::Person(_) => "person",
@@ -286,12 +332,13 @@ impl EntryRef {
             },
             Self::Igo(_) => 2,
             Self::Institution(_) => 3,
-            Self::Group(_) => 4,
-            Self::Person(_) => 5,
-            Self::WeaponSystem(_) => 6,
-            Self::SectorNoun(_) => 7,
-            Self::WeaponNoun(_) => 8,
-            Self::Place(_) => 9,
+            Self::Producer(_) => 4,
+            Self::Group(_) => 5,
+            Self::Person(_) => 6,
+            Self::WeaponSystem(_) => 7,
+            Self::SectorNoun(_) => 8,
+            Self::WeaponNoun(_) => 9,
+            Self::Place(_) => 10,
         }
     }
 }
@@ -321,6 +368,18 @@ pub struct KbStats {
     pub state_aliases: usize,
     /// Institutions.
     pub institutions: usize,
+    /// Producer rows (names).
+    #[serde(default)]
+    pub producer_names: usize,
+    /// Distinct producers.
+    #[serde(default)]
+    pub producers: usize,
+    /// Weapon systems with a producer.
+    #[serde(default)]
+    pub systems_with_producer: usize,
+    /// Weapon systems with at least one licence producer.
+    #[serde(default)]
+    pub systems_licensed: usize,
     /// IGOs.
     pub igos: usize,
     /// Groups.

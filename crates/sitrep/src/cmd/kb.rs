@@ -67,6 +67,56 @@ enum KbCmd {
     },
 }
 
+/// Prints a producer's names, home state, parent, sector and systems (made and licence-built).
+#[allow(clippy::print_stdout)]
+fn print_producer(k: &Kb, key: &str) {
+    for r in k.producer_rows(key) {
+        let dates = match (r.valid_from, r.valid_to) {
+            (None, None) => String::new(),
+            (a, b) => format!(
+                " [{}..{}]",
+                a.map(|d| d.to_string()).unwrap_or_default(),
+                b.map(|d| d.to_string()).unwrap_or_default()
+            ),
+        };
+        println!(
+            "    producer {} {:?}{dates} home={} sector={} parent={}",
+            r.id,
+            r.name,
+            r.country,
+            r.sector,
+            r.parent.as_deref().unwrap_or("-")
+        );
+        if !r.aliases.is_empty() {
+            println!("      aliases {}", r.aliases.join(" | "));
+        }
+    }
+    let names = |v: Vec<&sitrep_kb::WeaponSystem>| {
+        v.iter()
+            .map(|w| w.designation.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (made, lic) = k.producer_systems(key);
+    if !made.is_empty() {
+        println!("      systems ({}) {}", made.len(), names(made));
+    }
+    if !lic.is_empty() {
+        println!("      licensed ({}) {}", lic.len(), names(lic));
+    }
+}
+
+/// Prints who makes a weapon system and who builds it under licence.
+#[allow(clippy::print_stdout)]
+fn print_system_makers(k: &Kb, id: &str) {
+    if let Some(p) = k.system_producer(id) {
+        println!("    producer {} {:?} home={}", p.key(), p.name, p.country);
+    }
+    for p in k.system_licensees(id) {
+        println!("    licensed {} {:?} home={}", p.key(), p.name, p.country);
+    }
+}
+
 fn load(dir: Option<&Path>) -> anyhow::Result<Kb> {
     Ok(match dir {
         Some(d) => {
@@ -92,6 +142,10 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 println!("states with aliases  {}", s.states_with_aliases);
                 println!("state aliases        {}", s.state_aliases);
                 println!("institutions         {}", s.institutions);
+                println!(
+                    "producers            {} ({} names)",
+                    s.producers, s.producer_names
+                );
                 println!("igos                 {}", s.igos);
                 println!("groups               {}", s.groups);
                 println!(
@@ -100,7 +154,10 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 );
                 println!("sector nouns         {}", s.sector_nouns);
                 println!("weapon categories    {}", s.weapon_categories);
-                println!("weapon systems       {}", s.weapon_systems);
+                println!(
+                    "weapon systems       {} ({} with a producer, {} licence-built)",
+                    s.weapon_systems, s.systems_with_producer, s.systems_licensed
+                );
                 println!("weapon nouns         {}", s.weapon_nouns);
                 println!("places               {}", s.places);
                 println!("matcher patterns     {}", s.patterns);
@@ -161,6 +218,11 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 }
                 if !m.alternatives.is_empty() {
                     println!("    also {}", serde_json::to_string(&m.alternatives)?);
+                }
+                match &m.entry {
+                    sitrep_kb::EntryRef::Producer(key) => print_producer(&k, key),
+                    sitrep_kb::EntryRef::WeaponSystem(id) => print_system_makers(&k, id),
+                    _ => {}
                 }
             }
             Ok(ExitCode::SUCCESS)
