@@ -176,7 +176,7 @@ impl Embargoes {
             for a in sides.iter().flatten() {
                 if e.covers(a) {
                     let flag = Flag {
-                        kind: "un_arms_embargo".to_owned(),
+                        kind: sitrep_record::UN_ARMS_EMBARGO.to_owned(),
                         country: a.country.clone(),
                         basis: Some(e.basis.clone()),
                     };

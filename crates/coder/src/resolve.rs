@@ -51,6 +51,29 @@ pub struct Mention {
     pub pronoun: bool,
 }
 
+impl Mention {
+    /// A mention of a named actor (not an apposition, not a pronoun) over words `w0..w1`.
+    fn named(
+        w0: usize,
+        w1: usize,
+        actor: Actor,
+        rule: &'static str,
+        poss: bool,
+        plural: bool,
+    ) -> Self {
+        Self {
+            w0,
+            w1,
+            actor,
+            rule,
+            poss,
+            appos: false,
+            plural,
+            pronoun: false,
+        }
+    }
+}
+
 /// A weapon or goods mention.
 #[derive(Debug, Clone)]
 pub struct Weapon {
@@ -540,16 +563,14 @@ impl Scan<'_> {
                 if k + 2 < n && ms[k + 2].0 < pe {
                     f.used[k + 2] = true;
                 }
-                f.out.actors.push(Mention {
-                    w0: a,
-                    w1: pe,
-                    actor: act,
-                    rule: "title+name",
-                    poss: poss_after(pe),
-                    appos: false,
-                    plural: false,
-                    pronoun: false,
-                });
+                f.out.actors.push(Mention::named(
+                    a,
+                    pe,
+                    act,
+                    "title+name",
+                    poss_after(pe),
+                    false,
+                ));
                 return 1;
             }
             let txt = surface(a, *nb);
@@ -560,16 +581,14 @@ impl Scan<'_> {
                 let plural = view.w(*nb - 1).ends_with('s') || skind != ActorKind::Person;
                 f.used[k] = true;
                 f.used[k + 1] = true;
-                f.out.actors.push(Mention {
-                    w0: a,
-                    w1: *nb,
-                    actor: act,
-                    rule: "state+sector",
-                    poss: poss_after(*nb),
-                    appos: false,
+                f.out.actors.push(Mention::named(
+                    a,
+                    *nb,
+                    act,
+                    "state+sector",
+                    poss_after(*nb),
                     plural,
-                    pronoun: false,
-                });
+                ));
                 return 2;
             }
         }
@@ -598,16 +617,14 @@ impl Scan<'_> {
                 act.sector.clone_from(sector);
             }
             f.used[k] = true;
-            f.out.actors.push(Mention {
-                w0: a,
-                w1: b,
-                actor: act,
-                rule: "kb",
-                poss: poss_after(b),
-                appos: false,
-                plural: *how == StateHow::Demonym,
-                pronoun: false,
-            });
+            f.out.actors.push(Mention::named(
+                a,
+                b,
+                act,
+                "kb",
+                poss_after(b),
+                *how == StateHow::Demonym,
+            ));
         }
         1
     }
@@ -742,16 +759,14 @@ impl Scan<'_> {
                     act.kind = ActorKind::Person;
                 }
                 f.used[k] = true;
-                f.out.actors.push(Mention {
+                f.out.actors.push(Mention::named(
                     w0,
-                    w1: b,
-                    actor: act,
-                    rule: "pron+sector",
-                    poss: poss_after(b),
-                    appos: false,
+                    b,
+                    act,
+                    "pron+sector",
+                    poss_after(b),
                     plural,
-                    pronoun: false,
-                });
+                ));
                 return true;
             }
         }
@@ -798,16 +813,14 @@ impl Scan<'_> {
             if k + 1 < n && ms[k + 1].0 < pe {
                 f.used[k + 1] = true;
             }
-            f.out.actors.push(Mention {
-                w0: a,
-                w1: pe,
-                actor: act,
-                rule: "title+name",
-                poss: poss_after(pe),
-                appos: false,
-                plural: false,
-                pronoun: false,
-            });
+            f.out.actors.push(Mention::named(
+                a,
+                pe,
+                act,
+                "title+name",
+                poss_after(pe),
+                false,
+            ));
             return true;
         }
         false
@@ -893,16 +906,9 @@ impl Scan<'_> {
                 rule = "the+sector:dateline";
             }
             self.office_holder(m, a, &mut act, &mut rule);
-            f.out.actors.push(Mention {
-                w0: a,
-                w1: b,
-                actor: act,
-                rule,
-                poss: poss_after(b),
-                appos: false,
-                plural,
-                pronoun: false,
-            });
+            f.out
+                .actors
+                .push(Mention::named(a, b, act, rule, poss_after(b), plural));
         }
     }
 
@@ -1012,16 +1018,9 @@ impl Scan<'_> {
         let txt = surface(a, b);
         if let Some(act) = kb.actor_for(m, &txt, date) {
             let plural = matches!(m.entry, EntryRef::Group(_));
-            f.out.actors.push(Mention {
-                w0: a,
-                w1: b,
-                actor: act,
-                rule: "kb",
-                poss: poss_after(b),
-                appos: false,
-                plural,
-                pronoun: false,
-            });
+            f.out
+                .actors
+                .push(Mention::named(a, b, act, "kb", poss_after(b), plural));
         }
         1
     }
@@ -1066,16 +1065,8 @@ impl Scan<'_> {
                     sector: None,
                     id: None,
                 });
-            out.actors.push(Mention {
-                w0: a,
-                w1: b,
-                actor: act,
-                rule: "ner",
-                poss: view.is_poss(b),
-                appos: false,
-                plural: false,
-                pronoun: false,
-            });
+            out.actors
+                .push(Mention::named(a, b, act, "ner", view.is_poss(b), false));
         }
     }
 }
@@ -1102,16 +1093,14 @@ fn possessed_country(
             continue;
         };
         if let Some(act) = state_actor(kb, &c, &surface(w - 1, w + 1), None) {
-            out.actors.push(Mention {
-                w0: w - 1,
-                w1: w + 1,
-                actor: act,
-                rule: "poss+country",
-                poss: view.is_poss(w + 1),
-                appos: false,
-                plural: false,
-                pronoun: false,
-            });
+            out.actors.push(Mention::named(
+                w - 1,
+                w + 1,
+                act,
+                "poss+country",
+                view.is_poss(w + 1),
+                false,
+            ));
         }
     }
 }

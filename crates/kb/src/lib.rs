@@ -634,7 +634,7 @@ impl Kb {
                     })
                     .flatten()
                     .map(|&i| &self.producers[i]);
-                let r = pick_name(rows, date)?;
+                let r = pick_dated(rows.collect(), date)?;
                 Some(Actor {
                     text,
                     name: r.name.clone(),
@@ -713,36 +713,13 @@ impl Kb {
         }
     }
 
-    /// Chooses among tenure rows: one covering `date`, else (no date) an incumbent, else the
-    /// latest-starting one. With a date and no covering tenure, the tenure nearest in time.
+    /// Chooses among tenure rows (see [`pick_dated`]).
     fn pick_tenure(
         &self,
         rows: impl Iterator<Item = usize>,
         date: Option<NaiveDate>,
     ) -> Option<&Person> {
-        let rows: Vec<&Person> = rows.map(|i| &self.people[i]).collect();
-        match date {
-            Some(d) => {
-                if let Some(p) = rows
-                    .iter()
-                    .filter(|p| p.holds_at(d))
-                    .max_by_key(|p| p.start)
-                {
-                    return Some(p);
-                }
-                rows.into_iter().min_by_key(|p| {
-                    let dist =
-                        |x: Option<NaiveDate>| x.map_or(i64::MAX, |x| (x - d).num_days().abs());
-                    dist(p.start).min(dist(p.end))
-                })
-            }
-            None => rows
-                .iter()
-                .filter(|p| p.end.is_none())
-                .max_by_key(|p| p.start)
-                .or_else(|| rows.iter().max_by_key(|p| p.start))
-                .copied(),
-        }
+        pick_dated(rows.map(|i| &self.people[i]).collect(), date)
     }
 
     /// The canonical English name of a state: its first hand-written alias, else the iso-codes
@@ -835,7 +812,7 @@ impl Kb {
     /// a date outside every row: the nearest row). A row id always gives that row.
     pub fn producer_at(&self, id: &str, date: Option<NaiveDate>) -> Option<&Producer> {
         match self.producers_by_key.get(id) {
-            Some(rows) => pick_name(rows.iter().map(|&i| &self.producers[i]), date),
+            Some(rows) => pick_dated(rows.iter().map(|&i| &self.producers[i]).collect(), date),
             None => self.producer_idx.get(id).map(|&i| &self.producers[i]),
         }
     }
@@ -1076,32 +1053,31 @@ impl Kb {
     }
 }
 
-/// Chooses among a producer's names: the one valid at `date`, else the nearest in time; with no
-/// date, the current one (no `valid_to`), else the latest.
-fn pick_name<'a>(
-    rows: impl Iterator<Item = &'a Producer>,
-    date: Option<NaiveDate>,
-) -> Option<&'a Producer> {
-    let rows: Vec<&Producer> = rows.collect();
+/// Chooses among dated rows (a person's tenures, a producer's names): one holding at `date`
+/// (the latest to begin), else the nearest in time; with no date, a current one (no end), else
+/// the latest to begin.
+fn pick_dated<T: Dated>(rows: Vec<&T>, date: Option<NaiveDate>) -> Option<&T> {
+    let start = |p: &&T| p.span().0;
     match date {
         Some(d) => rows
             .iter()
-            .filter(|p| p.valid_at(d))
-            .max_by_key(|p| p.valid_from)
             .copied()
+            .filter(|p| p.holds_at(d))
+            .max_by_key(start)
             .or_else(|| {
                 rows.iter().copied().min_by_key(|p| {
                     let dist =
                         |x: Option<NaiveDate>| x.map_or(i64::MAX, |x| (x - d).num_days().abs());
-                    dist(p.valid_from).min(dist(p.valid_to))
+                    let (from, to) = p.span();
+                    dist(from).min(dist(to))
                 })
             }),
         None => rows
             .iter()
-            .filter(|p| p.valid_to.is_none())
-            .max_by_key(|p| p.valid_from)
-            .or_else(|| rows.iter().max_by_key(|p| p.valid_to))
-            .copied(),
+            .copied()
+            .filter(|p| p.span().1.is_none())
+            .max_by_key(start)
+            .or_else(|| rows.iter().copied().max_by_key(start)),
     }
 }
 

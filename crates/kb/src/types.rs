@@ -102,10 +102,30 @@ impl Producer {
     pub fn key(&self) -> &str {
         person_key(&self.id)
     }
+}
 
-    /// Whether this name was in use at `date` (from inclusive, to exclusive).
-    pub fn valid_at(&self, date: NaiveDate) -> bool {
-        self.valid_from.is_none_or(|s| s <= date) && self.valid_to.is_none_or(|e| date < e)
+/// A row that holds over a span of dates: a tenure, a company's name.
+pub trait Dated {
+    /// Its first day and the day it ended (exclusive, so that a successor owns a hand-over day);
+    /// `None` for an open end.
+    fn span(&self) -> (Option<NaiveDate>, Option<NaiveDate>);
+
+    /// Whether it holds on `date`.
+    fn holds_at(&self, date: NaiveDate) -> bool {
+        let (start, end) = self.span();
+        start.is_none_or(|s| s <= date) && end.is_none_or(|e| date < e)
+    }
+}
+
+impl Dated for Producer {
+    fn span(&self) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        (self.valid_from, self.valid_to)
+    }
+}
+
+impl Dated for Person {
+    fn span(&self) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        (self.start, self.end)
     }
 }
 
@@ -166,12 +186,6 @@ impl Person {
     /// The person's identity across tenures: the id without a trailing `-N`.
     pub fn key(&self) -> &str {
         person_key(&self.id)
-    }
-
-    /// Whether this tenure covers `date` (start inclusive, end exclusive so that the
-    /// successor owns a hand-over day).
-    pub fn holds_at(&self, date: NaiveDate) -> bool {
-        self.start.is_none_or(|s| s <= date) && self.end.is_none_or(|e| date < e)
     }
 }
 

@@ -111,6 +111,27 @@ pub struct Event {
     pub why: String,
 }
 
+/// The flag kind of an event that touches a UN arms embargo.
+pub const UN_ARMS_EMBARGO: &str = "un_arms_embargo";
+
+impl Event {
+    /// How the event is claimed: `denied` (negated), `asserted`, else `hedged`.
+    pub fn stance(&self) -> &'static str {
+        if self.negated {
+            "denied"
+        } else if self.certainty.level == CertaintyLevel::Asserted {
+            "asserted"
+        } else {
+            "hedged"
+        }
+    }
+
+    /// Whether the event touches a UN arms embargo.
+    pub fn under_arms_embargo(&self) -> bool {
+        self.flags.iter().any(|f| f.kind == UN_ARMS_EMBARGO)
+    }
+}
+
 /// The 16 PLOVER event types.
 #[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

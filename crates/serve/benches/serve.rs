@@ -9,143 +9,11 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use sitrep_record::{
-    Actor, ActorKind, Certainty, CertaintyLevel, DateRange, DocumentMeta, Event, EventType,
-    Evidence, Item, Record, Transfer,
-};
-use sitrep_store::{NewDocument, Query, SqliteStore, Store, WriteOp};
+use sitrep_store::{Query, SqliteStore, Store};
 
 const CLIENTS: usize = 16;
-const COUNTRIES: [&str; 24] = [
-    "USA", "RUS", "UKR", "CHN", "PRK", "KOR", "IRN", "ISR", "SYR", "TUR", "FRA", "DEU", "GBR",
-    "IND", "PAK", "IRQ", "SAU", "YEM", "POL", "BLR", "SDN", "SOM", "MLI", "VEN",
-];
-const CATS: [&str; 6] = [
-    "ammunition.artillery",
-    "missile.ballistic",
-    "uav",
-    "armoured_vehicle",
-    "air_defence",
-    "small_arms",
-];
-const WORDS: [&str; 16] = [
-    "troops",
-    "border",
-    "shells",
-    "convoy",
-    "talks",
-    "ceasefire",
-    "drone",
-    "port",
-    "missile",
-    "village",
-    "ministry",
-    "aid",
-    "railway",
-    "harbour",
-    "warship",
-    "shipment",
-];
-
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
-
-fn actor(c: &str) -> Actor {
-    Actor {
-        text: c.to_owned(),
-        name: format!("name of {c}"),
-        kind: ActorKind::State,
-        country: Some(c.to_owned()),
-        sector: Some("GOV".into()),
-        id: None,
-    }
-}
-
-fn event(r: &mut Rng, k: usize, day: &str) -> Event {
-    let (s, t) = (COUNTRIES[r.below(24)], COUNTRIES[r.below(24)]);
-    let transfer = (r.below(5) == 0).then(|| Transfer {
-        supplier: Some(actor(s)),
-        recipient: Some(actor(t)),
-        items: vec![Item {
-            category: CATS[r.below(CATS.len())].to_owned(),
-            text: "items".into(),
-            designation: None,
-            quantity: None,
-        }],
-        transport: vec![],
-        status: None,
-        value: None,
-    });
-    let text: Vec<&str> = (0..12).map(|_| WORDS[r.below(WORDS.len())]).collect();
-    Event {
-        id: format!("e{}", k + 1),
-        kind: if transfer.is_some() {
-            EventType::Aid
-        } else {
-            EventType::ALL[r.below(16)]
-        },
-        mode: None,
-        contexts: vec![],
-        sources: vec![actor(s)],
-        targets: vec![actor(t)],
-        date: Some(DateRange {
-            start: day.to_owned(),
-            end: day.to_owned(),
-            text: "on Monday".into(),
-        }),
-        location: None,
-        negated: r.below(20) == 0,
-        certainty: Certainty {
-            level: CertaintyLevel::ALL[r.below(9)],
-            cue: None,
-        },
-        attribution: if r.below(3) == 0 {
-            vec![actor(COUNTRIES[r.below(8)])]
-        } else {
-            vec![]
-        },
-        about: vec![],
-        transfer,
-        flags: vec![],
-        evidence: vec![Evidence {
-            sentence: k,
-            start: 0,
-            end: 10,
-            text: text.join(" "),
-        }],
-        why: "AID:v 'sent'; src:parse:nsubj tgt:to-PP".into(),
-    }
-}
-
-fn gen_doc(r: &mut Rng, i: usize) -> NewDocument {
-    let day0 = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap();
-    let day = (day0 + chrono::Duration::days(r.below(3 * 365) as i64))
-        .format("%Y-%m-%d")
-        .to_string();
-    let events = (0..5).map(|k| event(r, k, &day)).collect();
-    NewDocument {
-        record: Record {
-            document: DocumentMeta {
-                id: format!("{i:032x}"),
-                published: Some(day),
-                source: Some(format!("outlet {}", i % 50)),
-                ..DocumentMeta::default()
-            },
-            events,
-            nlp: None,
-            warnings: vec![],
-        },
-        body: Vec::new(),
-        input: format!("gen/{i}"),
-    }
-}
+#[path = "../../store/benches/synthetic.rs"]
+mod synthetic;
 
 fn store_path(n: usize) -> PathBuf {
     match std::env::var("SITREP_BENCH_DB") {
@@ -154,30 +22,10 @@ fn store_path(n: usize) -> PathBuf {
     }
 }
 
+/// The generated store's path (one event in five a transfer, so the ledger has rows).
 fn open_or_generate(n: usize) -> PathBuf {
     let path = store_path(n);
-    if path.exists() && SqliteStore::open(&path).unwrap().counts().unwrap().events as usize == n {
-        return path;
-    }
-    let _ = std::fs::remove_file(&path);
-    let t = Instant::now();
-    let mut s = SqliteStore::open(&path).unwrap();
-    let mut r = Rng(0x9e37_79b9_7f4a_7c15);
-    let docs = n / 5;
-    let mut i = 0;
-    while i < docs {
-        let ops: Vec<WriteOp> = (i..(i + 2000).min(docs))
-            .map(|j| WriteOp::Document(gen_doc(&mut r, j)))
-            .collect();
-        i += ops.len();
-        s.write(&ops).unwrap();
-    }
-    s.connection().execute_batch("ANALYZE").unwrap();
-    eprintln!(
-        "generated {n} events in {:.0}s at {}",
-        t.elapsed().as_secs_f64(),
-        path.display()
-    );
+    drop(synthetic::open_or_generate(&path, n, 5));
     path
 }
 

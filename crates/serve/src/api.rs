@@ -12,7 +12,7 @@ use sitrep_record::{DocumentMeta, Event};
 use sitrep_store::review::{self, Review, RuleStat, Verdict};
 use sitrep_store::{Counts, FuseOptions, Hit, Store, Story};
 
-use crate::filters::{Page, Params, embargoed, stance, status};
+use crate::filters::{Page, Params, status};
 use crate::ledger::{LedgerRow, sort_rows};
 use crate::pool::run;
 use crate::{ApiError, AppState};
@@ -179,11 +179,11 @@ pub struct Facets {
 fn facet_values(e: &Event) -> Vec<(&'static str, String)> {
     let mut v = vec![
         ("type", e.kind.as_str().to_owned()),
-        ("stance", stance(e).to_owned()),
+        ("stance", e.stance().to_owned()),
         ("status", status(e).to_owned()),
         (
             "embargo",
-            if embargoed(e) { "yes" } else { "no" }.to_owned(),
+            if e.under_arms_embargo() { "yes" } else { "no" }.to_owned(),
         ),
         ("certainty", e.certainty.level.as_str().to_owned()),
     ];

@@ -59,22 +59,6 @@ fn set(v: &Option<String>) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-/// An event's stance: `denied` (negated), `asserted` or `hedged`.
-pub fn stance(e: &Event) -> &'static str {
-    if e.negated {
-        "denied"
-    } else if e.certainty.level == CertaintyLevel::Asserted {
-        "asserted"
-    } else {
-        "hedged"
-    }
-}
-
-/// Whether an event touches a UN arms embargo.
-pub fn embargoed(e: &Event) -> bool {
-    e.flags.iter().any(|f| f.kind == "un_arms_embargo")
-}
-
 /// An event's transfer status, `none` when it has no transfer or no stage.
 pub fn status(e: &Event) -> &str {
     e.transfer
@@ -148,13 +132,13 @@ impl Params {
             return false;
         }
         if let Some(s) = set(&self.stance)
-            && stance(e) != s
+            && e.stance() != s
         {
             return false;
         }
         match set(&self.embargo).as_deref() {
-            Some("yes") => embargoed(e),
-            Some("no") => !embargoed(e),
+            Some("yes") => e.under_arms_embargo(),
+            Some("no") => !e.under_arms_embargo(),
             _ => true,
         }
     }

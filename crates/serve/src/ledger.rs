@@ -13,8 +13,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use sitrep_store::{Hit, Query, Store, StoreError};
 
-use crate::filters::{embargoed, stance};
-
 /// One claim behind a ledger row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Member {
@@ -149,7 +147,7 @@ fn row(
         let s: BTreeSet<String> = hs.iter().flat_map(|h| f(h)).collect();
         s.into_iter().collect()
     };
-    let stances: BTreeSet<&str> = hs.iter().map(|h| stance(&h.event)).collect();
+    let stances: BTreeSet<&str> = hs.iter().map(|h| h.event.stance()).collect();
     let strongest = if stances.contains("asserted") {
         "asserted"
     } else if stances.contains("hedged") {
@@ -174,7 +172,7 @@ fn row(
                 .collect()
         }),
         stance: strongest.to_owned(),
-        embargo: hs.iter().any(|h| embargoed(&h.event)),
+        embargo: hs.iter().any(|h| h.event.under_arms_embargo()),
         members: hs.iter().map(|h| member(h)).collect(),
         supplier,
         recipient,
@@ -191,7 +189,7 @@ fn member(h: &Hit) -> Member {
         title: h.document.title.clone(),
         source: h.document.source.clone(),
         published: h.document.published.clone(),
-        stance: stance(&h.event).to_owned(),
+        stance: h.event.stance().to_owned(),
         status: t.and_then(|t| t.status.clone()),
         items: t
             .map(|t| t.items.iter().map(|i| i.text.clone()).collect())

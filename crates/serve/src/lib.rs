@@ -22,13 +22,13 @@ pub mod api;
 mod auth;
 pub mod error;
 mod filters;
-mod html;
+pub mod html;
 pub mod ledger;
 mod middleware;
 pub mod openapi;
 mod pages;
 pub mod pool;
-mod svg;
+pub mod svg;
 
 pub use error::ApiError;
 

@@ -61,25 +61,7 @@ pub const PARAMS: &[(&str, &str)] = &[
     ),
 ];
 
-const FILTERS: &[&str] = &[
-    "type",
-    "actor",
-    "supplier",
-    "recipient",
-    "category",
-    "claimant",
-    "certainty",
-    "status",
-    "stance",
-    "embargo",
-    "since",
-    "until",
-    "q",
-    "document",
-    "limit",
-    "cursor",
-];
-
+/// The ledger's query parameters: the filters every listing takes, then its sort column.
 const LEDGER_FILTERS: &[&str] = &[
     "type",
     "actor",
@@ -99,6 +81,12 @@ const LEDGER_FILTERS: &[&str] = &[
     "cursor",
     "sort",
 ];
+
+/// Every listing's query filters: the ledger's without its `sort`.
+const FILTERS: &[&str] = match LEDGER_FILTERS.split_last() {
+    Some((_, rest)) => rest,
+    None => &[],
+};
 
 /// Every API route.
 pub fn routes() -> Vec<Route> {

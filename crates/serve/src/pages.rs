@@ -13,7 +13,7 @@ use sitrep_record::Event;
 use sitrep_store::Hit;
 
 use crate::api::{self, NewReview, ReviewedEvent};
-use crate::filters::{Params, embargoed, enc, qs, stance};
+use crate::filters::{Params, enc, qs};
 use crate::html::{esc, page, respond};
 use crate::ledger::LedgerRow;
 use crate::pool::run;
@@ -169,8 +169,8 @@ fn hit_row(h: &Hit) -> String {
     format!(
         "<li class=\"hit\"><span class=\"type t-{t}\">{t}</span> <span class=\"stance {st}\">{st}</span>{emb} <a class=\"doc-link\" href=\"/doc/{id}#ev-{eid}\">{title}</a> <span class=\"muted\">{date}</span><div class=\"gist\">{gist}</div><blockquote>{sent}</blockquote></li>",
         t = e.kind,
-        st = stance(e),
-        emb = if embargoed(e) {
+        st = e.stance(),
+        emb = if e.under_arms_embargo() {
             " <span class=\"embargo-badge\">embargo</span>"
         } else {
             ""
@@ -307,22 +307,23 @@ async fn ledger(
     Q(p): Q<Params>,
 ) -> Result<Html<String>, ApiError> {
     let (rows, total) = ledger_rows(&app, p.clone()).await?;
-    let body = format!(
-        "<h1>Arms-transfer ledger</h1><p class=\"muted\">One row per supplier, recipient, item family and year, fused from the events' transfer blocks; <b>Documents</b> counts the corroborating documents. {total} rows{}. Click a column to sort.</p>{}{}",
-        if total > rows.len() {
-            format!(", first {} shown", rows.len())
-        } else {
-            String::new()
-        },
-        filter_form("/ledger", &p),
-        ledger_table(&rows)
+    let shown = if total > rows.len() {
+        format!(", first {} shown", rows.len())
+    } else {
+        String::new()
+    };
+    let head = format!(
+        "<h1>Arms-transfer ledger</h1><p class=\"muted\">One row per supplier, recipient, item family and year, fused from the events' transfer blocks; <b>Documents</b> counts the corroborating documents. {total} rows{shown}. Click a column to sort.</p>"
     );
-    Ok(respond(page(
+    Ok(filtered_page(
+        &app,
+        &headers,
         "Ledger",
         "/ledger",
-        app.auth.logged_in(&headers),
-        &body,
-    )))
+        &p,
+        &head,
+        &ledger_table(&rows),
+    ))
 }
 
 async fn network(
@@ -331,17 +332,25 @@ async fn network(
     Q(p): Q<Params>,
 ) -> Result<Html<String>, ApiError> {
     let (rows, _) = ledger_rows(&app, p.clone()).await?;
-    let body = format!(
-        "<h1>Transfer network</h1><p class=\"muted\">An arrow per supplier → recipient, wider with more documents; red: touches a UN arms embargo; dashed: only hedged claims. Claims naming only one side are in the ledger, not here. Click an arrow for its claims, a node for its actor page.</p>{}<div class=\"picture\">{}</div>",
-        filter_form("/network", &p),
-        svg::network(&rows)
-    );
-    Ok(respond(page(
-        "Network",
-        "/network",
-        app.auth.logged_in(&headers),
-        &body,
-    )))
+    let head = "<h1>Transfer network</h1><p class=\"muted\">An arrow per supplier → recipient, wider with more documents; red: touches a UN arms embargo; dashed: only hedged claims. Claims naming only one side are in the ledger, not here. Click an arrow for its claims, a node for its actor page.</p>";
+    let picture = format!("<div class=\"picture\">{}</div>", svg::network(&rows));
+    Ok(filtered_page(
+        &app, &headers, "Network", "/network", &p, head, &picture,
+    ))
+}
+
+/// A page at `path`: its heading, the filter form, then the content.
+fn filtered_page(
+    app: &AppState,
+    headers: &HeaderMap,
+    title: &str,
+    path: &str,
+    p: &Params,
+    head: &str,
+    content: &str,
+) -> Html<String> {
+    let body = format!("{head}{}{content}", filter_form(path, p));
+    respond(page(title, path, app.auth.logged_in(headers), &body))
 }
 
 async fn picture_hits(app: &AppState, p: &Params) -> Result<Vec<Hit>, ApiError> {
@@ -370,17 +379,17 @@ async fn timeline(
     Q(p): Q<Params>,
 ) -> Result<Html<String>, ApiError> {
     let hits = picture_hits(&app, &p).await?;
-    let body = format!(
-        "<h1>Timeline</h1><p class=\"muted\">One lane per event type; bars span the dated period. Click a mark for its document.</p>{}<div class=\"picture\">{}</div>",
-        filter_form("/timeline", &p),
-        svg::timeline(&hits)
-    );
-    Ok(respond(page(
+    let head = "<h1>Timeline</h1><p class=\"muted\">One lane per event type; bars span the dated period. Click a mark for its document.</p>";
+    let picture = format!("<div class=\"picture\">{}</div>", svg::timeline(&hits));
+    Ok(filtered_page(
+        &app,
+        &headers,
         "Timeline",
         "/timeline",
-        app.auth.logged_in(&headers),
-        &body,
-    )))
+        &p,
+        head,
+        &picture,
+    ))
 }
 
 async fn map(
@@ -389,17 +398,11 @@ async fn map(
     Q(p): Q<Params>,
 ) -> Result<Html<String>, ApiError> {
     let hits = picture_hits(&app, &p).await?;
-    let body = format!(
-        "<h1>Map of event places</h1><p class=\"muted\">Places as the records give them (latitude/longitude from the knowledge base), on a plain equirectangular projection with a 30° graticule.</p>{}<div class=\"picture\">{}</div>",
-        filter_form("/map", &p),
-        svg::map(&hits)
-    );
-    Ok(respond(page(
-        "Map",
-        "/map",
-        app.auth.logged_in(&headers),
-        &body,
-    )))
+    let head = "<h1>Map of event places</h1><p class=\"muted\">Places as the records give them (latitude/longitude from the knowledge base), on a plain equirectangular projection with a 30° graticule.</p>";
+    let picture = format!("<div class=\"picture\">{}</div>", svg::map(&hits));
+    Ok(filtered_page(
+        &app, &headers, "Map", "/map", &p, head, &picture,
+    ))
 }
 
 /// The article text with each evidence span wrapped in a `<mark>` naming its events.
@@ -530,7 +533,7 @@ fn event_card(i: usize, doc: &str, e: &ReviewedEvent, csrf: Option<&str>) -> Str
         },
         id = esc(&ev.id),
         t = ev.kind,
-        st = stance(ev),
+        st = ev.stance(),
         gist = esc(&gist(ev)),
         why = esc(&ev.why),
         fp = esc(&e.fingerprint),

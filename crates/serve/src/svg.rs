@@ -7,9 +7,22 @@ use std::fmt::Write;
 
 use sitrep_store::Hit;
 
-use crate::filters::{embargoed, enc, stance};
+use crate::filters::enc;
 use crate::html::esc;
 use crate::ledger::LedgerRow;
+
+/// Node positions evenly on a circle of radius `rad` around `centre`, the first at the top.
+pub fn ring<'a>(nodes: &[&'a str], centre: (f64, f64), rad: f64) -> BTreeMap<&'a str, (f64, f64)> {
+    nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let a = std::f64::consts::TAU * i as f64 / nodes.len().max(1) as f64
+                - std::f64::consts::FRAC_PI_2;
+            (*n, (centre.0 + rad * a.cos(), centre.1 + rad * a.sin()))
+        })
+        .collect()
+}
 
 /// Nodes on a circle, an arrow per (supplier, recipient) pair, width by documents.
 pub fn network(rows: &[LedgerRow]) -> String {
@@ -29,15 +42,7 @@ pub fn network(rows: &[LedgerRow]) -> String {
     nodes.sort();
     nodes.dedup();
     let (w, h, rad) = (820.0_f64, 620.0_f64, 240.0_f64);
-    let pos: BTreeMap<&str, (f64, f64)> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let a = std::f64::consts::TAU * i as f64 / nodes.len().max(1) as f64
-                - std::f64::consts::FRAC_PI_2;
-            (*n, (w / 2.0 + rad * a.cos(), h / 2.0 + rad * a.sin()))
-        })
-        .collect();
+    let pos = ring(&nodes, (w / 2.0, h / 2.0), rad);
     let mut s = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"network\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"transfer network\">\
 <defs><marker id=\"arr\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>"
@@ -129,8 +134,12 @@ pub fn timeline(hits: &[Hit]) -> String {
         let y = 40.0 + lane_h * lane as f64;
         let cls = format!(
             "mark {}{}",
-            stance(&h.event),
-            if embargoed(&h.event) { " embargo" } else { "" }
+            h.event.stance(),
+            if h.event.under_arms_embargo() {
+                " embargo"
+            } else {
+                ""
+            }
         );
         let tip = h
             .event

@@ -11,16 +11,11 @@ use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
 use sitrep_record::{Actor, CertaintyLevel, Event};
+use sitrep_serve::html::esc;
+use sitrep_serve::svg::ring;
 
 fn label(a: &Actor) -> String {
     a.country.clone().unwrap_or_else(|| a.name.clone())
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Renders the transfers among `events` as a standalone SVG document.
@@ -41,15 +36,8 @@ pub fn transfer_network(events: &[&Event]) -> String {
     nodes.dedup();
     let (w, h) = (900.0_f64, 640.0_f64);
     let (cx, cy, rad) = (w / 2.0, h / 2.0 + 10.0, 230.0);
-    let pos: BTreeMap<&str, (f64, f64)> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let a = std::f64::consts::TAU * i as f64 / nodes.len().max(1) as f64
-                - std::f64::consts::FRAC_PI_2;
-            (n.as_str(), (cx + rad * a.cos(), cy + rad * a.sin()))
-        })
-        .collect();
+    let names: Vec<&str> = nodes.iter().map(String::as_str).collect();
+    let pos = ring(&names, (cx, cy), rad);
     let mut svg = String::new();
     let _ = writeln!(
         svg,
@@ -64,9 +52,7 @@ pub fn transfer_network(events: &[&Event]) -> String {
         let (Some(&(x1, y1)), Some(&(x2, y2))) = (pos.get(s.as_str()), pos.get(r.as_str())) else {
             continue;
         };
-        let embargo = evs
-            .iter()
-            .any(|e| e.flags.iter().any(|f| f.kind == "un_arms_embargo"));
+        let embargo = evs.iter().any(|e| e.under_arms_embargo());
         let hedged = evs
             .iter()
             .all(|e| e.certainty.level != CertaintyLevel::Asserted);
@@ -260,7 +246,7 @@ fn mark(svg: &mut String, x0: f64, x1: f64, cy: f64, e: &Event) {
         (false, CertaintyLevel::Asserted) => "#2c3e50",
         (false, _) => "#9fb3c8",
     };
-    let embargo = e.flags.iter().any(|f| f.kind == "un_arms_embargo");
+    let embargo = e.under_arms_embargo();
     let stroke = if embargo { "#c0392b" } else { "#2c3e50" };
     let names = |v: &[Actor]| v.iter().map(label).collect::<Vec<_>>().join("+");
     let mut title = format!(

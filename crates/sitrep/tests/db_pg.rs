@@ -2,6 +2,8 @@
 //! `SITREP_TEST_PG` (a `postgres://` URL, as printed by `.ci/pg-setup.sh`); skips otherwise.
 #![allow(clippy::unwrap_used, clippy::print_stderr)]
 
+mod support;
+
 #[cfg(feature = "postgres")]
 #[test]
 fn db_pg_ingest_and_query() {
@@ -14,17 +16,8 @@ fn db_pg_ingest_and_query() {
         eprintln!("skipping db_pg_ingest_and_query: set SITREP_TEST_PG to a postgres:// URL");
         return;
     };
-    // A schema of its own, so parallel runs do not meet.
-    let schema = format!("cli_{}", std::process::id());
-    let mut admin = PgStore::connect(&url).unwrap();
-    admin
-        .client()
-        .batch_execute(&format!(
-            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};"
-        ))
-        .unwrap();
-    let sep = if url.contains('?') { '&' } else { '?' };
-    let scoped = format!("{url}{sep}options=-csearch_path%3D{schema}");
+    let pg = support::PgSchema::new(&url, "cli");
+    let scoped = pg.url.clone();
 
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -66,10 +59,6 @@ fn db_pg_ingest_and_query() {
         String::from_utf8_lossy(&out.stdout).lines().count() as u64,
         c.events
     );
-    admin
-        .client()
-        .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
-        .unwrap();
 }
 
 #[cfg(not(feature = "postgres"))]

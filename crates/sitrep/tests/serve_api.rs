@@ -365,16 +365,8 @@ fn serve_api_postgres() {
         eprintln!("skipping serve_api_postgres: set SITREP_TEST_PG to a postgres:// URL");
         return;
     };
-    let schema = format!("serve_{}", std::process::id());
-    let mut admin = sitrep_store::PgStore::connect(&url).unwrap();
-    admin
-        .client()
-        .batch_execute(&format!(
-            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};"
-        ))
-        .unwrap();
-    let sep = if url.contains('?') { '&' } else { '?' };
-    let db = format!("{url}{sep}options=-csearch_path%3D{schema}");
+    let pg = support::PgSchema::new(&url, "serve");
+    let db = pg.url.clone();
     let tmp = tempfile::tempdir().unwrap();
     fill(tmp.path(), &db);
     let a = agent();
@@ -383,8 +375,4 @@ fn serve_api_postgres() {
     let (doc, fp) = check_ledger_and_documents(&a, &s);
     check_writes(&a, &s, &doc, &fp);
     drop(s);
-    admin
-        .client()
-        .batch_execute(&format!("DROP SCHEMA {schema} CASCADE"))
-        .unwrap();
 }

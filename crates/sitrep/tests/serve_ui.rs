@@ -78,6 +78,13 @@ impl Browser {
     }
 
     fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let v = self.call_raw(method, path, body);
+        assert!(v["value"]["error"].is_null(), "{method} {path}: {v}");
+        v.get("value").cloned().unwrap_or(Value::Null)
+    }
+
+    /// A driver call's whole answer, errors included.
+    fn call_raw(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         let url = if path == "/session" {
             format!("{}/session", self.base)
         } else {
@@ -93,9 +100,7 @@ impl Browser {
                 .send(body.unwrap_or(json!({})).to_string()),
         }
         .unwrap();
-        let v: Value = serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
-        assert!(v["value"]["error"].is_null(), "{method} {path}: {v}");
-        v.get("value").cloned().unwrap_or(Value::Null)
+        serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap()
     }
 
     fn go(&self, url: &str) {
@@ -146,6 +151,25 @@ impl Browser {
         self.call("POST", &format!("/element/{el}/click"), Some(json!({})));
     }
 
+    /// Clicks an element that loads another page and waits until that page has loaded: the
+    /// driver may answer a click before a form's POST and its redirect are done, and reading
+    /// then meets the old page or a stale element.
+    fn follow(&self, el: &str) {
+        self.script("window.__before_click = true; return null");
+        self.click(el);
+        let js = json!({"script": "return window.__before_click !== true && document.readyState === 'complete'", "args": []});
+        let t = Instant::now();
+        while self.call_raw("POST", "/execute/sync", Some(js.clone()))["value"] != Value::Bool(true)
+        {
+            assert!(
+                t.elapsed() < Duration::from_secs(30),
+                "no new page after a click on {}",
+                self.url()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn type_in(&self, el: &str, s: &str) {
         self.call("POST", &format!("/element/{el}/clear"), Some(json!({})));
         self.call(
@@ -189,7 +213,7 @@ impl Drop for Browser {
 fn search(b: &Browser, s: &Server) {
     b.go(&s.url("/"));
     b.type_in(&b.one("form.filters input[name=q]"), "drones");
-    b.click(&b.one("form.filters button"));
+    b.follow(&b.one("form.filters button"));
     assert!(b.url().contains("q=drones"), "{}", b.url());
     let hits = b.texts("li.hit blockquote");
     assert!(!hits.is_empty(), "search finds the drones article");
@@ -205,7 +229,7 @@ fn search(b: &Browser, s: &Server) {
 }
 
 fn document_view(b: &Browser) {
-    b.click(&b.one("li.hit a.doc-link"));
+    b.follow(&b.one("li.hit a.doc-link"));
     assert!(b.url().contains("/doc/"), "{}", b.url());
     let marks = b.texts("pre.text mark.ev");
     assert!(!marks.is_empty(), "evidence highlighted");
@@ -237,7 +261,7 @@ fn ledger(b: &Browser, s: &Server) {
         .find(|s| s != "?")
         .expect("a row with a named supplier");
     b.type_in(&b.one("form.filters input[name=supplier]"), &supplier);
-    b.click(&b.one("form.filters button"));
+    b.follow(&b.one("form.filters button"));
     let sups = b.texts("table.ledger tbody tr[data-key] td:first-child");
     assert!(
         !sups.is_empty() && sups.iter().all(|x| *x == supplier),
@@ -272,7 +296,7 @@ fn network(b: &Browser, s: &Server) {
     let (from, to) = edge.as_str().unwrap().split_once('>').unwrap();
     let (from, to) = (from.to_owned(), to.to_owned());
     b.shot("network.png");
-    b.click(&b.all("svg.network a.edge-link line.edge-hit")[0]);
+    b.follow(&b.all("svg.network a.edge-link line.edge-hit")[0]);
     assert!(b.url().contains("/ledger?supplier="), "{}", b.url());
     let rows = b.all("table.ledger tbody tr[data-key]");
     assert!(!rows.is_empty());
@@ -291,7 +315,7 @@ fn network(b: &Browser, s: &Server) {
 fn review(b: &Browser, s: &Server, doc: &str) -> String {
     b.go(&s.url("/login"));
     b.type_in(&b.one("input[name=token]"), TOKEN);
-    b.click(&b.one("form.login-form button"));
+    b.follow(&b.one("form.login-form button"));
     b.go(doc);
     let card = b.one("article.record.transfer form.review-form");
     let id = b.script("return document.querySelector('article.record.transfer form.review-form').closest('article').id");
@@ -327,7 +351,7 @@ fn review(b: &Browser, s: &Server, doc: &str) -> String {
         &format!("/element/{card}/element"),
         Some(json!({"using": "css selector", "value": "button"})),
     );
-    b.click(button[ELEMENT].as_str().unwrap());
+    b.follow(button[ELEMENT].as_str().unwrap());
     id
 }
 

@@ -282,12 +282,10 @@ fn gold_transfer(ev: &Event, reviews: &[&Review]) -> Option<GoldTransfer> {
             .filter_map(|a| a.country.clone())
             .collect(),
         denied_by: Vec::new(),
-        stance: if ev.negated {
-            "denied_only"
-        } else if ev.certainty.level == sitrep_record::CertaintyLevel::Asserted {
-            "asserted"
-        } else {
-            "hedged"
+        // The gold format's name for a claim only denied.
+        stance: match ev.stance() {
+            "denied" => "denied_only",
+            s => s,
         }
         .to_owned(),
         status: gold_status(t.status.as_deref()).to_owned(),

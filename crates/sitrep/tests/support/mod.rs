@@ -124,3 +124,37 @@ pub fn get_json(a: &ureq::Agent, url: &str) -> (u16, Option<String>, serde_json:
         serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
     )
 }
+
+/// A fresh PostgreSQL schema named `{prefix}_{pid}` (so parallel runs do not meet), dropped
+/// again when this goes out of scope; `url` is the server's URL scoped to it.
+#[cfg(feature = "postgres")]
+pub struct PgSchema {
+    pub url: String,
+    schema: String,
+    admin: sitrep_store::PgStore,
+}
+
+#[cfg(feature = "postgres")]
+impl PgSchema {
+    pub fn new(url: &str, prefix: &str) -> Self {
+        let schema = format!("{prefix}_{}", std::process::id());
+        let mut admin = sitrep_store::PgStore::connect(url).unwrap();
+        admin
+            .client()
+            .batch_execute(&format!(
+                "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema};"
+            ))
+            .unwrap();
+        let sep = if url.contains('?') { '&' } else { '?' };
+        let url = format!("{url}{sep}options=-csearch_path%3D{schema}");
+        Self { url, schema, admin }
+    }
+}
+
+#[cfg(feature = "postgres")]
+impl Drop for PgSchema {
+    fn drop(&mut self) {
+        let sql = format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema);
+        let _ = self.admin.client().batch_execute(&sql);
+    }
+}
