@@ -3,24 +3,19 @@
 //! (the last state named for "its"/"the country's", the last speaker or group for "they", the
 //! last person for "he"/"she", appositions that say what an unknown name is).
 //!
-//! Composition rules, tried in this order (each records its name in `Mention::rule`):
-//! - `state+sector`: a state name with a possessive, or a state adjective, before a sector noun
-//!   (up to two modifiers between): "South Korea's military" → KOR/MIL, "Russian officials" →
-//!   RUS/GOV, "South Korea's primary intelligence agency" → KOR/SPY;
-//! - `pron+sector`: "its"/"their"/"the country's" + sector noun → the last state named;
-//! - `title+name`: a sector noun used as a title before a name ("lawmaker Yoo Sang-bum",
-//!   "President Vladimir Putin", "North Korean leader Kim Jong Un"): a person with the title's
-//!   sector and the state of the adjective, of the KB person, or (for legislators, whose title
-//!   names no state) of the dateline;
-//! - `kb`: a KB entry alone (state names and demonyms, capitals and metonyms as GOV, named bodies,
-//!   IGOs, groups, people at the document date);
-//! - `ner`: a PER/ORG entity the KB does not know: unresolved (country null), never guessed;
-//! - `pronoun`: he/she → last person; they → last group of actors or speaker; it → last state;
-//! - `apposition`: "A, B," where B is a description: A takes B's country and sector when it
-//!   has none, and B's mentions stop being candidates for arguments.
+//! Each decision is a composition rule of stage `mentions` in the registry
+//! ([`crate::rules::ALL`]), declared beside the code that applies it, and its name is the
+//! mention's `rule`: a state or pronoun with a sector noun (`state+sector`, `pron+sector`,
+//! `body+sector`, `group+sector`), titles before names (`title+name`), the KB alone (`kb`),
+//! bare sector nouns placed by a seat, an earlier mention, the dateline or an office
+//! (`sector-noun`, `sector+in-place`, `the+sector:*`, `the+office:holder`), entities the KB
+//! does not know (`ner`), possessed countries, bare surnames and appositions. Pronouns are
+//! resolved later, by the argument and frame rules that need a subject ([`pronoun`]).
 //!
 //! A state adjective alone ("Russian technologies", "North Korean artillery shells") is not an
 //! actor: it marks the origin of the noun it modifies.
+
+use std::cell::RefCell;
 
 use chrono::NaiveDate;
 use sitrep_kb::{EntryRef, Kb, KbMatch, StateHow};
@@ -28,6 +23,7 @@ use sitrep_nlp::{EntityLabel, Sentence};
 use sitrep_record::{Actor, ActorKind};
 
 use crate::lexicon::{Lexicon, WordClass};
+use crate::rules::{Rule, RuleSet, rule};
 use crate::view::View;
 
 /// An actor mention in a sentence.
@@ -246,11 +242,29 @@ fn bare_name<'a>(kb: &Kb, text: &'a str) -> Option<&'a str> {
     (words.len() == k + 1 && words[k].chars().all(char::is_alphabetic)).then(|| words[k])
 }
 
+rule! {
+    /// What: a bare surname takes the one person named in full earlier whose name it is.
+    /// Why: "Kim" alone is no KB person; without the earlier "Kim Jong Un" the speaker of a
+    /// later sentence would have no state.
+    /// Example: "Kim Jong Un visited Russia on Monday. Kim said North Korea would send shells to Russia."
+    /// Fixture: 98_surname_earlier.txt
+    SURNAME_EARLIER = "surname:earlier" in Mentions
+}
+
+rule! {
+    /// What: a bare surname shared by two people named earlier stays unresolved.
+    /// Why: with "Kim Jong Un" and "Kim Yo Jong" in the story, "Kim" could be either; taking
+    /// the KB's guess would give a statement to the wrong person.
+    /// Example: "Kim Jong Un and Kim Yo Jong visited Moscow. Leader Kim said North Korea would send shells to Russia."
+    /// Fixture: 97_bare_surname_two_people.txt
+    SURNAME_AMBIGUOUS = "surname:ambiguous" in Mentions
+}
+
 /// Document-level coreference of bare surnames: a single-word person mention ("Kim",
 /// "President Putin") takes the one person named in full earlier in the document (or
 /// earlier in this sentence) whose first or last name word it is. With two such people it is
 /// ambiguous and stays unresolved; with none, the mention keeps what the KB or NER gave it.
-fn bare_surnames(kb: &Kb, ctx: &Context, actors: &mut [Mention]) {
+fn bare_surnames(kb: &Kb, ctx: &Context, actors: &mut [Mention], sw: Switches<'_>) {
     let mut known: Vec<Actor> = ctx.people.clone();
     for m in actors.iter_mut() {
         if m.pronoun || m.actor.kind != ActorKind::Person {
@@ -275,14 +289,15 @@ fn bare_surnames(kb: &Kb, ctx: &Context, actors: &mut [Mention]) {
         }
         match cands.as_slice() {
             [] => {}
-            [p] => {
+            [p] if sw.apply(&SURNAME_EARLIER, m.w0) => {
                 m.actor = Actor {
                     text: m.actor.text.clone(),
                     ..(*p).clone()
                 };
-                m.rule = "surname:earlier";
+                m.rule = SURNAME_EARLIER.name;
             }
-            _ => {
+            [_] => {}
+            _ if sw.apply(&SURNAME_AMBIGUOUS, m.w0) => {
                 m.actor = Actor {
                     text: m.actor.text.clone(),
                     name: w.to_owned(),
@@ -291,8 +306,9 @@ fn bare_surnames(kb: &Kb, ctx: &Context, actors: &mut [Mention]) {
                     sector: None,
                     id: None,
                 };
-                m.rule = "surname:ambiguous";
+                m.rule = SURNAME_AMBIGUOUS.name;
             }
+            _ => {}
         }
     }
 }
@@ -361,6 +377,54 @@ pub fn mentions(
     date: Option<NaiveDate>,
     ctx: &Context,
 ) -> Mentions {
+    let sw = Switches {
+        rules: &RuleSet::all(),
+        fired: &RefCell::new(Vec::new()),
+    };
+    mentions_with(kb, lx, view, sentence, text, date, ctx, sw)
+}
+
+/// Which composition rules are on, and where the ones that fired are noted.
+#[derive(Clone, Copy)]
+pub(crate) struct Switches<'a> {
+    pub rules: &'a RuleSet,
+    pub fired: &'a RefCell<Vec<(&'static str, usize)>>,
+}
+
+impl Switches<'_> {
+    /// Whether rule `r` is on.
+    fn on(&self, r: &Rule) -> bool {
+        self.rules.on(r)
+    }
+
+    /// Notes that rule `r` fired at word `at`.
+    fn fire(&self, r: &Rule, at: usize) {
+        self.fired.borrow_mut().push((r.name, at));
+    }
+
+    /// Whether rule `r` is on; if it is, notes that it fired at word `at`. For a rule whose
+    /// test has already passed.
+    fn apply(&self, r: &Rule, at: usize) -> bool {
+        let on = self.on(r);
+        if on {
+            self.fire(r, at);
+        }
+        on
+    }
+}
+
+/// [`mentions`] with rules switched off and the rules that fired noted.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn mentions_with(
+    kb: &Kb,
+    lx: &Lexicon,
+    view: &View,
+    sentence: &Sentence,
+    text: &str,
+    date: Option<NaiveDate>,
+    ctx: &Context,
+    sw: Switches<'_>,
+) -> Mentions {
     let ms = kb_spans(kb, view, text);
     let mut f = Found {
         used: vec![false; ms.len()],
@@ -376,17 +440,24 @@ pub fn mentions(
         date,
         ctx,
         ms: &ms,
+        sw,
     };
     let mut k = 0;
     while k < ms.len() {
         k += if f.used[k] { 1 } else { scan.one(&mut f, k) };
     }
     let mut out = f.out;
-    possessed_country(kb, view, ctx, &|a, b| scan.surface(a, b), &mut out);
-    scan.unknown_names(&mut out);
+    if sw.on(&POSS_COUNTRY) {
+        possessed_country(kb, view, ctx, &|a, b| scan.surface(a, b), &mut out, sw);
+    }
+    if sw.on(&NER) {
+        scan.unknown_names(&mut out);
+    }
     out.actors.sort_by_key(|m| m.w0);
-    bare_surnames(kb, ctx, &mut out.actors);
-    appositions(view, &mut out);
+    bare_surnames(kb, ctx, &mut out.actors, sw);
+    if sw.on(&APPOSITION) {
+        appositions(view, &mut out, sw);
+    }
     out.kb = ms;
     out
 }
@@ -417,12 +488,168 @@ struct Scan<'a> {
     date: Option<NaiveDate>,
     ctx: &'a Context,
     ms: &'a [(usize, usize, KbMatch)],
+    sw: Switches<'a>,
 }
 
 /// What the scan has decided so far: the matches consumed and the mentions found.
 struct Found {
     used: Vec<bool>,
     out: Mentions,
+}
+
+rule! {
+    /// What: a state name with a possessive, or a state adjective, before a sector noun is that
+    /// state's body or people.
+    /// Why: "South Korea's military" is KOR/MIL and "Russian officials" RUS/GOV; read apart,
+    /// the state would act and the sector noun be a second, stateless actor.
+    /// Example: "South Korea's military said North Korea sent shells to Russia."
+    /// Fixture: 04_hedge_might.txt
+    STATE_SECTOR = "state+sector" in Mentions
+}
+
+rule! {
+    /// What: a person's title before a name ("lawmaker Yoo Sang-bum", "President Vladimir
+    /// Putin") makes one person, with the title's sector and a state from the adjective, the
+    /// KB person or, for legislators, the dateline.
+    /// Why: the title says who the speaker is; the name alone is an unresolved entity.
+    /// Example: "SEOUL - Lawmaker Yoo Sang-bum said North Korea sent shells to Russia."
+    /// Fixture: 22_according_to_chain.txt
+    TITLE_NAME = "title+name" in Mentions
+}
+
+rule! {
+    /// What: a state adjective alone is no actor: it marks the origin of the noun it modifies.
+    /// Why: in "North Korean missiles struck Kyiv" North Korea is where the missiles come from
+    /// (its military fires them), not a party named by the adjective alone.
+    /// Example: "North Korean missiles struck Kyiv on Monday."
+    /// Fixture: 02_transfer_passive_origin.txt
+    ADJECTIVE_NO_ACTOR = "state-adjective" in Mentions
+}
+
+rule! {
+    /// What: a knowledge-base entry alone is its actor: a state (by name, demonym, capital or
+    /// metonym), a named body, an IGO, a group, a person at the document's date.
+    /// Why: the KB is how a name gets its country and sector; without it no actor has either.
+    /// Example: "Iran sent drones to Russia."
+    /// Fixture: 01_transfer_active.txt
+    KB_ACTOR = "kb" in Mentions
+}
+
+rule! {
+    /// What: a body's sector noun that modifies a common noun is no actor.
+    /// Why: "military aid" and "government funding" name goods and money, not a military or a
+    /// government that acts.
+    /// Example: "Japan pledged military aid to Ukraine."
+    /// Fixture: 65_modifier_not_actor_aid_object.txt
+    SECTOR_MODIFIER = "sector-modifier" in Mentions
+}
+
+rule! {
+    /// What: a sector noun right after a group or an IGO joins it: the group itself ("Houthi
+    /// forces"), or people of the organisation ("EU foreign ministers").
+    /// Why: read apart, "forces" would be a second actor with no country, and "ministers" of
+    /// the EU would lose the EU.
+    /// Example: "EU foreign ministers agreed to send ammunition to Ukraine."
+    /// Fixture: 63_brussels_announcer_igo_people.txt
+    GROUP_SECTOR = "group+sector" in Mentions
+}
+
+rule! {
+    /// What: a body noun right after a state's body is part of its name; the first body says
+    /// who it is.
+    /// Why: "Myanmar's military government" is one actor; "government" alone would become a
+    /// second, stateless actor between the subject and the verb.
+    /// Example: "Myanmar's military government bought fighter jets from Russia."
+    /// Fixture: 90_recipient_object_took_delivery_goods_served.txt
+    BODY_SECTOR = "body+sector" in Mentions
+}
+
+rule! {
+    /// What: "its", "their", "his", "her" or "the country's" before a sector noun make it the body
+    /// of the state they point back to.
+    /// Why: "its military" after "Poland said" is Poland's military; alone, "military" has no
+    /// state and the event loses its source country.
+    /// Example: "Poland said its army would send tanks to Ukraine."
+    /// Fixture: 60_his_government_expected_to.txt
+    PRON_SECTOR = "pron+sector" in Mentions
+}
+
+rule! {
+    /// What: a sector noun with nothing that places it is a body or person of its own ("the
+    /// government", "officials"), placed by the rules after it where one applies.
+    /// Why: bare bodies speak and act in most stories; without them "officials said" has no
+    /// speaker and "the rebels received rockets" no recipient.
+    /// Example: "Rebels received rockets from Iran."
+    /// Fixture: 88_sector_noun_seat_and_dateline_government.txt
+    SECTOR_NOUN = "sector-noun" in Mentions
+}
+
+rule! {
+    /// What: a bare body or a state's people followed by "in" and a state or place ("the
+    /// authorities in Tripoli", "a firm registered in Cyprus") belong to that state.
+    /// Why: the seat says whose body it is; people abroad ("the ambassador in Moscow") are
+    /// only placed, not owned, and keep their own state.
+    /// Example: "The authorities in Tripoli received drones from Turkey."
+    /// Fixture: 88_sector_noun_seat_and_dateline_government.txt
+    SECTOR_IN_PLACE = "sector+in-place" in Mentions
+}
+
+rule! {
+    /// What: "the" + a sector noun continues the same sector of a state named earlier ("the
+    /// military" after "South Korea's military").
+    /// Why: a story names a body once in full and then shortens it; the short form would be
+    /// stateless.
+    /// Example: "South Korea's military said on Monday it had seen the launch. The military said North Korea sent shells to Russia."
+    /// Fixture: 40_dedup_twice.txt
+    THE_SECTOR_EARLIER = "the+sector:earlier" in Mentions
+}
+
+rule! {
+    /// What: "the government", "the defence ministry" or a state office's holder with no state
+    /// of their own belong to the dateline's state.
+    /// Why: "OSLO - The government said …" is Norway's; only the dateline is trusted, since the
+    /// first state an article names is as often the foreign party.
+    /// Example: "OSLO - The government said on Friday that it would send artillery and air defence systems to Ukraine before the winter."
+    /// Fixture: 88_sector_noun_seat_and_dateline_government.txt
+    THE_SECTOR_DATELINE = "the+sector:dateline" in Mentions
+}
+
+rule! {
+    /// What: "the president", "the prime minister" is the holder of that office at the
+    /// document's date, in the story's home state (else the last state named).
+    /// Why: the office names a person the KB knows by tenure; undated, only the state is given,
+    /// since the incumbent would be a guess.
+    /// Example: "WASHINGTON - The president said on Thursday that the United States would send Stinger missiles to Ukraine."
+    /// Fixture: 64_the_president_office_holder.txt
+    OFFICE_HOLDER = "the+office:holder" in Mentions
+}
+
+rule! {
+    /// What: a state adjective right before goods (up to two modifiers between) is their origin.
+    /// Why: "North Korean artillery shells were shipped" came from North Korea: the origin
+    /// names the supplier when no one in the sentence sends them.
+    /// Example: "North Korean artillery shells were shipped to Russia."
+    /// Fixture: 02_transfer_passive_origin.txt
+    GOODS_ORIGIN = "goods-origin" in Mentions
+}
+
+rule! {
+    /// What: a named system followed by its noun ("Shahed-136 drones", "F-16 fighter jets") is
+    /// one item, with the system's category.
+    /// Why: read apart, the noun would be a second item of a vaguer category.
+    /// Example: "Norway delivered F-16 fighter jets to Ukraine."
+    /// Fixture: 01_transfer_active.txt
+    SYSTEM_NOUN = "system+noun" in Mentions
+}
+
+rule! {
+    /// What: a person or organisation entity the KB does not know is an unresolved actor (no
+    /// country, never guessed).
+    /// Why: companies, militias and people outside the KB still act and speak; leaving them
+    /// out would give their events to the next actor in the sentence.
+    /// Example: "Zorvex Holdings sold rifles to Sudan."
+    /// Fixture: 23_citing.txt
+    NER = "ner" in Mentions
 }
 
 impl Scan<'_> {
@@ -544,6 +771,7 @@ impl Scan<'_> {
             // Title + name: "North Korean leader Kim Jong Un".
             if skind == ActorKind::Person
                 && let Some((pe, pact)) = self.name_after(*nb, k + 1)
+                && self.sw.apply(&TITLE_NAME, a)
             {
                 let txt = surface(a, pe);
                 let mut act = pact.unwrap_or_else(|| Actor {
@@ -567,14 +795,16 @@ impl Scan<'_> {
                     a,
                     pe,
                     act,
-                    "title+name",
+                    TITLE_NAME.name,
                     poss_after(pe),
                     false,
                 ));
                 return 1;
             }
             let txt = surface(a, *nb);
-            if let Some(mut act) = state_actor(kb, iso3, &txt, Some(sec)) {
+            if let Some(mut act) = state_actor(kb, iso3, &txt, Some(sec))
+                && self.sw.apply(&STATE_SECTOR, a)
+            {
                 if skind == ActorKind::Person {
                     act.kind = ActorKind::Person;
                 }
@@ -585,14 +815,14 @@ impl Scan<'_> {
                     a,
                     *nb,
                     act,
-                    "state+sector",
+                    STATE_SECTOR.name,
                     poss_after(*nb),
                     plural,
                 ));
                 return 2;
             }
         }
-        if *how == StateHow::Adjective {
+        if *how == StateHow::Adjective && self.sw.apply(&ADJECTIVE_NO_ACTOR, a) {
             // A modifier: origin of the following noun, not an actor ("Russian
             // technologies"). Weapons pick it up below.
             f.used[k] = true;
@@ -612,7 +842,9 @@ impl Scan<'_> {
                 break;
             }
         }
-        if let Some(mut act) = kb.actor_for(m, &txt, date) {
+        if let Some(mut act) = kb.actor_for(m, &txt, date)
+            && self.sw.apply(&KB_ACTOR, a)
+        {
             if act.sector.is_none() {
                 act.sector.clone_from(sector);
             }
@@ -621,7 +853,7 @@ impl Scan<'_> {
                 a,
                 b,
                 act,
-                "kb",
+                KB_ACTOR.name,
                 poss_after(b),
                 *how == StateHow::Demonym,
             ));
@@ -648,6 +880,7 @@ impl Scan<'_> {
                 .get(b)
                 .is_some_and(|w| w.upos == Some(sitrep_nlp::Upos::Noun) && !capitalised(w.text))
             && ms.get(k + 1).is_none_or(|x| x.0 != b)
+            && self.sw.apply(&SECTOR_MODIFIER, a)
         {
             return 1;
         }
@@ -657,13 +890,14 @@ impl Scan<'_> {
         if let Some(g) = f.out.actors.last_mut()
             && g.w1 == a
             && (g.actor.kind == ActorKind::Group || igo_before)
+            && self.sw.apply(&GROUP_SECTOR, a)
         {
             g.w1 = b;
             g.actor.text = surface(g.w0, b);
             if g.actor.kind != ActorKind::Group {
                 g.actor.sector = Some(sec.clone());
                 g.actor.kind = skind;
-                g.rule = "igo+sector";
+                g.rule = GROUP_SECTOR.name;
                 g.poss = poss_after(b);
             }
             f.used[k] = true;
@@ -677,10 +911,11 @@ impl Scan<'_> {
             && !g.pronoun
             && g.actor.country.is_some()
             && matches!(g.actor.kind, ActorKind::State | ActorKind::Organization)
+            && self.sw.apply(&BODY_SECTOR, a)
         {
             g.w1 = b;
             g.actor.text = surface(g.w0, b);
-            g.rule = "body+sector";
+            g.rule = BODY_SECTOR.name;
             g.poss = poss_after(b);
             f.used[k] = true;
             return 1;
@@ -745,7 +980,9 @@ impl Scan<'_> {
         } else {
             None
         };
-        if let Some(st) = owner {
+        if let Some(st) = owner
+            && self.sw.on(&PRON_SECTOR)
+        {
             let w0 = if view.w(j - 1) == "'s" { j - 3 } else { j - 1 };
             let w0 = if w0 > 0 && view.w(w0) == "country" && view.w(w0 - 1) == "the" {
                 w0 - 1
@@ -758,12 +995,13 @@ impl Scan<'_> {
                 if skind == ActorKind::Person {
                     act.kind = ActorKind::Person;
                 }
+                self.sw.fire(&PRON_SECTOR, w0);
                 f.used[k] = true;
                 f.out.actors.push(Mention::named(
                     w0,
                     b,
                     act,
-                    "pron+sector",
+                    PRON_SECTOR.name,
                     poss_after(b),
                     plural,
                 ));
@@ -784,6 +1022,7 @@ impl Scan<'_> {
         // Title + name: "lawmaker Yoo Sang-bum", "President Vladimir Putin".
         if skind == ActorKind::Person
             && let Some((pe, pact)) = self.name_after(b, k)
+            && self.sw.apply(&TITLE_NAME, a)
         {
             let txt = surface(a, pe);
             let act = match pact {
@@ -817,7 +1056,7 @@ impl Scan<'_> {
                 a,
                 pe,
                 act,
-                "title+name",
+                TITLE_NAME.name,
                 poss_after(pe),
                 false,
             ));
@@ -834,9 +1073,11 @@ impl Scan<'_> {
         let surface = |a: usize, b: usize| self.surface(a, b);
         let poss_after = |e: usize| view.is_poss(e);
         let (a, b, m) = (ms[k].0, ms[k].1, &ms[k].2);
-        if let Some(mut act) = kb.actor_for(m, &surface(a, b), date) {
+        if let Some(mut act) = kb.actor_for(m, &surface(a, b), date)
+            && self.sw.apply(&SECTOR_NOUN, a)
+        {
             // "the military" after "South Korea's military": the same body.
-            let mut rule = "sector-noun";
+            let mut rule = SECTOR_NOUN.name;
             // "the rival government in Tripoli", "the authorities in Benghazi": the
             // body of the state where it sits (not for people or offices abroad, whom
             // "in" only places: "the ambassador in Moscow", "the embassy in Baku").
@@ -866,10 +1107,11 @@ impl Scan<'_> {
                     EntryRef::Place(id) => kb.place(id).map(|p| p.country.clone()),
                     _ => None,
                 })
-                .filter(|c| !c.is_empty());
+                .filter(|c| !c.is_empty())
+                .filter(|_| self.sw.apply(&SECTOR_IN_PLACE, a));
             if let Some(c) = seat {
                 of_state(kb, &mut act, c);
-                rule = "sector+in-place";
+                rule = SECTOR_IN_PLACE.name;
             } else if a > 0
                 && view.w(a - 1) == "the"
                 && let Some(prev) = ctx.by_sector.iter().rev().find(|x| {
@@ -877,6 +1119,7 @@ impl Scan<'_> {
                     x.sector == act.sector
                         && (!envoy || x.text.to_lowercase().ends_with(view.w(b - 1)))
                 })
+                && self.sw.apply(&THE_SECTOR_EARLIER, a)
             {
                 match (skind, prev.country.clone()) {
                     // "the president" after "Iran's government": a person of that
@@ -889,7 +1132,7 @@ impl Scan<'_> {
                         act.name.clone_from(&prev.name);
                     }
                 }
-                rule = "the+sector:earlier";
+                rule = THE_SECTOR_EARLIER.name;
             } else if act.country.is_none()
                 && a > 0
                 && view.w(a - 1) == "the"
@@ -897,13 +1140,14 @@ impl Scan<'_> {
                     && (act.sector.as_deref() == Some("GOV") || view.w(b - 1) == "ministry")
                     || home_person && !office)
                 && let Some(c) = &ctx.dateline
+                && self.sw.apply(&THE_SECTOR_DATELINE, a)
             {
                 // "OSLO - The government said …", "the defence ministry said", "JUBA -
                 // … the vice president": the dateline's. Only the dateline: the first
                 // state an article names is as often the foreign party. (An office's
                 // holder is found below.)
                 of_state(kb, &mut act, c.clone());
-                rule = "the+sector:dateline";
+                rule = THE_SECTOR_DATELINE.name;
             }
             self.office_holder(m, a, &mut act, &mut rule);
             f.out
@@ -925,6 +1169,7 @@ impl Scan<'_> {
                 .home
                 .clone()
                 .or_else(|| ctx.last_state.as_ref().and_then(|s| s.country.clone()))
+            && self.sw.apply(&OFFICE_HOLDER, a)
         {
             // Undated: the state only, since the incumbent would be a guess.
             match date.and_then(|d| kb.office_holder(&state, office, Some(d))) {
@@ -942,7 +1187,7 @@ impl Scan<'_> {
                 }
             }
             act.country = Some(state);
-            *rule = "the+office:holder";
+            *rule = OFFICE_HOLDER.name;
         }
     }
 
@@ -971,6 +1216,7 @@ impl Scan<'_> {
                     },
                 ) = (&ms[k - 1].0, &ms[k - 1].1, &ms[k - 1].2.entry)
                 && self.skip_mods(*pb, a)
+                && self.sw.apply(&GOODS_ORIGIN, *pa)
             {
                 origin = state_actor(kb, iso3, &surface(*pa, *pb), None);
                 w0 = *pa;
@@ -981,6 +1227,7 @@ impl Scan<'_> {
                 && let Some((na, nb, EntryRef::WeaponNoun(_))) =
                     ms.get(k + 1).map(|x| (x.0, x.1, &x.2.entry))
                 && na == b
+                && self.sw.apply(&SYSTEM_NOUN, a)
             {
                 b = nb;
                 f.used[k + 1] = true;
@@ -1016,11 +1263,18 @@ impl Scan<'_> {
         let poss_after = |e: usize| view.is_poss(e);
         let (a, b, m) = (ms[k].0, ms[k].1, &ms[k].2);
         let txt = surface(a, b);
-        if let Some(act) = kb.actor_for(m, &txt, date) {
+        if let Some(act) = kb.actor_for(m, &txt, date)
+            && self.sw.apply(&KB_ACTOR, a)
+        {
             let plural = matches!(m.entry, EntryRef::Group(_));
-            f.out
-                .actors
-                .push(Mention::named(a, b, act, "kb", poss_after(b), plural));
+            f.out.actors.push(Mention::named(
+                a,
+                b,
+                act,
+                KB_ACTOR.name,
+                poss_after(b),
+                plural,
+            ));
         }
         1
     }
@@ -1065,10 +1319,21 @@ impl Scan<'_> {
                     sector: None,
                     id: None,
                 });
+            self.sw.fire(&NER, a);
             out.actors
-                .push(Mention::named(a, b, act, "ner", view.is_poss(b), false));
+                .push(Mention::named(a, b, act, NER.name, view.is_poss(b), false));
         }
     }
+}
+
+rule! {
+    /// What: "his country", "their nation" is the state of the person or body the possessive
+    /// points back to.
+    /// Why: "the minister said his country would send tanks" names the minister's state as the
+    /// supplier; alone, "country" is no actor.
+    /// Example: "Poland's defence minister said his country would send tanks to Ukraine."
+    /// Fixture: 47_possessed_country.txt
+    POSS_COUNTRY = "poss+country" in Mentions
 }
 
 /// "his country", "their nation": the state of the person or body the possessive points back
@@ -1080,6 +1345,7 @@ fn possessed_country(
     ctx: &Context,
     surface: &dyn Fn(usize, usize) -> String,
     out: &mut Mentions,
+    sw: Switches<'_>,
 ) {
     for w in 1..view.words.len() {
         let poss = view.w(w - 1);
@@ -1093,11 +1359,12 @@ fn possessed_country(
             continue;
         };
         if let Some(act) = state_actor(kb, &c, &surface(w - 1, w + 1), None) {
+            sw.fire(&POSS_COUNTRY, w - 1);
             out.actors.push(Mention::named(
                 w - 1,
                 w + 1,
                 act,
-                "poss+country",
+                POSS_COUNTRY.name,
                 view.is_poss(w + 1),
                 false,
             ));
@@ -1124,8 +1391,18 @@ fn possessor(actors: &[Mention], at: usize, poss: &str, ctx: &Context) -> Option
         .cloned()
 }
 
+rule! {
+    /// What: in "A, B," where B describes A ("Kim Ok-sun, a lawmaker of the ruling party,"), A takes
+    /// B's country and sector when it has none, and B's actors are no arguments.
+    /// Why: the description says who A is; read as a second actor, it would become the
+    /// subject of the verb after it.
+    /// Example: "Kim Ok-sun, a lawmaker of the ruling party, said North Korea sent shells to Russia."
+    /// Fixture: 99_apposition.txt
+    APPOSITION = "apposition" in Mentions
+}
+
 /// "A, B," where B describes A: A takes B's country/sector when unknown; B is no argument.
-fn appositions(view: &View, out: &mut Mentions) {
+fn appositions(view: &View, out: &mut Mentions, sw: Switches<'_>) {
     let n = out.actors.len();
     for i in 0..n {
         let a1 = out.actors[i].w1;
@@ -1173,7 +1450,10 @@ fn appositions(view: &View, out: &mut Mentions) {
             if out.actors[i].actor.sector.is_none() {
                 out.actors[i].actor.sector = s;
             }
-            out.actors[i].rule = "apposition";
+            out.actors[i].rule = APPOSITION.name;
+        }
+        if !inner.is_empty() {
+            sw.fire(&APPOSITION, out.actors[i].w0);
         }
         for j in inner {
             out.actors[j].appos = true;

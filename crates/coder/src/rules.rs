@@ -203,14 +203,34 @@ pub fn find(name: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|r| r.name == name)
 }
 
-use crate::document;
 use crate::stages::{
     arguments, certainty, checks, clauses, filters, frames, goods, links, mentions, phrases,
     speech, status, time_place, triggers,
 };
+use crate::{document, resolve};
 
 /// Every rule of the coder, in stage order.
 pub static ALL: &[&Rule] = &[
+    &resolve::STATE_SECTOR,
+    &resolve::TITLE_NAME,
+    &resolve::ADJECTIVE_NO_ACTOR,
+    &resolve::KB_ACTOR,
+    &resolve::SECTOR_MODIFIER,
+    &resolve::GROUP_SECTOR,
+    &resolve::BODY_SECTOR,
+    &resolve::PRON_SECTOR,
+    &resolve::SECTOR_NOUN,
+    &resolve::SECTOR_IN_PLACE,
+    &resolve::THE_SECTOR_EARLIER,
+    &resolve::THE_SECTOR_DATELINE,
+    &resolve::OFFICE_HOLDER,
+    &resolve::GOODS_ORIGIN,
+    &resolve::SYSTEM_NOUN,
+    &resolve::NER,
+    &resolve::POSS_COUNTRY,
+    &resolve::SURNAME_EARLIER,
+    &resolve::SURNAME_AMBIGUOUS,
+    &resolve::APPOSITION,
     &mentions::NOT_GOODS_MODIFIER,
     &mentions::SERVED_GOODS,
     &mentions::GENERIC_HEAD,

@@ -46,13 +46,22 @@ fn published() -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(2024, 3, 1)
 }
 
-/// Codes `text` with `rules`; the events as JSON, and the rules that fired.
+/// Codes `text` (dated [`published`]) with `rules`; the events as JSON, and the rules that fired.
 fn code(p: &Pipeline, text: &str, rules: &RuleSet) -> (String, BTreeSet<String>) {
     let opts = LoadOptions {
         published: published(),
         ..LoadOptions::default()
     };
-    let a = p.analyse(text.as_bytes(), &opts).expect("example loads");
+    code_with(p, text, &opts, rules)
+}
+
+fn code_with(
+    p: &Pipeline,
+    text: &str,
+    opts: &LoadOptions,
+    rules: &RuleSet,
+) -> (String, BTreeSet<String>) {
+    let a = p.analyse(text.as_bytes(), opts).expect("text loads");
     let (events, trace) = p.coder().explain_with(&p.input(&a), rules);
     let fired = trace
         .iter()
@@ -84,6 +93,24 @@ fn every_example_fires_its_rule_and_needs_it() {
     for r in ALL {
         if let Some(why) = example_problem(&p, r) {
             bad.push(format!("{}: {why}", r.name));
+        }
+    }
+    assert!(bad.is_empty(), "{} rules:\n{}", bad.len(), bad.join("\n"));
+}
+
+/// The fixture a rule names shows it: the rule fires somewhere in that article.
+#[test]
+fn every_fixture_fires_its_rule() {
+    let p = Pipeline::load(&Options::default()).expect("pipeline");
+    let mut bad = Vec::new();
+    for r in ALL {
+        let Ok(text) = std::fs::read_to_string(fixtures_dir().join(r.fixture())) else {
+            continue; // reported by `names_are_unique_and_docs_complete`
+        };
+        // As the fixture test codes it: dated by its own text.
+        let (_, fired) = code_with(&p, &text, &LoadOptions::default(), &RuleSet::all());
+        if !fired.contains(r.name) {
+            bad.push(format!("{}: does not fire on {}", r.name, r.fixture()));
         }
     }
     assert!(bad.is_empty(), "{} rules:\n{}", bad.len(), bad.join("\n"));

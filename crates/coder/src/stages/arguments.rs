@@ -141,7 +141,7 @@ rule! {
     /// Why: "Ukraine's arrest of the smugglers": the possessive need not be the actor of every
     /// nominal; the lexicon says which role it takes.
     /// Example: "Russia's purchase of jets from France angered Kyiv."
-    /// Fixture: 47_possessed_country.txt
+    /// Fixture: 100_possessor_reverse.txt
     POSSESSOR_REVERSE = "possessor(reverse)" in Arguments
 }
 
@@ -195,7 +195,7 @@ rule! {
     /// aid noun after it is the recipient (trace `object`).
     /// Why: "send Ukraine 18 tanks" names the recipient without "to".
     /// Example: "Germany will send Ukraine 18 Leopard tanks."
-    /// Fixture: 45_ditransitive_including.txt
+    /// Fixture: 72_package_of_goods_worth.txt
     FIRST_OBJECT = "first-object" in Arguments
 }
 
@@ -204,7 +204,7 @@ rule! {
     /// Why: "smuggled by sea … and assembled by the Houthis": the Houthis assembled, they did
     /// not smuggle.
     /// Example: "The rifles were seized by the navy."
-    /// Fixture: 55_by_agent_other_verb.txt
+    /// Fixture: 34_passive_by.txt
     BY_AGENT = "by-agent" in Arguments
 }
 
@@ -353,7 +353,7 @@ rule! {
     /// takes it only as the object of a verb.
     /// Why: the plain subject of "Iran sent drones"; "the sale" alone has no subject.
     /// Example: "Iran sent drones to Russia and shipped shells to Syria."
-    /// Fixture: 01_transfer_active.txt
+    /// Fixture: 77_coordinated_verb_shared_subject.txt
     SUBJECT_LEFT = "subject-left" in Arguments
 }
 
@@ -372,7 +372,7 @@ rule! {
     /// `subject(reverse)`).
     /// Why: "Ukraine was sent tanks": Ukraine receives.
     /// Example: "Ukraine was promised tanks by Germany."
-    /// Fixture: 49_addressee_passive_inherit.txt
+    /// Fixture: 78_coordination_passive_claim_clause.txt
     PASSIVE_SUBJECT = "passive-subject" in Arguments
 }
 
@@ -565,7 +565,7 @@ rule! {
     /// under a control verb) takes the source of the event before it.
     /// Why: "Iran sent drones, hoping to …", "which shipped …": the same actor acts again.
     /// Example: "Russia invaded Ukraine, killing thousands of civilians."
-    /// Fixture: 77_coordinated_verb_shared_subject.txt
+    /// Fixture: 13_assault_strike_place.txt
     SHARED_SUBJECT = "shared-subject" in Arguments
 }
 
@@ -574,7 +574,7 @@ rule! {
     /// subject: the nearest actor to its left outside a PP.
     /// Why: "Egypt sought to buy jets": Egypt would buy.
     /// Example: "Iran, the report said, agreed to supply drones to Russia."
-    /// Fixture: 21_control_seek.txt
+    /// Fixture: 101_control_subject.txt
     CONTROL_SUBJECT = "control-subject" in Arguments
 }
 

@@ -47,7 +47,7 @@ rule! {
     /// trigger to its right in its clause, else the nearest to its left.
     /// Why: "likely sent" hedges the sending, not the speaker's saying.
     /// Example: "North Korea likely sent missiles to Russia."
-    /// Fixture: 05_hedge_likely_appears.txt
+    /// Fixture: 04_hedge_might.txt
     CERT_WORD = "cert:word" in Certainty
 }
 
@@ -205,7 +205,7 @@ rule! {
     /// recipient, its asker).
     /// Why: sources found late (the announcer) belong in the transfer too.
     /// Example: "Washington announced the delivery of missiles to Kyiv."
-    /// Fixture: 66_aid_package_announced.txt
+    /// Fixture: 102_supplier_from_source.txt
     SUPPLIER_FROM_SOURCE = "supplier-from-source" in Certainty
 }
 

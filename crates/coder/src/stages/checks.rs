@@ -55,7 +55,7 @@ rule! {
     /// What: a transfer verb of type AID with no goods and no aid noun is no transfer.
     /// Why: "sent a letter", "delivered a speech" move no arms.
     /// Example: "Moscow delivered a warning to Kyiv."
-    /// Fixture: 03_transfer_provide_with.txt
+    /// Fixture: 11_sanction.txt
     NO_GOODS = "no-goods" in Checks
 }
 
@@ -100,7 +100,7 @@ rule! {
     /// `impose` stems) inside a speech frame is given by the announcer.
     /// Why: "The administration announced $1 billion in aid for Gaza": the administration gives.
     /// Example: "The White House announced a $300 million aid package for Ukraine."
-    /// Fixture: 63_brussels_announcer_igo_people.txt
+    /// Fixture: 66_aid_package_announced.txt
     ANNOUNCER = "announcer" in Checks
 }
 
@@ -158,7 +158,7 @@ rule! {
     /// Why: "the transfer of rifles", "the shipment" retell a transfer; "arms transfers" in
     /// general are none.
     /// Example: "Iran sent drones to Russia. The shipment of drones arrived in August."
-    /// Fixture: 08_cross_sentence_denial.txt
+    /// Fixture: 16_seizure.txt
     INHERITED = "inherited" in Checks
 }
 
@@ -193,7 +193,7 @@ rule! {
     /// Why: "aid to the region is falling" reports no transfer; "$1 billion in humanitarian
     /// assistance for Gaza" from a named giver does (the place becomes the location).
     /// Example: "Germany's aid has grown."
-    /// Fixture: 68_pledged_humanitarian_aid.txt
+    /// Fixture: 103_aid_without_recipient.txt
     AID_WITHOUT_RECIPIENT = "aid-without-recipient" in Checks
 }
 
@@ -246,7 +246,7 @@ rule! {
     /// What: hosting forces is no consultation.
     /// Why: "Belarus hosts Russian troops" is no meeting.
     /// Example: "Belarus hosted Russian troops."
-    /// Fixture: 14_mobilize.txt
+    /// Fixture: 104_hosting_forces.txt
     HOSTING_FORCES = "hosting-forces" in Checks
 }
 
@@ -270,7 +270,7 @@ rule! {
     /// the noun next to the trigger as an unresolved actor, never a guessed state.
     /// Why: an attack with no actors is lost; a guessed country is wrong.
     /// Example: "Raiders attacked a village in Zamfara."
-    /// Fixture: 13_assault_strike_place.txt
+    /// Fixture: 86_platform_of_a_state_as_source.txt
     UNRESOLVED_NOUN = "unresolved-noun" in Checks
 }
 
@@ -467,7 +467,7 @@ rule! {
     /// What: a discussion with one side only is no consultation.
     /// Why: "officers discussed shortages" names nobody they talked to.
     /// Example: "Officers discussed ammunition shortages on Monday."
-    /// Fixture: 35_talks_consult.txt
+    /// Fixture: 58_participle_modifier.txt
     ONE_SIDED_DISCUSSION = "one-sided-discussion" in Checks
 }
 

@@ -154,7 +154,7 @@ rule! {
     /// of its own are no event.
     /// Why: "called the new sanctions illegal" imposes nothing.
     /// Example: "China called the new sanctions illegal."
-    /// Fixture: 11_sanction.txt
+    /// Fixture: 56_call_without_request.txt
     SANCTIONS_OBJECT = "sanctions-object" in Filters
 }
 
@@ -206,7 +206,7 @@ rule! {
     /// What: "to support", "to help" after a transfer is its purpose, not a new event.
     /// Why: "delivered missiles to support Russia" names the recipient, once.
     /// Example: "Iran delivered drones to Russia to support its war."
-    /// Fixture: 01_transfer_active.txt
+    /// Fixture: 105_purpose_clause.txt
     PURPOSE_CLAUSE = "purpose-clause" in Filters
 }
 
@@ -228,7 +228,7 @@ rule! {
     /// What: a claim verb continued by a participle of the same type is one claim.
     /// Why: "rejected the reports, dismissing them as lies" is one rejection.
     /// Example: "Russia rejected the reports, dismissing them as lies."
-    /// Fixture: 07_denial_simple.txt
+    /// Fixture: 106_repeated_claim.txt
     REPEATED_CLAIM = "repeated-claim" in Filters
 }
 
@@ -279,7 +279,7 @@ rule! {
     /// Why: "rejected the accusations" is one rejection; "rejected accusations by European
     /// officials that …" reports the accusation as an event of its own.
     /// Example: "Tehran rejected Kyiv's accusations."
-    /// Fixture: 62_accusations_by.txt
+    /// Fixture: 08_cross_sentence_denial.txt
     CLAIM_OBJECT = "claim-object" in Filters
 }
 
@@ -312,7 +312,7 @@ rule! {
     /// event, the verb's.
     /// Why: "signed a defence pact" is one agreement, not an agreement and a cooperation.
     /// Example: "Russia and Iran signed a defence pact on Friday."
-    /// Fixture: 43_cooperate.txt
+    /// Fixture: 44_the_two_countries.txt
     COOPERATIVE_OBJECT = "cooperative-object" in Filters
 }
 
@@ -342,7 +342,7 @@ rule! {
     /// it: before it, in an of-phrase, or after a definite determiner with goods to follow.
     /// Why: "a sanctions package" moves no goods; "a weapons package" does.
     /// Example: "The EU adopted a new sanctions package against Russia."
-    /// Fixture: 69_weapons_package_including.txt
+    /// Fixture: 72_package_of_goods_worth.txt
     EMPTY_PACKAGE = "empty-package" in Filters
 }
 
@@ -508,7 +508,7 @@ rule! {
     /// What: a light verb before its nominal of the same type gives way to the nominal.
     /// Why: "impose sanctions", "launched an attack" are one event each, told by the noun.
     /// Example: "Fifteen soldiers killed in clashes near Goma were buried on Sunday."
-    /// Fixture: 11_sanction.txt
+    /// Fixture: 107_light_verb.txt
     LIGHT_VERB = "light-verb" in Filters
 }
 

@@ -44,7 +44,7 @@ rule! {
     /// What: "according to X" attributes the whole sentence to X and its coordinates.
     /// Why: the outlet is not the one who asserts a claim it reports from X.
     /// Example: "According to Ukraine's intelligence, Iran sent 300 drones to Russia."
-    /// Fixture: 22_according_to_chain.txt
+    /// Fixture: 01_transfer_active.txt
     ACCORDING_TO = "according-to" in Frames
 }
 
@@ -97,7 +97,7 @@ rule! {
     /// What: after a quote or comma, an actor right after the verb is an inverted speaker.
     /// Why: "…, said the ministry" names its speaker after the verb.
     /// Example: "Iran sent drones to Russia, said the ministry."
-    /// Fixture: 79_postposed_speaker_long_or_with_hearer.txt
+    /// Fixture: 108_speech_verb_inverted.txt
     SPEECH_INVERTED = "speech-verb:inverted" in Frames
 }
 

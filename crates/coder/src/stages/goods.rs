@@ -119,7 +119,7 @@ rule! {
     /// whose head noun it names after "the", "these" or "those".
     /// Why: "The vehicles were transported by road" continues the shipment told before.
     /// Example: "Uganda sold 40 armoured vehicles to South Sudan. The vehicles were transported by road."
-    /// Fixture: 49_addressee_passive_inherit.txt
+    /// Fixture: 55_by_agent_other_verb.txt
     ANAPHORIC_GOODS = "anaphoric-goods" in Goods
 }
 
@@ -162,7 +162,7 @@ rule! {
     /// after it.
     /// Why: "a weapons package", "lethal aid" name their goods before the head.
     /// Example: "Washington announced a new weapons package for Kyiv."
-    /// Fixture: 69_weapons_package_including.txt
+    /// Fixture: 66_aid_package_announced.txt
     NOMINAL_GOODS = "nominal-goods" in Goods
 }
 

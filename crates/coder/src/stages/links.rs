@@ -81,7 +81,7 @@ rule! {
     /// Why: "Kyiv accused Moscow-backed forces of shelling …" — and "condemned North Korea's
     /// launch": whoever did the act is accused.
     /// Example: "Kyiv condemned the sale of drones by Iran to Russia."
-    /// Fixture: 09_condemnation_joint.txt
+    /// Fixture: 31_alleged.txt
     COMPLEMENT_SOURCE = "tgt:complement-source" in Links
 }
 
@@ -108,7 +108,7 @@ rule! {
     /// What: the sources of an accusation attribute its complement events (`attr:accuser`).
     /// Why: "Washington accused Tehran of supplying drones to Russia": Washington asserts it.
     /// Example: "Washington accused Tehran of supplying drones to Russia."
-    /// Fixture: 09_condemnation_joint.txt
+    /// Fixture: 08_cross_sentence_denial.txt
     ACCUSER = "attr:accuser" in Links
 }
 
@@ -286,7 +286,7 @@ rule! {
     /// link carries it.
     /// Why: "denied the shipment" would otherwise repeat the earlier transfer as a new one.
     /// Example: "Iran sent drones to Russia. Moscow denied the transfer of the drones."
-    /// Fixture: 08_cross_sentence_denial.txt
+    /// Fixture: 109_denied_inherited.txt
     DENIED_INHERITED = "denied-inherited" in Links
 }
 

@@ -1,5 +1,6 @@
 //! Stage `mentions`: actors, goods and places resolved against the knowledge base and the
-//! discourse context (`resolve.rs`), then the goods that are not goods taken out.
+//! discourse context by the composition rules of `resolve.rs`, then the goods that are not
+//! goods taken out.
 
 use super::{Input, served};
 use crate::lexicon::WordClass;
@@ -8,7 +9,11 @@ use crate::rules::rule;
 
 /// Resolves the sentence's mentions and applies the goods rules.
 pub(crate) fn run(inp: &Input<'_>, ctx: &mut Context) -> Mentions {
-    let mut ms = resolve::mentions(
+    let sw = resolve::Switches {
+        rules: inp.rules,
+        fired: &inp.fired,
+    };
+    let mut ms = resolve::mentions_with(
         inp.kb,
         inp.lx,
         inp.view,
@@ -16,6 +21,7 @@ pub(crate) fn run(inp: &Input<'_>, ctx: &mut Context) -> Mentions {
         inp.text,
         inp.published,
         ctx,
+        sw,
     );
     not_goods_modifier(inp, &mut ms);
     served_goods(inp, &mut ms);
@@ -28,7 +34,7 @@ rule! {
     /// Why: "arms embargo" and "missile programme" name a measure and a programme, not goods
     /// that move; only named systems keep their place.
     /// Example: "Turkey sent drones to Libya in breach of the arms embargo."
-    /// Fixture: 11_sanction.txt
+    /// Fixture: 53_standing_embargo.txt
     NOT_GOODS_MODIFIER = "not-goods-modifier" in Mentions
 }
 

@@ -232,7 +232,7 @@ rule! {
     /// What: a mobilisation with weapons after it has the mode `weapons`.
     /// Why: "deployed missiles" is a weapons deployment, not troops.
     /// Example: "Russia deployed Iskander missiles to Belarus."
-    /// Fixture: 14_mobilize.txt
+    /// Fixture: 42_weekday_date.txt
     WEAPONS_MOBILIZE = "weapons-mobilize" in Status
 }
 
@@ -254,7 +254,7 @@ rule! {
     /// What: a hunger strike, a general strike, a workers' strike is a protest, not an attack.
     /// Why: "strike" is both.
     /// Example: "Dockworkers began a general strike in Antwerp."
-    /// Fixture: 37_protest.txt
+    /// Fixture: 110_strike_protest.txt
     STRIKE_PROTEST = "strike-protest" in Status
 }
 

@@ -37,7 +37,7 @@ rule! {
     /// event's date.
     /// Why: "Iran sent drones in May, which Russia used …" dates both.
     /// Example: "Russian forces shelled Kharkiv on Monday, killing three civilians."
-    /// Fixture: 33_relative_clause.txt
+    /// Fixture: 10_visit_meet.txt
     TIME_CONTINUED = "time-continued" in TimePlace
 }
 
@@ -83,7 +83,7 @@ rule! {
     /// meeting's purpose clause) is where it happened.
     /// Why: "telephoned Wang to discuss the war in Ukraine" did not happen in Ukraine.
     /// Example: "Russian forces from Crimea shelled a market in Kherson."
-    /// Fixture: 13_assault_strike_place.txt
+    /// Fixture: 15_coerce_arrest.txt
     LOCATIVE = "locative" in TimePlace
 }
 

@@ -72,7 +72,7 @@ rule! {
     /// Why: "the attack" and "they attack", "a strike" and "to strike" are different events or
     /// none; untagged sentences still need a decision.
     /// Example: "Russia's attack hit a host of villages."
-    /// Fixture: 18_approve_sale.txt
+    /// Fixture: 20_will_future.txt
     POS_FIT = "pos-fit" in Triggers
 }
 
@@ -212,7 +212,7 @@ rule! {
     /// What: an attack participle with no object after it is a reduced passive.
     /// Why: in "15 fighters killed in clashes" the fighters are the victims, not the attackers.
     /// Example: "Two villages attacked by rebels near Goma were evacuated."
-    /// Fixture: 13_assault_strike_place.txt
+    /// Fixture: 111_reduced_passive.txt
     REDUCED_PASSIVE = "reduced-passive" in Triggers
 }
 
