@@ -849,6 +849,16 @@ impl Kb {
             .unwrap_or_default()
     }
 
+    /// The makers of a weapon system (by system id): its main producer and its licence
+    /// producers; `None` for an unknown system.
+    pub fn system_producers(&self, system_id: &str) -> Option<SystemProducers<'_>> {
+        self.weapon_system(system_id)?;
+        Some(SystemProducers {
+            maker: self.system_producer(system_id),
+            licensed: self.system_licensees(system_id),
+        })
+    }
+
     /// The state a system is supplied from when nothing else is known: its producer's home
     /// state, else its origin.
     pub fn system_home(&self, system_id: &str) -> Option<&str> {

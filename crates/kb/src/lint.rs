@@ -403,7 +403,7 @@ impl Kb {
     }
 
     /// Producers: home states, parents, dated names of one key; systems' producer and licence
-    /// ids; systems with no producer (a warning).
+    /// ids; systems with no producer and makers based outside the system's origin (warnings).
     fn lint_producers(&self, out: &mut Vec<LintIssue>, country_ok: &dyn Fn(&str) -> bool) {
         let err = |what: String| LintIssue::error("kb.dangling", what).in_file("producers.csv");
         let known = |k: &str| self.producer(k).is_some();
@@ -462,12 +462,36 @@ impl Kb {
                     );
                 }
             }
+            self.lint_producer_home(w, out);
             if w.producer.is_none() {
                 out.push(
                     LintIssue::warning("kb.no_producer", format!("{}: no producer", w.id))
                         .in_file("weapon_systems.csv"),
                 );
             }
+        }
+    }
+
+    /// A system's main maker usually sits in its origin state; a joint programme, a design
+    /// made abroad by a subsidiary or a system named by its user is a legitimate exception, so
+    /// this is a warning the reader checks, not an error.
+    fn lint_producer_home(&self, w: &crate::WeaponSystem, out: &mut Vec<LintIssue>) {
+        let (Some(p), Some(origin)) = (w.producer.as_deref(), w.origin.as_deref()) else {
+            return;
+        };
+        if let Some(home) = self.producer_home(p)
+            && home != origin
+        {
+            out.push(
+                LintIssue::warning(
+                    "kb.producer_home",
+                    format!(
+                        "{}: producer {p} is based in {home}, the system's origin is {origin}",
+                        w.id
+                    ),
+                )
+                .in_file("weapon_systems.csv"),
+            );
         }
     }
 

@@ -330,7 +330,14 @@ pub(crate) fn parse_file(file: &str, text: &str, out: &mut Tables, issues: &mut 
                     category: row.get("category").to_owned(),
                     origin: row.opt("origin"),
                     producer: row.opt("producer"),
-                    licensed: row.list("licensed"),
+                    // `|` like every list; `;` accepted too, as the issue wrote it.
+                    licensed: row
+                        .get("licensed")
+                        .split(['|', ';'])
+                        .map(str::trim)
+                        .filter(|x| !x.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
                     notes: row.get("notes").to_owned(),
                 });
             }

@@ -255,6 +255,16 @@ pub struct WeaponSystem {
     pub notes: String,
 }
 
+/// Who makes a weapon system: the main producer (design authority or lead maker) and the
+/// companies that build it under licence (Su-30MKI: Sukhoi, licensed to HAL).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SystemProducers<'a> {
+    /// The main maker, when the table names one.
+    pub maker: Option<&'a Producer>,
+    /// Licence producers, in table order.
+    pub licensed: Vec<&'a Producer>,
+}
+
 /// A generic weapon noun ("artillery shell").
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct WeaponNoun {
