@@ -44,8 +44,8 @@ pub struct LoadOptions {
 /// Why a document could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum DocError {
-    /// Nothing but whitespace.
-    #[error("empty document")]
+    /// Nothing but whitespace and invisible characters.
+    #[error("empty document: nothing but whitespace and invisible characters")]
     Empty,
     /// Looks like a binary file, not text.
     #[error("binary content, not text ({0})")]
@@ -140,6 +140,17 @@ struct Line {
 
 fn is_trim(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
+}
+
+/// Characters that show nothing: zero-width spaces and joiners, word joiners, direction
+/// marks and embeddings, invisible operators, soft hyphens, the Mongolian vowel separator.
+/// A text made of these and whitespace alone is empty.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00ad}' | '\u{034f}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+        | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+        | '\u{ffa0}' | '\u{fff9}'..='\u{fffb}' | '\u{e0000}'..='\u{e007f}')
 }
 
 fn lines(text: &str) -> Vec<Line> {
@@ -362,7 +373,7 @@ impl Document {
         }
         check_binary(bytes)?;
         let (text, map, bad) = decode::decode(bytes);
-        if text.trim_matches(is_trim).is_empty() {
+        if text.chars().all(|c| is_trim(c) || is_invisible(c)) {
             return Err(DocError::Empty);
         }
         let mut doc = Self {
@@ -633,6 +644,16 @@ mod tests {
             Document::load(b" \n\t ", &o)
                 .map(|_| ())
                 .map_err(|e| e.code()),
+            Err("doc_empty")
+        );
+        // Zero-width spaces, joiners, a word joiner and direction marks show nothing.
+        assert_eq!(
+            Document::load(
+                "\u{200b}\u{200c}\u{200d} \u{2060}\n\u{200e}\u{feff}".as_bytes(),
+                &o
+            )
+            .map(|_| ())
+            .map_err(|e| e.code()),
             Err("doc_empty")
         );
         let ctrl: Vec<u8> = (0..200u8)

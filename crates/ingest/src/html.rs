@@ -25,6 +25,10 @@ pub enum HtmlError {
     /// No readable text in the page.
     #[error("no readable text in the HTML page")]
     NoContent,
+    /// Elements nested deeper than [`MAX_DEPTH`]: the tree builder and Readability recurse
+    /// over the tree (a stack overflow ends the process) and slow down quadratically with depth.
+    #[error("HTML elements nested {0} deep, over the {MAX_DEPTH}-level cap")]
+    TooComplex(usize),
 }
 
 impl HtmlError {
@@ -32,6 +36,7 @@ impl HtmlError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::NoContent => "html_no_content",
+            Self::TooComplex(_) => "doc_too_complex",
         }
     }
 }
@@ -73,8 +78,73 @@ fn tidy(s: &str) -> String {
     out
 }
 
+/// Nesting levels of HTML elements a page may have; real pages stay well under a hundred.
+pub const MAX_DEPTH: usize = 512;
+
+/// Elements that close themselves or are closed by the next of their kind (so they never
+/// stack up), and the void ones.
+const NO_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody",
+    "tfoot", "rb", "rt", "rp", "colgroup", "caption", "html", "head", "body", "param", "keygen",
+];
+
+/// The deepest element nesting of a page, counted from its tags before any tree is built
+/// (an upper bound: open tags minus close tags, comments and script/style text skipped).
+pub fn nesting_depth(html: &[u8]) -> usize {
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while let Some(off) = memchr_lt(&html[i..]) {
+        i += off + 1;
+        let rest = &html[i..];
+        if rest.starts_with(b"!--") {
+            i = find(html, i, b"-->");
+            continue;
+        }
+        let close = rest.first() == Some(&b'/');
+        let start = i + usize::from(close);
+        let name_len = html[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 || !html[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = String::from_utf8_lossy(&html[start..start + name_len]).to_ascii_lowercase();
+        let end = find(html, start, b">");
+        let self_closing = end >= 2 && html.get(end - 2) == Some(&b'/');
+        i = end.min(html.len());
+        if close {
+            depth = depth.saturating_sub(1);
+        } else if matches!(name.as_str(), "script" | "style") {
+            i = find(html, i, b"</");
+        } else if !self_closing && !NO_NESTING.contains(&name.as_str()) {
+            depth += 1;
+            max = max.max(depth);
+        }
+        if close && NO_NESTING.contains(&name.as_str()) {
+            depth += 1; // its open tag was not counted
+        }
+    }
+    max
+}
+
+fn memchr_lt(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'<')
+}
+
+/// Index just past the first `pat` at or after `from`, or the end.
+fn find(h: &[u8], from: usize, pat: &[u8]) -> usize {
+    h.get(from..)
+        .and_then(|t| t.windows(pat.len()).position(|w| w == pat))
+        .map_or(h.len(), |p| from + p + pat.len())
+}
+
 /// Extracts the article from an HTML page.
 pub fn extract(bytes: &[u8]) -> Result<Extracted, HtmlError> {
+    let depth = nesting_depth(bytes);
+    if depth > MAX_DEPTH {
+        return Err(HtmlError::TooComplex(depth));
+    }
     let html = String::from_utf8_lossy(bytes);
     let cfg = Config {
         text_mode: TextMode::Formatted,
@@ -155,6 +225,35 @@ mod tests {
         .unwrap();
         assert_eq!(e.text, "Two ships docked.");
         assert_eq!(e.title.as_deref(), Some("Short"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let deep = |n: usize| {
+            format!(
+                "<html><body>{}<p>Ships docked.</p>{}</body></html>",
+                "<div>".repeat(n),
+                "</div>".repeat(n)
+            )
+        };
+        assert_eq!(nesting_depth(deep(100_000).as_bytes()), 100_000);
+        let e = extract(deep(100_000).as_bytes()).unwrap_err();
+        assert_eq!(e.code(), "doc_too_complex");
+        assert_eq!(
+            extract(deep(MAX_DEPTH - 1).as_bytes()).unwrap().text,
+            "Ships docked."
+        );
+        // Unclosed paragraphs and list items, void tags, scripts and comments do not stack.
+        let flat = format!(
+            "<body>{}<ul>{}</ul><br><img src=x><script>if (a<b) {{}}</script><!-- <div> --></body>",
+            "<p>x".repeat(5000),
+            "<li>y".repeat(5000)
+        );
+        assert!(
+            nesting_depth(flat.as_bytes()) < 5,
+            "{}",
+            nesting_depth(flat.as_bytes())
+        );
     }
 
     #[test]

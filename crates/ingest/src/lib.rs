@@ -7,15 +7,18 @@
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use sitrep_record::Record;
 use sitrep_store::{ErrorEntry, NewDocument, Store, StoreError, WriteOp, WriteOutcome};
 
+pub mod content;
 pub mod feed;
 pub mod html;
+pub mod net;
+mod walk;
 pub mod warc;
 
 /// Caller-known facts about an item; empty fields are found in the content if possible.
@@ -120,6 +123,9 @@ pub struct ReadOptions {
     pub timeout: Duration,
     /// Outlet name applied to items without one.
     pub source: Option<String>,
+    /// Let fetches reach loopback, private and link-local addresses (off: such a feed link or
+    /// redirect is refused with `fetch_blocked`).
+    pub allow_private: bool,
 }
 
 impl Default for ReadOptions {
@@ -129,6 +135,7 @@ impl Default for ReadOptions {
             fetch_articles: false,
             timeout: Duration::from_secs(30),
             source: None,
+            allow_private: false,
         }
     }
 }
@@ -157,18 +164,21 @@ pub enum Format {
     Feed,
     /// WARC archive (plain).
     Warc,
-    /// WARC archive, gzip-compressed.
+    /// gzip-compressed: WARC or, by what is inside, any other format.
     WarcGz,
     /// One JSON document per line.
     Jsonl,
 }
 
-/// Guesses the format from the file name, then from the first bytes.
+/// Guesses the format from the file name, then from the first bytes. Compression is told by
+/// content alone: gzip bytes are [`Format::WarcGz`] whatever the name (the readers look inside
+/// before treating them as WARC), and a `.gz` name on other bytes means nothing.
 pub fn detect(name: &str, head: &[u8]) -> Format {
-    let n = name.to_ascii_lowercase();
-    if n.ends_with(".warc.gz") || n.ends_with(".arc.gz") {
+    if content::is_gzip(head) {
         return Format::WarcGz;
     }
+    let n = name.to_ascii_lowercase();
+    let n = n.strip_suffix(".gz").unwrap_or(&n);
     if n.ends_with(".warc") {
         return Format::Warc;
     }
@@ -191,7 +201,7 @@ pub fn sniff(head: &[u8]) -> Format {
     if t.starts_with("warc/") {
         return Format::Warc;
     }
-    if head.starts_with(&[0x1f, 0x8b]) {
+    if content::is_gzip(head) {
         return Format::WarcGz;
     }
     if (t.starts_with("<?xml") || t.starts_with("<rss") || t.starts_with("<feed"))
@@ -220,15 +230,54 @@ fn item(key: String, bytes: Vec<u8>, kind: Kind, meta: Meta) -> Result<Item, Inp
     })
 }
 
+/// Errors reported for one input (a file, stdin, a URL) at most; the rest are counted in one
+/// summary error (`too_many_errors`), so a small hostile archive cannot write a million rows.
+pub const MAX_ERRORS_PER_INPUT: usize = 1000;
+
+/// Runs `read` with an `emit` that lets through at most [`MAX_ERRORS_PER_INPUT`] errors and
+/// then reports how many more there were. Items always pass: good records after the errors
+/// are still read.
+pub(crate) fn capped(
+    key: &str,
+    emit: &mut Emit<'_>,
+    read: impl FnOnce(&mut Emit<'_>) -> bool,
+) -> bool {
+    let mut errors = 0usize;
+    let go = {
+        let mut inner = |r: Result<Item, InputError>| {
+            if r.is_err() {
+                errors += 1;
+                if errors > MAX_ERRORS_PER_INPUT {
+                    return true;
+                }
+            }
+            emit(r)
+        };
+        read(&mut inner)
+    };
+    if go && errors > MAX_ERRORS_PER_INPUT {
+        return emit(Err(InputError::new(
+            key,
+            "too_many_errors",
+            format!(
+                "{} more errors in this input were not reported (the first {MAX_ERRORS_PER_INPUT} were)",
+                errors - MAX_ERRORS_PER_INPUT
+            ),
+        )));
+    }
+    go
+}
+
 /// Reads every input (paths, directories, `-` for stdin, http(s) URLs) in order.
 pub fn read_inputs(inputs: &[String], opts: &ReadOptions, emit: &mut Emit<'_>) {
+    let mut walk = walk::Walk::default();
     for input in inputs {
         let go = if input == "-" {
-            read_stdin(opts, emit)
+            capped(input, emit, |e| read_stdin(opts, e))
         } else if input.starts_with("http://") || input.starts_with("https://") {
-            read_url(input, opts, emit)
+            capped(input, emit, |e| read_url(input, opts, e))
         } else {
-            read_path(Path::new(input), opts, emit, 0)
+            walk.path(Path::new(input), opts, emit, 0)
         };
         if !go {
             return;
@@ -245,8 +294,7 @@ fn read_stdin(opts: &ReadOptions, emit: &mut Emit<'_>) -> bool {
     if buf.len() > opts.max_bytes {
         return emit(Err(too_large("-", buf.len() as u64, opts.max_bytes)));
     }
-    let f = sniff(&buf);
-    read_bytes("-", f, buf, opts, emit)
+    read_whole("-", buf, opts, emit)
 }
 
 fn too_large(key: &str, size: u64, max: usize) -> InputError {
@@ -275,86 +323,98 @@ fn read_bytes(
         Format::Feed => feed::read_feed(key, &bytes, opts, emit),
         Format::Jsonl => read_jsonl(key, BufReader::new(&bytes[..]), opts, emit),
         Format::Warc => read_warc(key, BufReader::new(&bytes[..]), opts, emit),
-        Format::WarcGz => read_warc(
-            key,
-            BufReader::new(flate2::bufread::MultiGzDecoder::new(&bytes[..])),
-            opts,
-            emit,
-        ),
+        Format::WarcGz => read_gzip(key, &bytes[..], opts, emit),
     }
 }
 
-fn read_path(path: &Path, opts: &ReadOptions, emit: &mut Emit<'_>, depth: usize) -> bool {
-    let key = path.display().to_string();
-    let md = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            let code = if e.kind() == std::io::ErrorKind::NotFound {
-                "not_found"
-            } else {
-                "io_error"
-            };
-            return emit(Err(InputError::new(key, code, e.to_string())));
-        }
-    };
-    if md.is_dir() {
-        if depth > 64 {
-            return emit(Err(InputError::new(
-                key,
-                "io_error",
-                "directories nested too deep",
-            )));
-        }
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(e) => return emit(Err(InputError::new(key, "io_error", e.to_string()))),
-        };
-        entries.sort();
-        for p in entries {
-            let hidden = p
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
-            if hidden {
-                continue;
-            }
-            if !read_path(&p, opts, emit, depth + 1) {
-                return false;
-            }
-        }
-        return true;
-    }
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => return emit(Err(InputError::new(key, "io_error", e.to_string()))),
-    };
+/// Reads one opened regular file of `len` bytes: archives and corpora stream record by
+/// record, anything else is read whole after the size check.
+pub(crate) fn read_file(
+    key: &str,
+    file: std::fs::File,
+    len: u64,
+    opts: &ReadOptions,
+    emit: &mut Emit<'_>,
+) -> bool {
     let mut r = BufReader::with_capacity(64 * 1024, file);
     let head = match r.fill_buf() {
         Ok(h) => h.to_vec(),
         Err(e) => return emit(Err(InputError::new(key, "io_error", e.to_string()))),
     };
-    let f = detect(&key, &head);
-    match f {
+    match detect(key, &head) {
         // Archives and corpora stream record by record; their size is not capped.
-        Format::Warc => read_warc(&key, r, opts, emit),
-        Format::WarcGz => read_warc(
-            &key,
-            BufReader::new(flate2::bufread::MultiGzDecoder::new(r)),
-            opts,
-            emit,
-        ),
-        Format::Jsonl => read_jsonl(&key, r, opts, emit),
+        Format::Warc if content::utf16_bom(&head).is_none() => read_warc(key, r, opts, emit),
+        Format::Jsonl if content::utf16_bom(&head).is_none() => read_jsonl(key, r, opts, emit),
+        Format::WarcGz => read_gzip(key, r, opts, emit),
         _ => {
             // Checked before reading so a huge file never enters memory.
-            if md.len() > opts.max_bytes as u64 {
-                return emit(Err(too_large(&key, md.len(), opts.max_bytes)));
+            if len > opts.max_bytes as u64 {
+                return emit(Err(too_large(key, len, opts.max_bytes)));
             }
-            let mut buf = Vec::with_capacity(md.len() as usize);
-            if let Err(e) = r.read_to_end(&mut buf) {
-                return emit(Err(InputError::new(key, "io_error", e.to_string())));
+            match read_capped(key, r, opts.max_bytes, "io_error") {
+                Ok(buf) => read_whole(key, buf, opts, emit),
+                Err(e) => emit(Err(e)),
             }
-            read_bytes(&key, f, buf, opts, emit)
         }
+    }
+}
+
+/// At most `max` bytes of `r`; more is `doc_too_large`, a read error is `code`. The cap
+/// holds whatever the source claims: a file may grow while it is read, a stream has no size.
+fn read_capped(key: &str, r: impl Read, max: usize, code: &str) -> Result<Vec<u8>, InputError> {
+    let mut buf = Vec::new();
+    r.take(max as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| InputError::new(key, code, e.to_string()))?;
+    if buf.len() > max {
+        return Err(too_large(key, buf.len() as u64, max));
+    }
+    Ok(buf)
+}
+
+/// A whole input in memory: UTF-16 transcoded, then read by the format of its content.
+fn read_whole(key: &str, buf: Vec<u8>, opts: &ReadOptions, emit: &mut Emit<'_>) -> bool {
+    let buf = content::utf16_to_utf8(&buf).unwrap_or(buf);
+    let f = detect(key, &buf);
+    read_bytes(key, f, buf, opts, emit)
+}
+
+/// Reads gzip-compressed input by what it holds: WARC and JSONL stream record by record,
+/// anything else is decompressed whole up to the size cap (so a gzip bomb stops there).
+fn read_gzip(key: &str, r: impl BufRead, opts: &ReadOptions, emit: &mut Emit<'_>) -> bool {
+    let broken = |e: std::io::Error| InputError::new(key, "gzip_malformed", e.to_string());
+    let mut z = BufReader::with_capacity(64 * 1024, flate2::bufread::MultiGzDecoder::new(r));
+    let head = match z.fill_buf() {
+        Ok(h) => h.to_vec(),
+        Err(e) => return emit(Err(broken(e))),
+    };
+    let lower = key.to_ascii_lowercase();
+    let inner = lower.strip_suffix(".gz").unwrap_or(&lower);
+    // WARC only if it holds WARC: a name promises nothing.
+    let f = match detect(inner, &head) {
+        Format::Warc => sniff(&head),
+        f => f,
+    };
+    match f {
+        Format::Warc => read_warc(key, z, opts, emit),
+        Format::Jsonl if content::utf16_bom(&head).is_none() => read_jsonl(key, z, opts, emit),
+        // gzip inside gzip: nothing a news source sends, everything a decompression bomb is.
+        Format::WarcGz => emit(Err(InputError::new(
+            key,
+            "gzip_nested",
+            "gzip inside gzip is not read",
+        ))),
+        _ => match read_capped(key, z, opts.max_bytes, "gzip_malformed") {
+            Ok(buf) => {
+                let buf = content::utf16_to_utf8(&buf).unwrap_or(buf);
+                let f = match detect(inner, &buf) {
+                    Format::Warc => sniff(&buf),
+                    f => f,
+                };
+                read_bytes(key, f, buf, opts, emit)
+            }
+            Err(e) => emit(Err(e)),
+        },
     }
 }
 
@@ -540,17 +600,26 @@ fn warc_item(
     ))
 }
 
-/// Fetches a URL's body (at most `max` bytes).
+/// Fetches a URL's body (at most `opts.max_bytes`), refusing non-public addresses unless
+/// `opts.allow_private` (code `fetch_blocked`; see [`net`]).
 pub fn fetch(url: &str, opts: &ReadOptions) -> Result<(Vec<u8>, Option<String>), InputError> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(opts.timeout))
-        .user_agent(concat!("sitrep/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .into();
-    let mut resp = agent
-        .get(url)
-        .call()
-        .map_err(|e| InputError::new(url, "fetch_failed", e.to_string()))?;
+    let agent = net::agent(opts.timeout, opts.allow_private);
+    fetch_with(&agent, url, opts.max_bytes)
+}
+
+fn fetch_with(
+    agent: &ureq::Agent,
+    url: &str,
+    max: usize,
+) -> Result<(Vec<u8>, Option<String>), InputError> {
+    let mut resp = agent.get(url).call().map_err(|e| {
+        let code = if net::is_blocked(&e) {
+            "fetch_blocked"
+        } else {
+            "fetch_failed"
+        };
+        InputError::new(url, code, e.to_string())
+    })?;
     let ctype = resp
         .headers()
         .get("content-type")
@@ -559,7 +628,7 @@ pub fn fetch(url: &str, opts: &ReadOptions) -> Result<(Vec<u8>, Option<String>),
     let body = resp
         .body_mut()
         .with_config()
-        .limit(opts.max_bytes as u64)
+        .limit(max as u64)
         .read_to_vec()
         .map_err(|e| {
             let code = if matches!(e, ureq::Error::BodyExceedsLimit(_)) {
@@ -683,29 +752,50 @@ enum Done {
     Fail(InputError),
 }
 
-/// Turns one item into a document or an error (runs on a worker thread).
-fn process(it: Item, coder: &dyn Coder, known: &HashSet<String>, max: usize) -> Done {
-    let fail = |code: &str, msg: String| Done::Fail(InputError::new(it.key.clone(), code, msg));
-    if it.bytes.len() > max {
+/// An item ready to code: its text (HTML reduced to the article) and what is known about it.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The item's key.
+    pub key: String,
+    /// Text to code.
+    pub text: Vec<u8>,
+    /// Metadata from the caller and the page.
+    pub meta: Meta,
+    /// Non-fatal problems met on the way.
+    pub warnings: Vec<String>,
+}
+
+/// Checks an item (size, binary content) and extracts an HTML page's article: the step
+/// before coding shared by `ingest` and `extract`.
+pub fn prepare(it: Item, max: usize) -> Result<Prepared, InputError> {
+    let Item {
+        key,
+        bytes,
+        kind,
+        mut meta,
+    } = it;
+    let fail = |code: &str, msg: String| Err(InputError::new(key.clone(), code, msg));
+    if bytes.len() > max {
         return fail(
             "doc_too_large",
-            format!(
-                "document is {} bytes, over the {max}-byte cap",
-                it.bytes.len()
-            ),
+            format!("document is {} bytes, over the {max}-byte cap", bytes.len()),
         );
     }
-    if is_binary(&it.bytes) {
+    // A fetched page or an archived payload may be UTF-16 too; files were transcoded on reading.
+    let bytes = match content::utf16_to_utf8(&bytes) {
+        Some(b) => b,
+        None => bytes,
+    };
+    if is_binary(&bytes) {
         return fail("doc_binary", "binary content, not text".into());
     }
-    let mut meta = it.meta.clone();
     let mut warnings = Vec::new();
-    if std::str::from_utf8(&it.bytes).is_err() {
+    if std::str::from_utf8(&bytes).is_err() {
         warnings.push("invalid UTF-8 replaced with U+FFFD".to_owned());
     }
-    let text: Vec<u8> = match it.kind {
-        Kind::Text => it.bytes,
-        Kind::Html => match html::extract(&it.bytes) {
+    let text: Vec<u8> = match kind {
+        Kind::Text => bytes,
+        Kind::Html => match html::extract(&bytes) {
             Ok(x) => {
                 meta.title = meta.title.or(x.title);
                 meta.published = meta.published.or(x.published);
@@ -716,27 +806,41 @@ fn process(it: Item, coder: &dyn Coder, known: &HashSet<String>, max: usize) -> 
             Err(e) => return fail(e.code(), e.to_string()),
         },
     };
+    Ok(Prepared {
+        key,
+        text,
+        meta,
+        warnings,
+    })
+}
+
+/// Turns one item into a document or an error (runs on a worker thread).
+fn process(it: Item, coder: &dyn Coder, known: &HashSet<String>, max: usize) -> Done {
+    let p = match prepare(it, max) {
+        Ok(p) => p,
+        Err(e) => return Done::Fail(e),
+    };
     // The pre-check costs a document load; a fresh database has nothing to skip.
     if !known.is_empty()
-        && let Some(id) = coder.doc_id(&text, &meta)
+        && let Some(id) = coder.doc_id(&p.text, &p.meta)
         && known.contains(&id)
     {
-        return Done::Dup(it.key, id);
+        return Done::Dup(p.key, id);
     }
-    match coder.code(&text, &meta) {
+    match coder.code(&p.text, &p.meta) {
         Ok(mut record) => {
-            for w in warnings {
+            for w in p.warnings {
                 if !record.warnings.iter().any(|x| x.contains("UTF-8")) {
                     record.warnings.push(w);
                 }
             }
             Done::Doc(NewDocument {
                 record,
-                body: text,
-                input: it.key,
+                body: p.text,
+                input: p.key,
             })
         }
-        Err((code, msg)) => Done::Fail(InputError::new(it.key, &code, msg)),
+        Err((code, msg)) => Done::Fail(InputError::new(p.key, &code, msg)),
     }
 }
 

@@ -365,13 +365,22 @@ fn feed_over_http_fetches_articles() {
         vec![("/feed.xml", "application/rss+xml", feed_xml(&articles))],
         1,
     );
-    let items = collect(&[format!("{feeds}/feed.xml")], &ReadOptions::default());
+    // The servers are on loopback, which fetches refuse unless allowed.
+    let local = ReadOptions {
+        allow_private: true,
+        ..ReadOptions::default()
+    };
+    let items = collect(&[format!("{feeds}/feed.xml")], &local);
     assert_eq!(items.len(), 2, "{items:?}");
     let one = items[0].as_ref().unwrap();
     assert_eq!(one.kind, Kind::Html);
     assert!(String::from_utf8_lossy(&one.bytes).contains("wooden crates"));
     assert_eq!(one.meta.source.as_deref(), Some("Loop Wire"));
     assert_eq!(items[1].as_ref().unwrap_err().code, "fetch_failed");
+    // Without the permission, the feed itself is refused.
+    let refused = collect(&[format!("{feeds}/feed.xml")], &ReadOptions::default());
+    assert_eq!(refused.len(), 1);
+    assert_eq!(refused[0].as_ref().unwrap_err().code, "fetch_blocked");
 }
 
 mod props {

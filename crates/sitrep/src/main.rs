@@ -135,12 +135,15 @@ fn main() -> ExitCode {
     };
     match res {
         Ok(code) => code,
-        Err(e) => {
-            #[allow(clippy::print_stderr)] // the one place a failed command is reported
-            {
-                eprintln!("sitrep: error: {e:#}");
+        Err(e) => match cmd::failure_exit(&e) {
+            None => ExitCode::SUCCESS,
+            Some((code, msg)) => {
+                #[allow(clippy::print_stderr)] // the one place a failed command is reported
+                {
+                    eprintln!("sitrep: error: {msg}");
+                }
+                ExitCode::from(code)
             }
-            ExitCode::from(1)
-        }
+        },
     }
 }

@@ -8,6 +8,8 @@
 //! stored once; each write batch is one transaction, so a killed process never leaves half a
 //! document behind.
 
+use std::path::Path;
+
 use sitrep_record::{DocumentMeta, Event, Record};
 
 pub mod export;
@@ -78,6 +80,9 @@ pub enum StoreError {
     /// A review is malformed (verdict, field and value disagree).
     #[error("bad review: {0}")]
     BadReview(String),
+    /// A database opened for reading does not exist.
+    #[error("no database at {0} (give an existing file with --db)")]
+    NotFound(String),
 }
 
 impl StoreError {
@@ -107,6 +112,7 @@ impl StoreError {
             Self::FormatUnavailable(_) => "store_format_unavailable",
             Self::NoDocument(_) => "store_no_document",
             Self::BadReview(_) => "store_bad_review",
+            Self::NotFound(_) => "store_not_found",
         }
     }
 }
@@ -282,6 +288,22 @@ pub fn open(db: &str) -> Result<Box<dyn Store>> {
         return Ok(Box::new(MemoryStore::new()));
     }
     Ok(Box::new(SqliteStore::open(db)?))
+}
+
+/// Opens an existing store to read it, never creating or migrating one: a missing SQLite
+/// file is [`StoreError::NotFound`], and a file without write permission can be read.
+pub fn open_read_only(db: &str) -> Result<Box<dyn Store>> {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") || db == ":memory:" {
+        return open(db);
+    }
+    if !Path::new(db).is_file() {
+        return Err(StoreError::NotFound(db.to_owned()));
+    }
+    match SqliteStore::open_read_only(db) {
+        // An older schema: migrate it (the file exists, so nothing is created).
+        Err(StoreError::Migration { .. }) => Ok(Box::new(SqliteStore::open(db)?)),
+        r => Ok(Box::new(r?)),
+    }
 }
 
 /// Current time as RFC 3339 UTC, for `ingested_at`/`at` columns.

@@ -72,6 +72,15 @@ impl Query {
                 )));
             }
         }
+        // SQL takes a signed 64-bit limit; a larger one would fail deep in the driver.
+        if let Some(n) = self.limit
+            && i64::try_from(n).is_err()
+        {
+            return Err(StoreError::BadQuery(format!(
+                "limit {n} is over {}",
+                i64::MAX
+            )));
+        }
         if let Some(t) = &self.text
             && words(t).is_empty()
         {

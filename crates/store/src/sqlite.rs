@@ -23,6 +23,67 @@ impl SqliteStore {
         Self::init(conn)
     }
 
+    /// Opens an existing database file read-only: nothing is created or migrated, and a file
+    /// without write permission can be read. A database that still needs a migration is
+    /// [`StoreError::Migration`] (the caller may open it for writing instead).
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self> {
+        use rusqlite::OpenFlags;
+        let path = path.as_ref();
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        let current = match Self::version(&conn) {
+            Ok(v) => v,
+            // A WAL database whose directory is not writable either: its shared-memory file
+            // cannot be made, so read it as a file no one changes.
+            Err(StoreError::Sqlite(e))
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) =>
+            {
+                let uri = format!("file:{}?immutable=1", path.display());
+                let conn = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?;
+                let v = Self::version(&conn)?;
+                return Self::checked(conn, v);
+            }
+            Err(e) => return Err(e),
+        };
+        Self::checked(conn, current)
+    }
+
+    fn version(conn: &Connection) -> Result<u32> {
+        let has: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !has {
+            return Ok(0);
+        }
+        Ok(conn.query_row(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// A read-only connection at schema version `current`, if that is the newest.
+    fn checked(conn: Connection, current: u32) -> Result<Self> {
+        let newest = MIGRATIONS.last().map_or(0, |m| m.0);
+        if current > newest {
+            return Err(StoreError::SchemaTooNew {
+                found: current,
+                supported: newest,
+            });
+        }
+        if current < newest {
+            return Err(StoreError::Migration {
+                version: current + 1,
+                reason: "the database needs migrating, which a read-only opening cannot do"
+                    .to_owned(),
+            });
+        }
+        Ok(Self { conn })
+    }
+
     /// An in-memory SQLite database (tests).
     pub fn open_in_memory() -> Result<Self> {
         Self::init(Connection::open_in_memory()?)

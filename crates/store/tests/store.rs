@@ -740,3 +740,34 @@ fn parquet_export_reads_back() {
     assert_eq!(rows.len(), hits.len());
     assert!(rows.iter().any(|r| r.contains("PRK")), "{rows:?}");
 }
+
+#[test]
+fn read_only_opening_never_creates_and_reads_a_read_only_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("typo.db");
+    let e = sitrep_store::open_read_only(&missing.display().to_string())
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), "store_not_found");
+    assert!(!missing.exists(), "a read-only opening created the file");
+
+    let path = dir.path().join("s.db");
+    {
+        let mut s = SqliteStore::open(&path).unwrap();
+        load(&mut s);
+    }
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms).unwrap();
+    let mut s = sitrep_store::open_read_only(&path.display().to_string()).unwrap();
+    assert!(!s.query(&q()).unwrap().is_empty());
+}
+
+#[test]
+fn a_limit_beyond_i64_is_a_bad_query() {
+    let q = Query {
+        limit: Some(usize::MAX),
+        ..Query::default()
+    };
+    assert_eq!(q.validate().unwrap_err().code(), "store_bad_query");
+}

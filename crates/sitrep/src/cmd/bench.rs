@@ -29,10 +29,7 @@ pub struct Args {
 
 fn corpus(paths: &[PathBuf]) -> anyhow::Result<Vec<Vec<u8>>> {
     if !paths.is_empty() {
-        return paths
-            .iter()
-            .map(|p| std::fs::read(p).with_context(|| p.display().to_string()))
-            .collect();
+        return read_corpus(paths);
     }
     let mut docs: Vec<Vec<u8>> = crate::examples::EXAMPLES
         .iter()
@@ -46,6 +43,26 @@ fn corpus(paths: &[PathBuf]) -> anyhow::Result<Vec<Vec<u8>>> {
             .filter_map(|l| l.strip_prefix("# text = "))
             .collect();
         docs.extend(sents.chunks(10).map(|c| c.join(" ").into_bytes()));
+    }
+    Ok(docs)
+}
+
+/// The documents under `paths` as `ingest` reads them (directories walked, formats detected,
+/// HTML reduced to its article); an unreadable input fails the benchmark.
+fn read_corpus(paths: &[PathBuf]) -> anyhow::Result<Vec<Vec<u8>>> {
+    let inputs: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let opts = sitrep_ingest::ReadOptions::default();
+    let mut docs = Vec::new();
+    let mut failed = None;
+    sitrep_ingest::read_inputs(&inputs, &opts, &mut |r| {
+        match r.and_then(|it| sitrep_ingest::prepare(it, opts.max_bytes)) {
+            Ok(p) => docs.push(p.text),
+            Err(e) => failed = Some(e),
+        }
+        failed.is_none()
+    });
+    if let Some(e) = failed {
+        return Err(super::fatal(&e.code, format!("{}: {}", e.key, e.message)));
     }
     Ok(docs)
 }

@@ -30,6 +30,9 @@ pub struct ExplainArgs {
     /// Switch off these rules (comma-separated registry names) to see what they change.
     #[arg(long, value_delimiter = ',')]
     pub without: Vec<String>,
+    /// Refuse a document larger than this many bytes.
+    #[arg(long, default_value_t = 10 * 1024 * 1024)]
+    pub max_bytes: usize,
 }
 
 /// Prints, per sentence, tokens/tags/heads, entities, KB matches, resolved actors, goods, times,
@@ -42,16 +45,22 @@ pub fn explain(a: ExplainArgs) -> anyhow::Result<ExitCode> {
         full_nlp: true,
     })
     .context("loading models")?;
-    let bytes = super::extract::read_input(&a.path)?;
+    let bytes = super::extract::read_input(&a.path, a.max_bytes)?;
     let opts = LoadOptions {
         published: a.published,
         ..LoadOptions::default()
     };
-    let an = p.analyse(&bytes, &opts)?;
+    let an = p
+        .analyse(&bytes, &opts)
+        .map_err(|e| super::doc_failed(e.code(), format!("{}: {e}", a.path.display())))?;
     let input = p.input(&an);
     let off: Vec<&str> = a.without.iter().map(String::as_str).collect();
-    let rules = sitrep_coder::RuleSet::without(&off)
-        .map_err(|n| anyhow::anyhow!("[usage] no coder rule named '{n}' (see `sitrep rules`)"))?;
+    let rules = sitrep_coder::RuleSet::without(&off).map_err(|n| {
+        super::usage(
+            "unknown_rule",
+            format!("no coder rule named '{n}' (see `sitrep rules`)"),
+        )
+    })?;
     let (events, trace) = p.coder().explain_with(&input, &rules);
     let stdout = std::io::stdout();
     let mut o = std::io::BufWriter::new(stdout.lock());

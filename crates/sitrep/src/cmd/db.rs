@@ -8,6 +8,8 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+
+use super::{fatal, output_err, store_err, usage};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sitrep_doc::{Document, LoadOptions};
@@ -67,7 +69,25 @@ fn load_pipeline(kb: &Option<PathBuf>, max_bytes: usize) -> anyhow::Result<PipeC
 }
 
 fn open_db(db: &str) -> anyhow::Result<Box<dyn Store>> {
-    sitrep_store::open(db).map_err(|e| anyhow::anyhow!("{db}: {}: {e}", e.code()))
+    sitrep_store::open(db).map_err(|e| db_err(db, &e))
+}
+
+/// Opens a database only to read it: a missing file is an error, not a new empty database,
+/// and a file the user may not write can still be read.
+fn open_db_read(db: &str) -> anyhow::Result<Box<dyn Store>> {
+    sitrep_store::open_read_only(db).map_err(|e| db_err(db, &e))
+}
+
+/// A store that cannot be opened: always fatal, named with its `--db` value.
+fn db_err(db: &str, e: &sitrep_store::StoreError) -> anyhow::Error {
+    fatal(e.code(), format!("{db}: {e}"))
+}
+
+fn ingest_err(e: sitrep_ingest::IngestError) -> anyhow::Error {
+    match e {
+        sitrep_ingest::IngestError::Store(e) => store_err(e),
+        e => fatal(e.code(), e.to_string()),
+    }
 }
 
 fn bar() -> ProgressBar {
@@ -143,6 +163,10 @@ pub struct IngestArgs {
     /// For feed files: fetch each entry's linked page instead of using the feed's text.
     #[arg(long)]
     pub fetch: bool,
+    /// Let fetches reach loopback, private and link-local addresses (refused by default: a
+    /// feed's links and redirects are someone else's choice).
+    #[arg(long)]
+    pub allow_private: bool,
     /// Knowledge-base overlay directory.
     #[arg(long)]
     pub kb: Option<PathBuf>,
@@ -169,6 +193,7 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         max_bytes: a.max_bytes,
         fetch_articles: a.fetch,
         source: a.source.clone(),
+        allow_private: a.allow_private,
         ..ReadOptions::default()
     };
     let opts = run_options(a.threads, a.batch, read);
@@ -183,7 +208,7 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         &opts,
         &mut |p| report(&b, p),
     )
-    .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?;
+    .map_err(ingest_err)?;
     b.finish_and_clear();
     summary("ingested", &stats, t.elapsed());
     Ok(exit(stats.failed))
@@ -209,9 +234,7 @@ pub fn recode(a: RecodeArgs) -> anyhow::Result<ExitCode> {
     let mut store = open_db(&a.db)?;
     let ids = match &a.doc {
         Some(d) => vec![d.clone()],
-        None => store
-            .document_ids()
-            .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?,
+        None => store.document_ids().map_err(store_err)?,
     };
     let b = bar();
     let t = Instant::now();
@@ -225,7 +248,7 @@ pub fn recode(a: RecodeArgs) -> anyhow::Result<ExitCode> {
                     failed += 1;
                     b.suspend(|| eprintln!("sitrep: {id}: store_no_document: not stored"));
                 }
-                Err(e) => anyhow::bail!("{}: {e}", e.code()),
+                Err(e) => return Err(store_err(e)),
             }
         }
         let coded: Vec<_> = docs
@@ -247,7 +270,7 @@ pub fn recode(a: RecodeArgs) -> anyhow::Result<ExitCode> {
                     events += rec.events.len();
                     store
                         .replace_events(&d.meta.id, Some(&rec.document), &rec.events)
-                        .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?;
+                        .map_err(store_err)?;
                     done += 1;
                 }
                 Err((code, msg)) => {
@@ -301,6 +324,10 @@ pub struct WatchArgs {
     /// Use the feed's own text instead of fetching each entry's page.
     #[arg(long)]
     pub no_fetch: bool,
+    /// Let fetches reach loopback, private and link-local addresses (refused by default: a
+    /// feed's links and redirects are someone else's choice).
+    #[arg(long)]
+    pub allow_private: bool,
     /// Reject documents larger than this many bytes.
     #[arg(long, default_value_t = 10 * 1024 * 1024)]
     pub max_bytes: usize,
@@ -330,6 +357,7 @@ pub fn watch(a: WatchArgs) -> anyhow::Result<ExitCode> {
     let read = ReadOptions {
         max_bytes: a.max_bytes,
         fetch_articles: !a.no_fetch,
+        allow_private: a.allow_private,
         ..ReadOptions::default()
     };
     let opts = run_options(None, sitrep_ingest::DEFAULT_BATCH, read.clone());
@@ -339,7 +367,6 @@ pub fn watch(a: WatchArgs) -> anyhow::Result<ExitCode> {
         .build()?;
     let b = ProgressBar::hidden();
     let mut any_failed = 0usize;
-    let store_err = |e: sitrep_store::StoreError| anyhow::anyhow!("{}: {e}", e.code());
     loop {
         let t = Instant::now();
         let mut total = Stats::default();
@@ -397,7 +424,7 @@ pub fn watch(a: WatchArgs) -> anyhow::Result<ExitCode> {
                     report(&b, p);
                 },
             )
-            .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?;
+            .map_err(ingest_err)?;
             // Unreachable pages are retried at the next poll; everything else is done with.
             for e in &fresh {
                 if !transient.contains(&format!("{f}#{}", e.id)) {
@@ -464,15 +491,19 @@ impl Filters {
     fn query(&self) -> anyhow::Result<Query> {
         let mut types = Vec::new();
         for t in &self.types {
-            types.push(EventType::parse(t).with_context(|| format!("unknown event type {t:?}"))?);
+            types.push(
+                EventType::parse(t)
+                    .ok_or_else(|| usage("bad_query", format!("unknown event type {t:?}")))?,
+            );
         }
         let certainty = match &self.certainty {
-            Some(c) => {
-                Some(CertaintyLevel::parse(c).with_context(|| format!("unknown certainty {c:?}"))?)
-            }
+            Some(c) => Some(
+                CertaintyLevel::parse(c)
+                    .ok_or_else(|| usage("bad_query", format!("unknown certainty {c:?}")))?,
+            ),
             None => None,
         };
-        Ok(Query {
+        let q = Query {
             types,
             actors: self.actor.clone(),
             supplier: self.supplier.clone(),
@@ -485,7 +516,9 @@ impl Filters {
             text: self.text.clone(),
             document: self.doc.clone(),
             limit: self.limit,
-        })
+        };
+        q.validate().map_err(store_err)?;
+        Ok(q)
     }
 }
 
@@ -529,7 +562,7 @@ fn stream(
     out: Box<dyn Write>,
     mut keep: Option<&mut Vec<sitrep_record::Event>>,
 ) -> anyhow::Result<usize> {
-    let mut sink = export::sink(format, out).map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?;
+    let mut sink = export::sink(format, out).map_err(store_err)?;
     let mut n = 0usize;
     let res = store
         .scan(q, &mut |h| {
@@ -546,14 +579,14 @@ fn stream(
         Ok(()) => Ok(n),
         // `sitrep query | head` closing the pipe is not an error.
         Err(sitrep_store::StoreError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(n),
-        Err(e) => Err(anyhow::anyhow!("{}: {e}", e.code())),
+        Err(e) => Err(store_err(e)),
     }
 }
 
 /// Runs `sitrep query`.
 pub fn query(a: QueryArgs) -> anyhow::Result<ExitCode> {
     let q = a.filters.query()?;
-    let mut store = open_db(&a.db)?;
+    let mut store = open_db_read(&a.db)?;
     let format = match a.format {
         QueryFormat::Table => export::Format::Table,
         QueryFormat::Jsonl => export::Format::Jsonl,
@@ -586,7 +619,7 @@ pub fn query(a: QueryArgs) -> anyhow::Result<ExitCode> {
         ),
     ] {
         if let (Some(path), Some(svg)) = (path, svg) {
-            std::fs::write(path, svg).with_context(|| path.display().to_string())?;
+            std::fs::write(path, svg).map_err(|e| output_err(path, e))?;
             eprintln!(
                 "sitrep: drew {} of {n} events in {}",
                 refs.len(),
@@ -628,18 +661,15 @@ pub struct StoriesArgs {
 /// Runs `sitrep stories`.
 pub fn stories(a: StoriesArgs) -> anyhow::Result<ExitCode> {
     let q = a.filters.query()?;
-    let mut store = open_db(&a.db)?;
+    let mut store = open_db_read(&a.db)?;
     let opts = FuseOptions {
         max_gap_days: a.gap_days,
         min_documents: a.min_docs.max(1),
     };
-    let st = store
-        .stories(&q, &opts)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?;
+    let st = store.stories(&q, &opts).map_err(store_err)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match a.format {
-        StoriesFormat::Table => export::write_stories_table(&mut out, &st)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?,
+        StoriesFormat::Table => export::write_stories_table(&mut out, &st).map_err(store_err)?,
         StoriesFormat::Jsonl => {
             for s in &st {
                 writeln!(out, "{}", serde_json::to_string(s)?)?;
@@ -683,29 +713,63 @@ pub struct ExportArgs {
     pub filters: Filters,
 }
 
-/// Runs `sitrep export`.
+/// Runs `sitrep export`. With `-o`, the file appears only when the export succeeded: it is
+/// written beside its final name and renamed at the end, so a failure leaves no partial file.
 pub fn export(a: ExportArgs) -> anyhow::Result<ExitCode> {
     let q = a.filters.query()?;
-    let mut store = open_db(&a.db)?;
+    let mut store = open_db_read(&a.db)?;
     let format = match a.format {
         ExportFormat::Jsonl => export::Format::Jsonl,
         ExportFormat::Csv => export::Format::Csv,
         ExportFormat::Gdelt => export::Format::Gdelt,
         ExportFormat::Parquet => export::Format::Parquet,
     };
-    let out: Box<dyn Write> = match &a.output {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    let Some(path) = &a.output else {
+        let out = Box::new(std::io::BufWriter::new(std::io::stdout().lock()));
+        return export_to(&a, store.as_mut(), &q, format, out);
     };
+    let part = partial_name(path);
+    let file = std::fs::File::create(&part).map_err(|e| output_err(path, e))?;
+    let res = export_to(
+        &a,
+        store.as_mut(),
+        &q,
+        format,
+        Box::new(std::io::BufWriter::new(file)),
+    )
+    .and_then(|code| {
+        std::fs::rename(&part, path).map_err(|e| output_err(path, e))?;
+        Ok(code)
+    });
+    if res.is_err() {
+        // Best effort: the partial file is ours, and the export's own error is what matters.
+        let _ = std::fs::remove_file(&part);
+    }
+    res
+}
+
+/// `DIR/.NAME.partial`: beside the output (so the rename stays on one file system), hidden.
+fn partial_name(path: &std::path::Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.partial"))
+}
+
+fn export_to(
+    a: &ExportArgs,
+    store: &mut dyn Store,
+    q: &Query,
+    format: export::Format,
+    mut out: Box<dyn Write>,
+) -> anyhow::Result<ExitCode> {
     if a.reviews {
-        let mut out = out;
-        let n = super::serve::export_reviews(store.as_mut(), &mut out)?;
+        let n = super::serve::export_reviews(store, &mut out)?;
+        out.flush()?;
         eprintln!("sitrep: exported gold for {n} reviewed documents");
         return Ok(ExitCode::SUCCESS);
     }
-    let n = stream(store.as_mut(), &q, format, out, None)?;
+    let n = stream(store, q, format, out, None)?;
     eprintln!("sitrep: exported {n} events");
     Ok(ExitCode::SUCCESS)
 }

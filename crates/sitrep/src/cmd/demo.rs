@@ -105,9 +105,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     }
     let events: Vec<&sitrep_record::Event> = hits.iter().map(|h| &h.event).collect();
     std::fs::write(&a.svg, crate::picture::transfer_network(&events))
-        .with_context(|| a.svg.display().to_string())?;
+        .map_err(|e| super::output_err(&a.svg, e))?;
     std::fs::write(&a.timeline, crate::picture::timeline(&events))
-        .with_context(|| a.timeline.display().to_string())?;
+        .map_err(|e| super::output_err(&a.timeline, e))?;
     let c = store.counts()?;
     writeln!(
         out,

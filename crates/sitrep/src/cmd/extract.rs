@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use sitrep_doc::LoadOptions;
+use sitrep_ingest::{InputError, Item, ReadOptions, read_inputs};
 use sitrep_pipeline::{Options, Pipeline};
 use sitrep_record::Record;
 
@@ -22,10 +23,11 @@ pub enum Format {
     Table,
 }
 
-/// Arguments of `sitrep extract`.
+/// Arguments of `sitrep extract`. Inputs are read as by `sitrep ingest`: directories walked,
+/// HTML, RSS/Atom, WARC and JSONL by their format, the same size cap.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files to read; `-` reads standard input.
+    /// Files, directories, http(s) URLs; `-` reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -46,6 +48,12 @@ pub struct Args {
     /// Tag and parse every sentence, not only those holding a trigger word.
     #[arg(long)]
     pub full_nlp: bool,
+    /// Reject documents (files, records, lines, standard input) larger than this many bytes.
+    #[arg(long, default_value_t = 10 * 1024 * 1024)]
+    pub max_bytes: usize,
+    /// Let URLs reach loopback, private and link-local addresses.
+    #[arg(long)]
+    pub allow_private: bool,
 }
 
 /// Parses `YYYY-MM-DD`.
@@ -54,18 +62,92 @@ pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|e| format!("{s:?}: {e} (want YYYY-MM-DD)"))
 }
 
-/// Reads a path, `-` meaning standard input.
-pub fn read_input(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+/// Reads a path, `-` meaning standard input, at most `max` bytes; only regular files (a FIFO
+/// or a device is refused with `not_regular_file`, `-` reads a pipe). Failures are the
+/// document's (exit 1), with the codes `ingest` gives them.
+pub fn read_input(path: &std::path::Path, max: usize) -> anyhow::Result<Vec<u8>> {
+    let key = path.display().to_string();
+    let failed = |code: &str, msg: String| super::doc_failed(code, format!("{key}: {msg}"));
+    let io = |e: std::io::Error| {
+        let code = if e.kind() == std::io::ErrorKind::NotFound {
+            "not_found"
+        } else {
+            "io_error"
+        };
+        failed(code, e.to_string())
+    };
+    let cap = max as u64 + 1;
+    let mut buf = Vec::new();
     if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf)?;
-        Ok(buf)
+        std::io::stdin()
+            .take(cap)
+            .read_to_end(&mut buf)
+            .map_err(io)?;
     } else {
-        std::fs::read(path)
+        let md = std::fs::metadata(path).map_err(io)?;
+        if !md.is_file() {
+            return Err(failed(
+                "not_regular_file",
+                "only regular files are read (use `-` for a pipe)".to_owned(),
+            ));
+        }
+        std::fs::File::open(path)
+            .and_then(|f| f.take(cap).read_to_end(&mut buf))
+            .map_err(io)?;
     }
+    if buf.len() > max {
+        return Err(failed("doc_too_large", format!("over the {max}-byte cap")));
+    }
+    Ok(buf)
 }
 
-/// Runs `sitrep extract`.
+/// Codes one read input (or reports why not); `false` if it failed.
+fn code_one(
+    pipeline: &Pipeline,
+    a: &Args,
+    r: Result<Item, InputError>,
+    out: &mut impl Write,
+    all: &mut Vec<Record>,
+) -> anyhow::Result<bool> {
+    let prepared = r.and_then(|it| sitrep_ingest::prepare(it, a.max_bytes));
+    let res = prepared.and_then(|p| {
+        let opts = LoadOptions {
+            published: a.published.or_else(|| {
+                p.meta
+                    .published
+                    .as_deref()
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            }),
+            title: a.title.clone().or(p.meta.title.clone()),
+            url: p.meta.url.clone(),
+            source: p.meta.source.clone(),
+            max_bytes: Some(a.max_bytes),
+        };
+        let rec = pipeline
+            .extract(&p.text, &opts)
+            .map_err(|e| InputError::new(&p.key, e.code(), e.to_string()))?;
+        Ok((p.key, rec))
+    });
+    let (key, rec) = match res {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("sitrep: {}: {}: {}", e.key, e.code, e.message);
+            return Ok(false);
+        }
+    };
+    for w in &rec.warnings {
+        eprintln!("sitrep: warning: {key}: {w}");
+    }
+    match a.format {
+        Format::Jsonl => writeln!(out, "{}", serde_json::to_string(&rec)?)?,
+        Format::Json => all.push(rec),
+        Format::Table => write_table(out, &key, &rec)?,
+    }
+    Ok(true)
+}
+
+/// Runs `sitrep extract`: reads its inputs as `ingest` does (formats, caps, the walk), one
+/// record per document.
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::load(&Options {
         kb_overlay: a.kb.clone(),
@@ -73,40 +155,25 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         full_nlp: a.full_nlp,
     })
     .context("loading models")?;
-    let opts = LoadOptions {
-        published: a.published,
-        title: a.title.clone(),
-        ..LoadOptions::default()
-    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0usize;
     let mut all = Vec::new();
-    for path in &a.paths {
-        let res = read_input(path)
-            .map_err(|e| format!("io_error: {e}"))
-            .and_then(|b| {
-                pipeline
-                    .extract(&b, &opts)
-                    .map_err(|e| format!("{}: {e}", e.code()))
-            });
-        match res {
-            Ok(rec) => {
-                for w in &rec.warnings {
-                    eprintln!("sitrep: warning: {}: {w}", path.display());
-                }
-                match a.format {
-                    Format::Jsonl => writeln!(out, "{}", serde_json::to_string(&rec)?)?,
-                    Format::Json => all.push(rec),
-                    Format::Table => write_table(&mut out, &path.display().to_string(), &rec)?,
-                }
-            }
-            Err(e) => {
-                failed += 1;
-                eprintln!("sitrep: {}: {e}", path.display());
-            }
+    let inputs: Vec<String> = a.paths.iter().map(|p| p.display().to_string()).collect();
+    let read = ReadOptions {
+        max_bytes: a.max_bytes,
+        allow_private: a.allow_private,
+        ..ReadOptions::default()
+    };
+    let mut res = Ok(());
+    read_inputs(&inputs, &read, &mut |r| {
+        match code_one(&pipeline, &a, r, &mut out, &mut all) {
+            Ok(ok) => failed += usize::from(!ok),
+            Err(e) => res = Err(e),
         }
-    }
+        res.is_ok()
+    });
+    res?;
     if let Format::Json = a.format {
         writeln!(out, "{}", serde_json::to_string_pretty(&all)?)?;
     }
