@@ -231,6 +231,7 @@ impl Pipeline {
                 lang: "en".to_owned(),
             },
             events,
+            transfers: Vec::new(),
             nlp: self.debug_nlp.then(|| debug_nlp(a)),
             warnings: doc.warnings.iter().chain(&self.skipped).cloned().collect(),
         }
