@@ -279,11 +279,21 @@ fn inferred(p: &Parts<'_>, supplier: Option<&Actor>, recipient: Option<&Actor>) 
             }
         }
     }
+    if supplier.is_some() {
+        for a in unplaced_deniers(p) {
+            push(inference("denied_by", "speaker_of_a_negation", &a.text));
+        }
+    }
     for e in p.transfers() {
-        if let Some(s) = supplier_of(e)
-            && let Some(from) = traced_supplier(&e.why)
-        {
-            push(inference("supplier", from, &s.text));
+        for (field, from) in traced(&e.why) {
+            let get = if field == "supplier" {
+                supplier_of
+            } else {
+                recipient_of
+            };
+            if let Some(a) = get(e) {
+                push(inference(field, from, &a.text));
+            }
         }
     }
     out
@@ -301,18 +311,19 @@ fn primary_sentence(e: &Event) -> Option<usize> {
     e.evidence.first().map(|x| x.sentence)
 }
 
-/// What the coder inferred a supplier from, by its trace (`src:item-origin` …).
-fn traced_supplier(why: &str) -> Option<&'static str> {
-    const TRACES: [(&str, &str); 4] = [
-        ("src:item-origin", "origin_adjective"),
-        ("src:platform:origin", "designation"),
-        ("src:pronoun:", "pronoun"),
-        ("src:inherited", "previous_sentence"),
+/// What the coder inferred a side from, by its trace: (field, what from).
+fn traced(why: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    const TRACES: [(&str, &str, &str); 5] = [
+        ("src:item-origin", "supplier", "origin_adjective"),
+        ("src:platform:origin", "supplier", "designation"),
+        ("src:pronoun:", "supplier", "pronoun"),
+        ("src:inherited", "supplier", "previous_sentence"),
+        ("tgt:inherited", "recipient", "previous_sentence"),
     ];
     TRACES
         .iter()
-        .find(|(t, _)| why.contains(t))
-        .map(|&(_, from)| from)
+        .filter(move |(t, _, _)| why.contains(t))
+        .map(|&(_, field, from)| (field, from))
 }
 
 /// Who deny it: the sources of rejections of its events (or of accusations of them), and
@@ -328,7 +339,20 @@ fn denied_by(p: &Parts<'_>, supplier: Option<&Actor>, recipient: Option<&Actor>)
         let speakers: Vec<Actor> = e.attribution.iter().filter(own).cloned().collect();
         add_actors(&mut out, &speakers);
     }
+    if !unplaced_deniers(p).is_empty() {
+        add_actors(&mut out, supplier.cloned().as_slice());
+    }
     out
+}
+
+/// Speakers of a negated event of the claim whom the text places in no country ("'Iran has
+/// not sent any weapons,' a foreign ministry spokesman said"): one denies one's own conduct,
+/// so they are taken for the supplier's (listed in `inferred`).
+fn unplaced_deniers<'a>(p: &Parts<'a>) -> Vec<&'a Actor> {
+    (p.against.iter().filter(|e| e.negated))
+        .flat_map(|e| &e.attribution)
+        .filter(|a| a.country.is_none())
+        .collect()
 }
 
 /// Everyone who asserts or suspects it: the attributions of its supporting events and the
@@ -364,8 +388,9 @@ fn interdicted_by(told: &[&Event]) -> Option<Actor> {
         .and_then(|e| e.sources.first().cloned())
 }
 
-/// The goods: one item per category and designation with the most precise quantity; a
-/// generic retelling ("the weapons") adds nothing when the claim names its goods.
+/// The goods: one item per category and designation with the most precise quantity; goods
+/// told again or denied in more general words ("the weapons", "the air defence systems",
+/// "any weapons") add no item when the claim names them more precisely.
 fn items(p: &Parts<'_>) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::new();
     for e in p.transfers() {
@@ -380,18 +405,30 @@ fn items(p: &Parts<'_>) -> Vec<Item> {
             }
         }
     }
-    let specific = |i: &Item| !i.category.starts_with("military_equipment");
-    if out.iter().any(specific) {
-        let retold: Vec<String> = p
-            .transfers()
-            .filter(|e| retells(e))
-            .flat_map(|e| e.transfer.iter().flat_map(|t| &t.items))
-            .filter(|i| !specific(i))
-            .map(|i| i.text.clone())
-            .collect();
-        out.retain(|i| specific(i) || !retold.contains(&i.text));
-    }
+    // A retelling or a denial ("had not sent any weapons") names goods in general words.
+    let general = p.support.iter().copied().filter(|e| retells(e));
+    let retold: Vec<&Item> = (general.chain(p.against.iter().copied()))
+        .flat_map(|e| e.transfer.iter().flat_map(|t| &t.items))
+        .collect();
+    let all = out.clone();
+    out.retain(|i| {
+        let general = retold
+            .iter()
+            .any(|r| r.text == i.text && r.category == i.category);
+        !(general && i.designation.is_none() && all.iter().any(|o| finer(o, i)))
+    });
     out
+}
+
+/// Whether `o` names goods of `i`'s kind more precisely: a category below it, or any
+/// specific category when `i` is only military equipment.
+fn finer(o: &Item, i: &Item) -> bool {
+    let below = o
+        .category
+        .strip_prefix(i.category.as_str())
+        .is_some_and(|rest| rest.starts_with('.'));
+    let generic = |c: &str| c.starts_with("military_equipment");
+    below || (generic(&i.category) && !generic(&o.category))
 }
 
 /// How precise a quantity is: exact count, then a closed range (narrower better), then one

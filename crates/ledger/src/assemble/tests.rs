@@ -568,3 +568,124 @@ fn a_company_and_its_state_are_one_side() {
     ];
     assert_eq!(assemble(&evs).len(), 1);
 }
+
+#[test]
+fn goods_retold_in_general_words_add_no_item_but_first_told_ones_do() {
+    let sam = item("air_defence.sam", "NASAMS systems");
+    let evs = [
+        transfer("e1", 0, "a", usa(), ukr(), vec![sam.clone()]),
+        transfer(
+            "e2",
+            1,
+            "The air defence systems came by rail.",
+            usa(),
+            ukr(),
+            vec![item("air_defence", "air defence systems")],
+        ),
+    ];
+    let c = assemble(&evs);
+    assert_eq!(c[0].items, std::slice::from_ref(&sam));
+    // Told for the first time ("other air defence systems"), the general item is a kind of its own.
+    let evs = [
+        transfer("e1", 0, "a", usa(), ukr(), vec![sam]),
+        transfer(
+            "e2",
+            1,
+            "Other air defence systems followed.",
+            usa(),
+            ukr(),
+            vec![item("air_defence", "air defence systems")],
+        ),
+    ];
+    assert_eq!(assemble(&evs)[0].items.len(), 2);
+}
+
+#[test]
+fn sides_the_coder_inherited_are_listed_as_inferred() {
+    let mut e1 = transfer("e1", 0, "a", prk(), rus(), vec![]);
+    e1.why = "AID:n 'transfer'; src:inherited tgt:inherited".into();
+    let c = &assemble(&[e1])[0];
+    let fields: Vec<_> = c
+        .inferred
+        .iter()
+        .map(|i| (i.field.as_str(), i.from.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("supplier", "previous_sentence"),
+            ("recipient", "previous_sentence")
+        ]
+    );
+}
+
+#[test]
+fn an_unplaced_speaker_of_a_negation_denies_for_the_supplier() {
+    let e1 = transfer(
+        "e1",
+        0,
+        "a",
+        Some(state("Iran", "IRN")),
+        Some(state("Sudan", "SDN")),
+        vec![],
+    );
+    let mut e2 = transfer(
+        "e2",
+        1,
+        "b",
+        Some(state("Iran", "IRN")),
+        Some(state("Sudan", "SDN")),
+        vec![],
+    );
+    e2.negated = true;
+    let mut spokesman = state("foreign ministry spokesman", "XXX");
+    spokesman.country = None;
+    spokesman.kind = ActorKind::Person;
+    e2.attribution = vec![spokesman];
+    let c = &assemble(&[e1.clone(), e2])[0];
+    let who: Vec<_> = c
+        .denied_by
+        .iter()
+        .filter_map(|a| a.country.as_deref())
+        .collect();
+    assert_eq!(who, ["IRN"]);
+    assert!(c.inferred.iter().any(|i| i.field == "denied_by"));
+    // Said in the outlet's own voice, a negation is nobody's denial.
+    let mut own_voice = transfer(
+        "e2",
+        1,
+        "b",
+        Some(state("Iran", "IRN")),
+        Some(state("Sudan", "SDN")),
+        vec![],
+    );
+    own_voice.negated = true;
+    assert!(assemble(&[e1, own_voice])[0].denied_by.is_empty());
+}
+
+#[test]
+fn a_denial_in_general_words_adds_no_item() {
+    let mut denial = transfer(
+        "e2",
+        1,
+        "Iran had not sent any weapons.",
+        Some(state("Iran", "IRN")),
+        None,
+        vec![item("military_equipment.arms", "weapons")],
+    );
+    denial.negated = true;
+    let evs = [
+        transfer(
+            "e1",
+            0,
+            "a",
+            Some(state("Iran", "IRN")),
+            rus(),
+            vec![item("uav", "drones")],
+        ),
+        denial,
+    ];
+    let c = &assemble(&evs)[0];
+    assert_eq!(c.items.len(), 1);
+    assert_eq!(c.events, ["e1", "e2"]);
+}
