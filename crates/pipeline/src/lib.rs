@@ -1,5 +1,5 @@
 //! Wires sitrep's stages together: bytes in, [`Record`]s out. Owns the order of the stages
-//! (load → segment → tag → parse → recognise → code), the mapping of evidence offsets back to
+//! (load → segment → tag → parse → recognise → code → assemble the transfer claims), the mapping of evidence offsets back to
 //! the original input, and the batch API that spreads documents over all cores.
 
 use std::path::Path;
@@ -220,6 +220,9 @@ impl Pipeline {
                 e.end = doc.original_offset(e.end);
             }
         }
+        // Claims are assembled after the offsets are mapped, so their evidence points at the
+        // input as the events' does.
+        let transfers = sitrep_ledger::assemble(&events);
         Record {
             document: DocumentMeta {
                 id: doc.id(),
@@ -231,6 +234,7 @@ impl Pipeline {
                 lang: "en".to_owned(),
             },
             events,
+            transfers,
             nlp: self.debug_nlp.then(|| debug_nlp(a)),
             warnings: doc.warnings.iter().chain(&self.skipped).cloned().collect(),
         }

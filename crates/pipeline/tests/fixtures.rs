@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 use sitrep_doc::LoadOptions;
 use sitrep_pipeline::{Options, Pipeline};
-use sitrep_record::{Actor, Record};
+use sitrep_record::{Actor, Record, TransferClaim};
 
 fn actor(a: &Actor) -> String {
     let mut s = a.text.clone();
@@ -58,9 +58,7 @@ fn compact(r: &Record) -> Value {
                 m.insert("transfer".into(), json!({
                     "supplier": t.supplier.as_ref().map(actor),
                     "recipient": t.recipient.as_ref().map(actor),
-                    "items": t.items.iter().map(|i| format!("{} '{}'{}{}", i.category, i.text,
-                        i.designation.as_ref().map_or(String::new(), |d| format!(" [{d}]")),
-                        i.quantity.as_ref().map_or(String::new(), |q| format!(" qty {:?}..{:?}{} ({})", q.min, q.max, q.unit.as_deref().map_or(String::new(), |u| format!(" {u}")), q.text)))).collect::<Vec<_>>(),
+                    "items": t.items.iter().map(item).collect::<Vec<_>>(),
                     "transport": t.transport,
                     "status": t.status,
                 }));
@@ -77,11 +75,112 @@ fn compact(r: &Record) -> Value {
             v
         })
         .collect();
-    json!({
+    let mut v = json!({
         "published": r.document.published,
         "dateline": r.document.dateline,
         "events": events,
-    })
+    });
+    // Only documents with claims show the key, so a snapshot without a transfer is unchanged
+    // by records 1.1.
+    if !r.transfers.is_empty()
+        && let Some(m) = v.as_object_mut()
+    {
+        m.insert(
+            "transfers".into(),
+            json!(r.transfers.iter().map(claim).collect::<Vec<_>>()),
+        );
+    }
+    v
+}
+
+fn item(i: &sitrep_record::Item) -> String {
+    format!(
+        "{} '{}'{}{}",
+        i.category,
+        i.text,
+        i.designation
+            .as_ref()
+            .map_or(String::new(), |d| format!(" [{d}]")),
+        i.quantity.as_ref().map_or(String::new(), |q| format!(
+            " qty {:?}..{:?}{} ({})",
+            q.min,
+            q.max,
+            q.unit.as_deref().map_or(String::new(), |u| format!(" {u}")),
+            q.text
+        ))
+    )
+}
+
+/// A transfer claim in the compact form: the fields a reviewer checks, empty ones left out.
+fn claim(c: &TransferClaim) -> Value {
+    let mut v = json!({
+        "id": c.id,
+        "supplier": c.supplier.as_ref().map(actor),
+        "recipient": c.recipient.as_ref().map(actor),
+        "items": c.items.iter().map(item).collect::<Vec<_>>(),
+        "status": c.status.map(|s| s.as_str()),
+        "stance": c.stance.as_str(),
+        "certainty": c.certainty.level.as_str(),
+        "events": c.events,
+    });
+    let m = v.as_object_mut().expect("object");
+    let actors = |a: &[Actor]| json!(a.iter().map(actor).collect::<Vec<_>>());
+    if !c.claimed_by.is_empty() {
+        m.insert("claimed_by".into(), actors(&c.claimed_by));
+    }
+    if !c.denied_by.is_empty() {
+        m.insert("denied_by".into(), actors(&c.denied_by));
+    }
+    if let Some(a) = &c.interdicted_by {
+        m.insert("interdicted_by".into(), json!(actor(a)));
+    }
+    if let Some(d) = &c.date {
+        m.insert(
+            "date".into(),
+            json!(format!("{}..{} ({})", d.start, d.end, d.text)),
+        );
+    }
+    if !c.transport.is_empty() {
+        m.insert("transport".into(), json!(c.transport));
+    }
+    if let Some(x) = &c.value {
+        m.insert(
+            "value".into(),
+            json!(format!(
+                "{} {} ({})",
+                x.amount,
+                x.currency.as_deref().unwrap_or("?"),
+                x.text
+            )),
+        );
+    }
+    if !c.inferred.is_empty() {
+        m.insert(
+            "inferred".into(),
+            json!(
+                c.inferred
+                    .iter()
+                    .map(|i| format!("{} from {} '{}'", i.field, i.from, i.text))
+                    .collect::<Vec<_>>()
+            ),
+        );
+    }
+    if !c.flags.is_empty() {
+        m.insert(
+            "flags".into(),
+            json!(
+                c.flags
+                    .iter()
+                    .map(|f| format!("{} {}", f.kind, f.country.as_deref().unwrap_or("?")))
+                    .collect::<Vec<_>>()
+            ),
+        );
+    }
+    m.insert(
+        "evidence_sentences".into(),
+        json!(c.evidence.iter().map(|x| x.sentence).collect::<Vec<_>>()),
+    );
+    v
 }
 
 #[test]

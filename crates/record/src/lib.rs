@@ -1,4 +1,4 @@
-//! The sitrep record format, version 1: what `sitrep extract --format jsonl` prints, what the
+//! The sitrep record format, version 1.1 ([`FORMAT_VERSION`]): what `sitrep extract --format jsonl` prints, what the
 //! store keeps and what the exports carry. This crate owns the types and their JSON shape and
 //! nothing else, so that every other crate (coder, store, ingest) can speak the format without
 //! depending on each other.
@@ -23,15 +23,27 @@
 //! package whose goods are not listed has one item of the generic category `military_equipment`
 //! whose text is the nominal ("military aid package").
 
+//!
+//! Version 1.1 adds the document-level ledger: `transfers`, one [`TransferClaim`] per supplier
+//! and recipient the document reports, merged across its sentences and events. Events keep
+//! their own `transfer`; a claim points at the events behind it.
+
 use serde::{Deserialize, Serialize};
 
-/// One document's record: its metadata and the events coded from it.
+/// The version of the record contract these types implement.
+pub const FORMAT_VERSION: &str = "1.1";
+
+/// One document's record: its metadata, the events coded from it and its transfer claims.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     /// Document metadata.
     pub document: DocumentMeta,
     /// Coded events, in order of their primary evidence.
     pub events: Vec<Event>,
+    /// The document's arms-transfer ledger rows (version 1.1): always written, possibly empty;
+    /// records written before 1.1 read as empty.
+    #[serde(default)]
+    pub transfers: Vec<TransferClaim>,
     /// Token-level analysis, present only with `--debug-nlp`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nlp: Option<serde_json::Value>,
@@ -411,4 +423,279 @@ pub struct Evidence {
     pub end: usize,
     /// The sentence text.
     pub text: String,
+}
+
+/// One row of a document's arms-transfer ledger (version 1.1): everything the document says
+/// about goods moving from one supplier to one recipient, merged across its sentences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TransferClaim {
+    /// `t1`, `t2`, … unique within the document.
+    pub id: String,
+    /// Who supplies; `None` when the document does not say.
+    pub supplier: Option<Actor>,
+    /// Who receives; `None` when the document does not say.
+    pub recipient: Option<Actor>,
+    /// States or places the goods pass through; never a supplier.
+    pub via: Vec<Waypoint>,
+    /// Who seized or stopped the goods.
+    pub interdicted_by: Option<Actor>,
+    /// Goods merged over the claim's events: one per category and designation.
+    pub items: Vec<Item>,
+    /// The stated worth of the deal.
+    pub value: Option<Money>,
+    /// The furthest stage the document states, `None` when it states none.
+    pub status: Option<Stage>,
+    /// Covers the claim's dated events.
+    pub date: Option<DateRange>,
+    /// Union of the events' transport modes.
+    pub transport: Vec<String>,
+    /// How the document holds the claim.
+    pub stance: Stance,
+    /// The strongest certainty among the supporting events.
+    pub certainty: Certainty,
+    /// Everyone the document says asserts or suspects it; empty when only the outlet does.
+    pub claimed_by: Vec<Actor>,
+    /// Who deny it.
+    pub denied_by: Vec<Actor>,
+    /// Ids of the events that support or deny it.
+    pub events: Vec<String>,
+    /// Every field filled by inference rather than read from the sentence.
+    pub inferred: Vec<Inference>,
+    /// Rule hits such as UN arms embargoes.
+    pub flags: Vec<Flag>,
+    /// Every span behind it; the first is primary.
+    pub evidence: Vec<Evidence>,
+}
+
+/// A state or place goods pass through: an actor when the text names a state as such, else a
+/// place from the gazetteer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Waypoint {
+    /// A state or other actor.
+    Actor(Actor),
+    /// A place.
+    Place(Place),
+}
+
+/// The stage of a transfer claim, in order: requested < offered < planned < agreed <
+/// in_transit < delivered. `planned` (only intended) ranks beside an offer, below a deal.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Requested,
+    Offered,
+    Planned,
+    Agreed,
+    InTransit,
+    Delivered,
+}
+
+impl Stage {
+    /// All stages, earliest first.
+    pub const ALL: [Stage; 6] = [
+        Self::Requested,
+        Self::Offered,
+        Self::Planned,
+        Self::Agreed,
+        Self::InTransit,
+        Self::Delivered,
+    ];
+
+    /// snake_case name as in the record format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Requested => "requested",
+            Self::Offered => "offered",
+            Self::Planned => "planned",
+            Self::Agreed => "agreed",
+            Self::InTransit => "in_transit",
+            Self::Delivered => "delivered",
+        }
+    }
+
+    /// Parses a snake_case stage name (an event `transfer.status`).
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s.trim())
+    }
+}
+
+/// How a document holds a transfer claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    /// Someone states it as fact.
+    #[default]
+    Asserted,
+    /// Every claim of it is qualified.
+    Hedged,
+    /// The document only reports a denial or an absence of evidence.
+    DeniedOnly,
+}
+
+impl Stance {
+    /// snake_case name as in the record format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Asserted => "asserted",
+            Self::Hedged => "hedged",
+            Self::DeniedOnly => "denied_only",
+        }
+    }
+}
+
+/// A claim field filled by inference rather than read from the sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inference {
+    /// The field, e.g. `supplier`.
+    pub field: String,
+    /// What it was inferred from, e.g. `designation` or `previous_sentence`.
+    pub from: String,
+    /// The words it was inferred from.
+    pub text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(name: &str, country: &str) -> Actor {
+        Actor {
+            text: name.to_owned(),
+            name: name.to_owned(),
+            kind: ActorKind::State,
+            country: Some(country.to_owned()),
+            sector: None,
+            id: None,
+        }
+    }
+
+    fn claim() -> TransferClaim {
+        TransferClaim {
+            id: "t1".into(),
+            supplier: Some(actor("North Korea", "PRK")),
+            recipient: Some(actor("Russia", "RUS")),
+            via: vec![
+                Waypoint::Actor(actor("Bulgaria", "BGR")),
+                Waypoint::Place(Place {
+                    text: "Rason".into(),
+                    name: "Rason".into(),
+                    country: Some("PRK".into()),
+                    lat: Some(42.3),
+                    lon: Some(130.4),
+                    kind: "city".into(),
+                }),
+            ],
+            interdicted_by: None,
+            items: vec![Item {
+                category: "ammunition.artillery".into(),
+                text: "artillery shells".into(),
+                designation: None,
+                quantity: Some(Quantity {
+                    min: Some(1_000_000),
+                    max: None,
+                    text: "more than a million".into(),
+                    unit: None,
+                }),
+            }],
+            value: Some(Money {
+                amount: 6_500_000_000,
+                currency: Some("USD".into()),
+                text: "$6.5 billion".into(),
+            }),
+            status: Some(Stage::InTransit),
+            date: Some(DateRange {
+                start: "2023-08-01".into(),
+                end: "2023-11-01".into(),
+                text: "since August".into(),
+            }),
+            transport: vec!["sea".into(), "air".into()],
+            stance: Stance::Hedged,
+            certainty: Certainty {
+                level: CertaintyLevel::Likely,
+                cue: Some("likely".into()),
+            },
+            claimed_by: vec![actor("South Korea", "KOR")],
+            denied_by: vec![actor("Russia", "RUS")],
+            events: vec!["e1".into(), "e4".into()],
+            inferred: vec![Inference {
+                field: "recipient".into(),
+                from: "previous_sentence".into(),
+                text: "Russia".into(),
+            }],
+            flags: vec![Flag {
+                kind: UN_ARMS_EMBARGO.into(),
+                country: Some("PRK".into()),
+                basis: Some("UNSC 1718 (2006)".into()),
+            }],
+            evidence: vec![Evidence {
+                sentence: 3,
+                start: 10,
+                end: 20,
+                text: "…".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn claim_round_trips_with_the_contract_names() {
+        let c = claim();
+        let v = serde_json::to_value(&c).expect("json");
+        for key in [
+            "id",
+            "supplier",
+            "recipient",
+            "via",
+            "interdicted_by",
+            "items",
+            "value",
+            "status",
+            "date",
+            "transport",
+            "stance",
+            "certainty",
+            "claimed_by",
+            "denied_by",
+            "events",
+            "inferred",
+            "flags",
+            "evidence",
+        ] {
+            assert!(v.get(key).is_some(), "{key} missing");
+        }
+        assert_eq!(v["status"], "in_transit");
+        assert_eq!(v["stance"], "hedged");
+        assert_eq!(v["via"][0]["kind"], "state");
+        assert_eq!(v["via"][1]["kind"], "city");
+        let back: TransferClaim = serde_json::from_value(v).expect("back");
+        assert_eq!(back, c);
+    }
+
+    #[test]
+    fn record_always_writes_transfers_and_reads_old_records() {
+        let r = Record::default();
+        let v = serde_json::to_value(&r).expect("json");
+        assert_eq!(v["transfers"], serde_json::json!([]));
+        let old = r#"{"document":{"id":"x","title":null,"published":null,"dateline":null,"url":null,"source":null,"lang":"en"},"events":[]}"#;
+        let back: Record = serde_json::from_str(old).expect("old record");
+        assert!(back.transfers.is_empty());
+        let full = Record {
+            transfers: vec![claim()],
+            ..Record::default()
+        };
+        let s = serde_json::to_string(&full).expect("json");
+        assert_eq!(serde_json::from_str::<Record>(&s).expect("back"), full);
+    }
+
+    #[test]
+    fn stages_are_ordered_and_parse() {
+        assert!(Stage::Requested < Stage::Offered);
+        assert!(Stage::Offered < Stage::Agreed);
+        assert!(Stage::Agreed < Stage::InTransit);
+        assert!(Stage::InTransit < Stage::Delivered);
+        assert_eq!(Stage::parse("in_transit"), Some(Stage::InTransit));
+        assert_eq!(Stage::parse("ordered"), None);
+        assert_eq!(FORMAT_VERSION, "1.1");
+    }
 }

@@ -158,6 +158,7 @@ fn document(r: &mut Rng, i: usize, transfer_every: usize) -> NewDocument {
                 ..DocumentMeta::default()
             },
             events,
+            transfers: vec![],
             nlp: None,
             warnings: vec![],
         },

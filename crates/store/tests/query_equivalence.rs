@@ -139,6 +139,7 @@ fn doc(i: usize, published: i64, evs: &[GenEvent]) -> NewDocument {
                 ..DocumentMeta::default()
             },
             events: evs.iter().enumerate().map(|(k, g)| event(k, g)).collect(),
+            transfers: vec![],
             nlp: None,
             warnings: vec![],
         },

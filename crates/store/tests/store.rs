@@ -113,6 +113,7 @@ fn doc(id: &str, source: &str, published: &str, evs: &[Ev]) -> NewDocument {
                 ..DocumentMeta::default()
             },
             events: evs.iter().enumerate().map(|(i, e)| event(i, e)).collect(),
+            transfers: vec![],
             nlp: None,
             warnings: vec![],
         },
