@@ -31,6 +31,23 @@ pub struct Meta {
     pub source: Option<String>,
 }
 
+impl Meta {
+    /// The pipeline's load options for a document with this metadata: what the caller knows
+    /// overrides what the text says; a date that is not `YYYY-MM-DD` is left to the text.
+    pub fn load_options(&self, max_bytes: usize) -> sitrep_doc::LoadOptions {
+        sitrep_doc::LoadOptions {
+            published: self
+                .published
+                .as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+            title: self.title.clone(),
+            url: self.url.clone(),
+            source: self.source.clone(),
+            max_bytes: Some(max_bytes),
+        }
+    }
+}
+
 /// What an item's bytes are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -282,6 +299,19 @@ fn read_bytes(
             emit,
         ),
     }
+}
+
+/// Reads one file's content as [`read_inputs`] reads a file of that name: the format from the
+/// name and first bytes, then one item per document (a WARC or JSONL file gives many). For
+/// drivers that get files as bytes (the Spark job).
+pub fn read_file_bytes(key: &str, bytes: Vec<u8>, opts: &ReadOptions, emit: &mut Emit<'_>) -> bool {
+    let f = detect(key, &bytes[..bytes.len().min(64 * 1024)]);
+    // Archives and corpora are not capped as a whole, as when read from a path.
+    let whole = !matches!(f, Format::Warc | Format::WarcGz | Format::Jsonl);
+    if whole && bytes.len() > opts.max_bytes {
+        return emit(Err(too_large(key, bytes.len() as u64, opts.max_bytes)));
+    }
+    read_bytes(key, f, bytes, opts, emit)
 }
 
 fn read_path(path: &Path, opts: &ReadOptions, emit: &mut Emit<'_>, depth: usize) -> bool {
@@ -683,20 +713,35 @@ enum Done {
     Fail(InputError),
 }
 
-/// Turns one item into a document or an error (runs on a worker thread).
-fn process(it: Item, coder: &dyn Coder, known: &HashSet<String>, max: usize) -> Done {
-    let fail = |code: &str, msg: String| Done::Fail(InputError::new(it.key.clone(), code, msg));
+/// An item made ready to code: size and binary checks passed, HTML reduced to its main text
+/// (with the page's title, date, canonical URL and site name filled into the metadata).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The item's key.
+    pub key: String,
+    /// The text to code.
+    pub text: Vec<u8>,
+    /// What is known about it.
+    pub meta: Meta,
+    /// Warnings to add to its record (lossy UTF-8).
+    pub warnings: Vec<String>,
+}
+
+/// Checks an item and extracts its text: the first half of what the ingest loop does to every
+/// item, public so that other drivers (the Python package's Spark job) treat items alike.
+pub fn prepare(it: Item, max: usize) -> Result<Prepared, InputError> {
+    let fail = |code: &str, msg: String| InputError::new(it.key.clone(), code, msg);
     if it.bytes.len() > max {
-        return fail(
+        return Err(fail(
             "doc_too_large",
             format!(
                 "document is {} bytes, over the {max}-byte cap",
                 it.bytes.len()
             ),
-        );
+        ));
     }
     if is_binary(&it.bytes) {
-        return fail("doc_binary", "binary content, not text".into());
+        return Err(fail("doc_binary", "binary content, not text".into()));
     }
     let mut meta = it.meta.clone();
     let mut warnings = Vec::new();
@@ -713,30 +758,52 @@ fn process(it: Item, coder: &dyn Coder, known: &HashSet<String>, max: usize) -> 
                 meta.source = meta.source.or(x.site);
                 x.text.into_bytes()
             }
-            Err(e) => return fail(e.code(), e.to_string()),
+            Err(e) => return Err(fail(e.code(), e.to_string())),
         },
     };
-    // The pre-check costs a document load; a fresh database has nothing to skip.
-    if !known.is_empty()
-        && let Some(id) = coder.doc_id(&text, &meta)
-        && known.contains(&id)
-    {
-        return Done::Dup(it.key, id);
-    }
-    match coder.code(&text, &meta) {
+    Ok(Prepared {
+        key: it.key,
+        text,
+        meta,
+        warnings,
+    })
+}
+
+/// Codes a prepared item: the second half of what the ingest loop does to every item.
+pub fn code_prepared(p: Prepared, coder: &dyn Coder) -> Result<NewDocument, InputError> {
+    match coder.code(&p.text, &p.meta) {
         Ok(mut record) => {
-            for w in warnings {
+            for w in p.warnings {
                 if !record.warnings.iter().any(|x| x.contains("UTF-8")) {
                     record.warnings.push(w);
                 }
             }
-            Done::Doc(NewDocument {
+            Ok(NewDocument {
                 record,
-                body: text,
-                input: it.key,
+                body: p.text,
+                input: p.key,
             })
         }
-        Err((code, msg)) => Done::Fail(InputError::new(it.key, &code, msg)),
+        Err((code, msg)) => Err(InputError::new(p.key, &code, msg)),
+    }
+}
+
+/// Turns one item into a document or an error (runs on a worker thread).
+fn process(it: Item, coder: &dyn Coder, known: &HashSet<String>, max: usize) -> Done {
+    let p = match prepare(it, max) {
+        Ok(p) => p,
+        Err(e) => return Done::Fail(e),
+    };
+    // The pre-check costs a document load; a fresh database has nothing to skip.
+    if !known.is_empty()
+        && let Some(id) = coder.doc_id(&p.text, &p.meta)
+        && known.contains(&id)
+    {
+        return Done::Dup(p.key, id);
+    }
+    match code_prepared(p, coder) {
+        Ok(doc) => Done::Doc(doc),
+        Err(e) => Done::Fail(e),
     }
 }
 
