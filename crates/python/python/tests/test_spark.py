@@ -85,6 +85,33 @@ def make_corpus(root: Path, n_text: int, n_jsonl: int, seed: int = 25) -> dict:
             "a.jsonl:21": "jsonl_malformed"}
 
 
+def warc_record(i: int, html: str) -> bytes:
+    """A WARC `response` record holding an HTTP 200 HTML page."""
+    http = ("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html).encode()
+    head = (
+        "WARC/1.0\r\nWARC-Type: response\r\n"
+        f"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{i:012d}>\r\n"
+        f"WARC-Target-URI: https://example.org/news/{i}\r\n"
+        "Content-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(http)}\r\n\r\n"
+    ).encode()
+    return head + http + b"\r\n\r\n"
+
+
+def make_warc(path: Path, n: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    recs = []
+    for i in range(n):
+        body, date = article(rng, i)
+        title, _, rest = body.split("\n\n", 2)
+        paras = "".join(f"<p>{p}</p>" for p in rest.split("\n\n"))
+        html = (f"<html><head><title>{title}</title>"
+                f'<meta property="article:published_time" content="{date}T08:00:00Z">'
+                f"</head><body><article><h1>{title}</h1>{paras}</article></body></html>")
+        recs.append(warc_record(i, html))
+    path.write_bytes(b"".join(recs))
+
+
 def spark_session():
     from pyspark.sql import SparkSession
 
@@ -97,18 +124,16 @@ def sorted_rows(df) -> list:
     return sorted(tuple(r[c] for c in sitrep.EXPORT_COLUMNS) for r in df.collect())
 
 
-def test_spark_job_equals_ingest_and_export(cli, tmp_path):
-    corpus = tmp_path / "corpus"
-    expected_errors = make_corpus(corpus, n_text=1200, n_jsonl=800)
-    out = tmp_path / "out"
+def run_job(corpus: str, out: Path) -> None:
     job = subprocess.run(
-        [sys.executable, "-m", "sitrep.spark", str(corpus), "--out", str(out),
-         "--master", "local[2]"],
+        [sys.executable, "-m", "sitrep.spark", corpus, "--out", str(out), "--master", "local[2]"],
         capture_output=True, text=True, env={**os.environ, "PYSPARK_PYTHON": sys.executable},
     )
     assert job.returncode == 0, job.stderr[-4000:]
     print(job.stderr.splitlines()[-1])
 
+
+def ingest_export(cli, corpus: Path, tmp_path: Path) -> Path:
     db = tmp_path / "ingest.db"
     ing = subprocess.run([str(cli), "ingest", str(corpus), "--db", str(db)],
                          capture_output=True, text=True)
@@ -117,6 +142,15 @@ def test_spark_job_equals_ingest_and_export(cli, tmp_path):
     export = tmp_path / "export.parquet"
     subprocess.run([str(cli), "export", "--db", str(db), "--format", "parquet", "-o",
                     str(export)], check=True)
+    return export
+
+
+def test_spark_job_equals_ingest_and_export(cli, tmp_path):
+    corpus = tmp_path / "corpus"
+    expected_errors = make_corpus(corpus, n_text=1200, n_jsonl=800)
+    out = tmp_path / "out"
+    run_job(str(corpus), out)
+    export = ingest_export(cli, corpus, tmp_path)
 
     spark = spark_session()
     try:
@@ -134,3 +168,22 @@ def test_spark_job_equals_ingest_and_export(cli, tmp_path):
         spark.stop()
     got_errors = {k.rsplit("/", 1)[-1]: v for k, v in bad.items()}
     assert got_errors == expected_errors
+
+
+def test_spark_job_reads_warc_through_hadoop(cli, tmp_path):
+    # A URI makes the job list and read its input with Hadoop (binaryFiles), as on a cluster.
+    corpus = tmp_path / "crawl"
+    corpus.mkdir()
+    make_warc(corpus / "news.warc", 60)
+    out = tmp_path / "out"
+    run_job(corpus.as_uri(), out)
+    export = ingest_export(cli, corpus, tmp_path)
+    spark = spark_session()
+    try:
+        events = spark.read.parquet(str(out / "events"))
+        want = sorted_rows(spark.read.parquet(str(export)))
+        assert len(want) > 60
+        assert sorted_rows(events) == want
+        assert all(r["url"].startswith("https://example.org/news/") for r in events.collect())
+    finally:
+        spark.stop()
