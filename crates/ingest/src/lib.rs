@@ -34,6 +34,23 @@ pub struct Meta {
     pub source: Option<String>,
 }
 
+impl Meta {
+    /// The pipeline's load options for a document with this metadata: what the caller knows
+    /// overrides what the text says; a date that is not `YYYY-MM-DD` is left to the text.
+    pub fn load_options(&self, max_bytes: usize) -> sitrep_doc::LoadOptions {
+        sitrep_doc::LoadOptions {
+            published: self
+                .published
+                .as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+            title: self.title.clone(),
+            url: self.url.clone(),
+            source: self.source.clone(),
+            max_bytes: Some(max_bytes),
+        }
+    }
+}
+
 /// What an item's bytes are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -325,6 +342,19 @@ fn read_bytes(
         Format::Warc => read_warc(key, BufReader::new(&bytes[..]), opts, emit),
         Format::WarcGz => read_gzip(key, &bytes[..], opts, emit),
     }
+}
+
+/// Reads one file's content as [`read_inputs`] reads a file of that name: the format from the
+/// name and first bytes, then one item per document (a WARC or JSONL file gives many). For
+/// drivers that get files as bytes (the Spark job).
+pub fn read_file_bytes(key: &str, bytes: Vec<u8>, opts: &ReadOptions, emit: &mut Emit<'_>) -> bool {
+    let f = detect(key, &bytes[..bytes.len().min(64 * 1024)]);
+    // Archives and corpora are not capped as a whole, as when read from a path.
+    let whole = !matches!(f, Format::Warc | Format::WarcGz | Format::Jsonl);
+    if whole && bytes.len() > opts.max_bytes {
+        return emit(Err(too_large(key, bytes.len() as u64, opts.max_bytes)));
+    }
+    read_bytes(key, f, bytes, opts, emit)
 }
 
 /// Reads one opened regular file of `len` bytes: archives and corpora stream record by
@@ -814,6 +844,25 @@ pub fn prepare(it: Item, max: usize) -> Result<Prepared, InputError> {
     })
 }
 
+/// Codes a prepared item: the second half of what the ingest loop does to every item.
+pub fn code_prepared(p: Prepared, coder: &dyn Coder) -> Result<NewDocument, InputError> {
+    match coder.code(&p.text, &p.meta) {
+        Ok(mut record) => {
+            for w in p.warnings {
+                if !record.warnings.iter().any(|x| x.contains("UTF-8")) {
+                    record.warnings.push(w);
+                }
+            }
+            Ok(NewDocument {
+                record,
+                body: p.text,
+                input: p.key,
+            })
+        }
+        Err((code, msg)) => Err(InputError::new(p.key, &code, msg)),
+    }
+}
+
 /// Turns one item into a document or an error (runs on a worker thread).
 fn process(it: Item, coder: &dyn Coder, known: &HashSet<String>, max: usize) -> Done {
     let p = match prepare(it, max) {
@@ -827,20 +876,9 @@ fn process(it: Item, coder: &dyn Coder, known: &HashSet<String>, max: usize) -> 
     {
         return Done::Dup(p.key, id);
     }
-    match coder.code(&p.text, &p.meta) {
-        Ok(mut record) => {
-            for w in p.warnings {
-                if !record.warnings.iter().any(|x| x.contains("UTF-8")) {
-                    record.warnings.push(w);
-                }
-            }
-            Done::Doc(NewDocument {
-                record,
-                body: p.text,
-                input: p.key,
-            })
-        }
-        Err((code, msg)) => Done::Fail(InputError::new(p.key, &code, msg)),
+    match code_prepared(p, coder) {
+        Ok(doc) => Done::Doc(doc),
+        Err(e) => Done::Fail(e),
     }
 }
 

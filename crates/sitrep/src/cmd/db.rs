@@ -28,16 +28,7 @@ struct PipeCoder {
 
 impl PipeCoder {
     fn load_options(&self, meta: &Meta) -> LoadOptions {
-        LoadOptions {
-            published: meta
-                .published
-                .as_deref()
-                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
-            title: meta.title.clone(),
-            url: meta.url.clone(),
-            source: meta.source.clone(),
-            max_bytes: Some(self.max_bytes),
-        }
+        meta.load_options(self.max_bytes)
     }
 }
 
