@@ -66,7 +66,7 @@ fn load_pipeline(kb: &Option<PathBuf>, max_bytes: usize) -> anyhow::Result<PipeC
     })
 }
 
-fn open_db(db: &str) -> anyhow::Result<Box<dyn Store>> {
+pub(crate) fn open_db(db: &str) -> anyhow::Result<Box<dyn Store>> {
     sitrep_store::open(db).map_err(|e| anyhow::anyhow!("{db}: {}: {e}", e.code()))
 }
 
