@@ -62,6 +62,8 @@ enum Cmd {
     Stories(cmd::db::StoriesArgs),
     /// Export stored events.
     Export(cmd::db::ExportArgs),
+    /// The arms-transfer ledger fused across the stored documents.
+    Ledger(cmd::ledger::Args),
     /// Serve the workbench: REST API, web UI and reviews (loopback by default).
     Serve(cmd::serve::Args),
     /// Report on the store: `stats rules` gives each coder rule's precision from reviews.
@@ -128,6 +130,7 @@ fn main() -> ExitCode {
         Cmd::Recode(a) => cmd::db::recode(a),
         Cmd::Watch(a) => cmd::db::watch(a),
         Cmd::Query(a) => cmd::db::query(a),
+        Cmd::Ledger(a) => cmd::ledger::run(a),
         Cmd::Stories(a) => cmd::db::stories(a),
         Cmd::Export(a) => cmd::db::export(a),
         Cmd::Serve(a) => cmd::serve::run(a),

@@ -145,6 +145,8 @@ pub struct ErrorEntry {
 }
 
 /// One operation in a write batch.
+// Documents are nearly every operation, so boxing them would only add an allocation each.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum WriteOp {
     /// Store a document unless one with the same id exists.

@@ -59,13 +59,13 @@ fn load_pipeline(kb: &Option<PathBuf>, max_bytes: usize) -> anyhow::Result<PipeC
     })
 }
 
-fn open_db(db: &str) -> anyhow::Result<Box<dyn Store>> {
+pub(crate) fn open_db(db: &str) -> anyhow::Result<Box<dyn Store>> {
     sitrep_store::open(db).map_err(|e| db_err(db, &e))
 }
 
 /// Opens a database only to read it: a missing file is an error, not a new empty database,
 /// and a file the user may not write can still be read.
-fn open_db_read(db: &str) -> anyhow::Result<Box<dyn Store>> {
+pub(crate) fn open_db_read(db: &str) -> anyhow::Result<Box<dyn Store>> {
     sitrep_store::open_read_only(db).map_err(|e| db_err(db, &e))
 }
 

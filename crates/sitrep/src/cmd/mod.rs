@@ -8,6 +8,7 @@ pub mod demo;
 pub mod eval_segment;
 pub mod extract;
 pub mod kb;
+pub mod ledger;
 pub mod ner;
 pub mod nlp;
 pub mod rules;
