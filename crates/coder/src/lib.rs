@@ -17,7 +17,8 @@
 //! about earlier events, UN arms-embargo flags, retellings merged into one event, ids.
 //!
 //! Every decision is a named rule ([`rules::Rule`], declared with `rule!` in its stage's module
-//! with a What / Why / Example / Fixture doc block) and listed in [`rules::ALL`]; the rule docs
+//! with a What / Why / Example / Fixture doc block; the mention composition rules sit beside
+//! their code in `resolve.rs`) and listed in [`rules::ALL`]; the rule docs
 //! hold the detail this page used to. A rule's name is the tag it writes into `why`;
 //! [`RuleSet`] switches rules off, and the trace ([`SentenceTrace::rules`]) names those that
 //! fired. Lexicons and tables are data files in `data/`, compiled into matchers (`lexicon.rs`).
