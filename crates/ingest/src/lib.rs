@@ -101,7 +101,8 @@ pub enum IngestError {
     /// The store failed; the current batch was rolled back.
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// A worker thread panicked.
+    /// The reader or a worker thread panicked outside the coding of one document (a panic while
+    /// coding a document is that document's `doc_panicked` error instead).
     #[error("a worker thread panicked")]
     Panic,
     /// The system refused a thread.
@@ -863,6 +864,36 @@ pub fn code_prepared(p: Prepared, coder: &dyn Coder) -> Result<NewDocument, Inpu
     }
 }
 
+/// [`process`], with a panic while preparing or coding the item caught and turned into that
+/// item's `doc_panicked` error, so that one document that trips a bug costs only itself: the
+/// worker goes on with the next item and the batch is still committed.
+fn process_guarded(it: Item, coder: &dyn Coder, known: &HashSet<String>, max: usize) -> Done {
+    let key = it.key.clone();
+    // Unwind safety: the item is consumed by the closure, and the coder and the id set are only
+    // read; a coder with interior state it leaves inconsistent on a panic would report that on
+    // later documents as their own errors, not corrupt what is written.
+    let run = std::panic::AssertUnwindSafe(|| process(it, coder, known, max));
+    match std::panic::catch_unwind(run) {
+        Ok(d) => d,
+        Err(payload) => Done::Fail(InputError::new(
+            key,
+            "doc_panicked",
+            format!("coding this document panicked: {}", panic_text(&*payload)),
+        )),
+    }
+}
+
+/// The message of a panic payload (`panic!` with a literal or a formatted message).
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> &str {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        s
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s
+    } else {
+        "unknown cause"
+    }
+}
+
 /// Turns one item into a document or an error (runs on a worker thread).
 fn process(it: Item, coder: &dyn Coder, known: &HashSet<String>, max: usize) -> Done {
     let p = match prepare(it, max) {
@@ -915,7 +946,7 @@ pub fn run(
             workers.push(named("sitrep-code").spawn_scoped(s, move || {
                 for r in rx {
                     let d = match r {
-                        Ok(it) => process(it, coder, &known, max),
+                        Ok(it) => process_guarded(it, coder, &known, max),
                         Err(e) => Done::Fail(e),
                     };
                     if tx.send(d).is_err() {

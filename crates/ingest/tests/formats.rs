@@ -424,3 +424,87 @@ mod props {
         }
     }
 }
+
+/// Codes like [`FakeCoder`] but panics on any text containing [`PanickyCoder::TRIGGER`]: a bug
+/// in the pipeline that only one document reaches.
+struct PanickyCoder;
+
+impl PanickyCoder {
+    const TRIGGER: &'static str = "tripwire";
+}
+
+impl Coder for PanickyCoder {
+    fn doc_id(&self, text: &[u8], meta: &Meta) -> Option<String> {
+        FakeCoder.doc_id(text, meta)
+    }
+    fn code(&self, text: &[u8], meta: &Meta) -> Result<Record, (String, String)> {
+        if String::from_utf8_lossy(text).contains(Self::TRIGGER) {
+            panic!("coder bug reached by {} bytes", text.len());
+        }
+        FakeCoder.code(text, meta)
+    }
+}
+
+#[test]
+fn a_panicking_document_is_its_own_error_and_the_batch_goes_on() {
+    let texts = [
+        "The convoy crossed the river at dawn.",
+        "Witnesses saw the tripwire of the old minefield.",
+        "Officials met at the border post on Friday.",
+        "A second ship waited for a berth offshore.",
+    ];
+    // One worker: it must survive the panic to code what follows; two: the others go on too.
+    for threads in [1, 2] {
+        let items: Vec<Item> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Item {
+                key: format!("doc{i}.txt"),
+                bytes: t.as_bytes().to_vec(),
+                kind: Kind::Text,
+                meta: Meta::default(),
+            })
+            .collect();
+        let opts = RunOptions {
+            threads,
+            batch: 16,
+            ..RunOptions::default()
+        };
+        let mut store = MemoryStore::new();
+        let mut seen = Vec::new();
+        let stats = run(
+            |emit| {
+                for it in items {
+                    if !emit(Ok(it)) {
+                        return;
+                    }
+                }
+            },
+            &PanickyCoder,
+            &mut store,
+            &opts,
+            &mut |p| seen.push(p.clone()),
+        )
+        .unwrap();
+        assert_eq!(
+            (stats.read, stats.stored, stats.failed),
+            (4, 3, 1),
+            "{seen:#?}"
+        );
+        for (i, t) in texts.iter().enumerate() {
+            let stored = store.document(&norm_id(t.as_bytes())).unwrap().is_some();
+            assert_eq!(stored, i != 1, "doc{i} stored: {stored}");
+        }
+        let errs = store.errors().unwrap();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(
+            (errs[0].input.as_str(), errs[0].code.as_str()),
+            ("doc1.txt", "doc_panicked")
+        );
+        assert!(
+            errs[0].message.contains("coder bug reached by"),
+            "{}",
+            errs[0].message
+        );
+    }
+}

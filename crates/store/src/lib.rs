@@ -7,6 +7,10 @@
 //! Idempotency: a document's id is the hash of its normalised text, so a document seen again is
 //! stored once; each write batch is one transaction, so a killed process never leaves half a
 //! document behind.
+//!
+//! Several writers on one SQLite file (two `sitrep ingest` runs) take turns: each write
+//! transaction takes the write lock first (IMMEDIATE), waits for it, and is retried with backoff
+//! for about a minute before it fails `store_busy`.
 
 use std::path::Path;
 

@@ -1,8 +1,9 @@
 //! The SQLite backend: one file, WAL journal, FTS5 over evidence sentences.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use sitrep_record::{DocumentMeta, Event};
 
 use crate::sql::{Dialect, build_query, hit_from};
@@ -10,6 +11,39 @@ use crate::{
     Counts, ErrorEntry, Hit, MIGRATIONS, NewDocument, Query, Result, Review, Store, StoreError,
     StoredDocument, WriteOp, WriteOutcome, actor_rows, event_days, now, review, span_class,
 };
+
+/// How long one statement waits for a lock another connection holds (SQLite's busy handler).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A write transaction that still fails busy (the busy handler gave up, or SQLite reported busy
+/// without waiting) is run again with backoff; no new attempt starts after this long, so a
+/// writer gives up with `store_busy` after at most this plus [`BUSY_TIMEOUT`].
+const BUSY_RETRY_BOUND: Duration = Duration::from_secs(60);
+
+/// Runs `f` (one whole transaction, rolled back on error, so running it again is safe) until it
+/// succeeds, fails otherwise than busy, or [`BUSY_RETRY_BOUND`] has passed.
+fn retry_busy<T>(mut f: impl FnMut() -> Result<T>) -> Result<T> {
+    let start = Instant::now();
+    let mut pause = Duration::from_millis(5);
+    loop {
+        match f() {
+            Err(e) if e.code() == "store_busy" && start.elapsed() < BUSY_RETRY_BOUND => {
+                // Jitter from the clock, so that two writers that collided do not retry in step.
+                let jitter = u64::from(start.elapsed().subsec_nanos()) % 8;
+                std::thread::sleep(pause + Duration::from_millis(jitter));
+                pause = (pause * 2).min(Duration::from_millis(500));
+            }
+            r => return r,
+        }
+    }
+}
+
+/// Begins a write transaction IMMEDIATE: the write lock is taken (waiting in the busy handler)
+/// before anything is read. A deferred transaction that reads first and then writes fails busy
+/// at once, with no wait, when another writer committed in between (WAL snapshot conflict).
+fn begin_write(conn: &mut Connection) -> Result<Transaction<'_>> {
+    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+}
 
 /// A SQLite database file.
 pub struct SqliteStore {
@@ -31,7 +65,7 @@ impl SqliteStore {
         let path = path.as_ref();
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         let current = match Self::version(&conn) {
             Ok(v) => v,
             // A WAL database whose directory is not writable either: its shared-memory file
@@ -90,28 +124,28 @@ impl SqliteStore {
     }
 
     fn init(conn: Connection) -> Result<Self> {
+        // First, so that switching the journal mode and migrating wait for another process
+        // opening the same file instead of failing busy.
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL + synchronous=NORMAL: a committed transaction survives a killed process (only a
         // power cut can lose the last commits), and readers never block the writer.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        retry_busy(|| Ok(conn.pragma_update(None, "journal_mode", "WAL")?))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
         let mut s = Self { conn };
-        s.migrate()?;
+        retry_busy(|| s.migrate())?;
         Ok(s)
     }
 
+    /// Applies pending migrations, each in its own IMMEDIATE transaction that reads the version
+    /// again under the write lock: two processes opening a new file at once apply each once.
     fn migrate(&mut self) -> Result<()> {
         self.conn.execute_batch(
             "CREATE TABLE IF NOT EXISTS schema_migrations \
              (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
         )?;
-        let current: u32 = self.conn.query_row(
-            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-            [],
-            |r| r.get(0),
-        )?;
         let newest = MIGRATIONS.last().map_or(0, |m| m.0);
+        let current = Self::version(&self.conn)?;
         if current > newest {
             return Err(StoreError::SchemaTooNew {
                 found: current,
@@ -119,7 +153,11 @@ impl SqliteStore {
             });
         }
         for (version, sql, _) in MIGRATIONS.iter().filter(|m| m.0 > current) {
-            let tx = self.conn.transaction()?;
+            let tx = begin_write(&mut self.conn)?;
+            // Another process may have applied it since the version was read.
+            if Self::version(&tx)? >= *version {
+                continue;
+            }
             tx.execute_batch(sql).map_err(|e| StoreError::Migration {
                 version: *version,
                 reason: e.to_string(),
@@ -258,33 +296,98 @@ fn insert_document(tx: &Transaction<'_>, d: &NewDocument) -> Result<WriteOutcome
     Ok(WriteOutcome::Inserted)
 }
 
+/// [`Store::write`], one attempt.
+fn write_ops(conn: &mut Connection, ops: &[WriteOp]) -> Result<Vec<WriteOutcome>> {
+    let tx = begin_write(conn)?;
+    let after = last_evidence_id(&tx)?;
+    let mut out = Vec::with_capacity(ops.len());
+    for op in ops {
+        out.push(match op {
+            WriteOp::Document(d) => insert_document(&tx, d)?,
+            WriteOp::Error(e) => {
+                tx.prepare_cached(
+                    "INSERT INTO errors (input, code, message, at) VALUES (?1, ?2, ?3, ?4) \
+                     ON CONFLICT (input) DO UPDATE SET code = excluded.code, \
+                     message = excluded.message, at = excluded.at",
+                )?
+                .execute(params![e.input, e.code, e.message, e.at])?;
+                WriteOutcome::ErrorRecorded
+            }
+            WriteOp::ClearError(input) => {
+                tx.prepare_cached("DELETE FROM errors WHERE input = ?1")?
+                    .execute([input])?;
+                WriteOutcome::ErrorCleared
+            }
+        });
+    }
+    index_new_evidence(&tx, after)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+/// [`Store::replace_events`], one attempt.
+fn replace_events(
+    conn: &mut Connection,
+    id: &str,
+    meta: Option<&DocumentMeta>,
+    events: &[Event],
+) -> Result<()> {
+    let tx = begin_write(conn)?;
+    let stored: Option<DocumentMeta> = tx
+        .query_row(
+            "SELECT id, title, published, dateline, url, source, lang FROM documents WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(DocumentMeta {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    published: r.get(2)?,
+                    dateline: r.get(3)?,
+                    url: r.get(4)?,
+                    source: r.get(5)?,
+                    lang: r.get(6)?,
+                })
+            },
+        )
+        .optional()?;
+    let Some(mut m) = stored else {
+        return Err(StoreError::NoDocument(id.to_owned()));
+    };
+    if let Some(new) = meta {
+        // The id is the key and stays; the rest follows the newer coding.
+        m = DocumentMeta {
+            id: m.id,
+            ..new.clone()
+        };
+        tx.execute(
+            "UPDATE documents SET title = ?2, published = ?3, dateline = ?4, url = ?5, \
+             source = ?6, lang = ?7 WHERE id = ?1",
+            params![
+                m.id,
+                m.title,
+                m.published,
+                m.dateline,
+                m.url,
+                m.source,
+                m.lang
+            ],
+        )?;
+    }
+    delete_events(&tx, id)?;
+    let after = last_evidence_id(&tx)?;
+    insert_events(&tx, &m, events)?;
+    index_new_evidence(&tx, after)?;
+    tx.execute(
+        "UPDATE documents SET coded_at = ?2 WHERE id = ?1",
+        params![id, now()],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
 impl Store for SqliteStore {
     fn write(&mut self, ops: &[WriteOp]) -> Result<Vec<WriteOutcome>> {
-        let tx = self.conn.transaction()?;
-        let after = last_evidence_id(&tx)?;
-        let mut out = Vec::with_capacity(ops.len());
-        for op in ops {
-            out.push(match op {
-                WriteOp::Document(d) => insert_document(&tx, d)?,
-                WriteOp::Error(e) => {
-                    tx.prepare_cached(
-                        "INSERT INTO errors (input, code, message, at) VALUES (?1, ?2, ?3, ?4) \
-                         ON CONFLICT (input) DO UPDATE SET code = excluded.code, \
-                         message = excluded.message, at = excluded.at",
-                    )?
-                    .execute(params![e.input, e.code, e.message, e.at])?;
-                    WriteOutcome::ErrorRecorded
-                }
-                WriteOp::ClearError(input) => {
-                    tx.prepare_cached("DELETE FROM errors WHERE input = ?1")?
-                        .execute([input])?;
-                    WriteOutcome::ErrorCleared
-                }
-            });
-        }
-        index_new_evidence(&tx, after)?;
-        tx.commit()?;
-        Ok(out)
+        retry_busy(|| write_ops(&mut self.conn, ops))
     }
 
     fn has_document(&mut self, id: &str) -> Result<bool> {
@@ -344,57 +447,7 @@ impl Store for SqliteStore {
         meta: Option<&DocumentMeta>,
         events: &[Event],
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        let stored: Option<DocumentMeta> = tx
-            .query_row(
-                "SELECT id, title, published, dateline, url, source, lang FROM documents WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok(DocumentMeta {
-                        id: r.get(0)?,
-                        title: r.get(1)?,
-                        published: r.get(2)?,
-                        dateline: r.get(3)?,
-                        url: r.get(4)?,
-                        source: r.get(5)?,
-                        lang: r.get(6)?,
-                    })
-                },
-            )
-            .optional()?;
-        let Some(mut m) = stored else {
-            return Err(StoreError::NoDocument(id.to_owned()));
-        };
-        if let Some(new) = meta {
-            // The id is the key and stays; the rest follows the newer coding.
-            m = DocumentMeta {
-                id: m.id,
-                ..new.clone()
-            };
-            tx.execute(
-                "UPDATE documents SET title = ?2, published = ?3, dateline = ?4, url = ?5, \
-                 source = ?6, lang = ?7 WHERE id = ?1",
-                params![
-                    m.id,
-                    m.title,
-                    m.published,
-                    m.dateline,
-                    m.url,
-                    m.source,
-                    m.lang
-                ],
-            )?;
-        }
-        delete_events(&tx, id)?;
-        let after = last_evidence_id(&tx)?;
-        insert_events(&tx, &m, events)?;
-        index_new_evidence(&tx, after)?;
-        tx.execute(
-            "UPDATE documents SET coded_at = ?2 WHERE id = ?1",
-            params![id, now()],
-        )?;
-        tx.commit()?;
-        Ok(())
+        retry_busy(|| replace_events(&mut self.conn, id, meta, events))
     }
 
     fn errors(&mut self) -> Result<Vec<ErrorEntry>> {

@@ -772,3 +772,50 @@ fn a_limit_beyond_i64_is_a_bad_query() {
     };
     assert_eq!(q.validate().unwrap_err().code(), "store_bad_query");
 }
+
+/// Two writers on one new database file, as two `sitrep ingest` runs: both open it at once
+/// (each applying or skipping the migrations), then write interleaved batches, each with a
+/// document of its own and one both write. Neither fails busy, and every document is stored once.
+#[test]
+fn sqlite_two_writers_on_one_file_both_succeed() {
+    const BATCHES: usize = 40;
+    const OWN: usize = 4;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let events = corpus()[0].record.events.clone();
+    let start = std::sync::Barrier::new(2);
+    let inserted: Vec<usize> = std::thread::scope(|s| {
+        let writers: Vec<_> = ["a", "b"]
+            .into_iter()
+            .map(|w| {
+                let (path, events, start) = (&path, &events, &start);
+                s.spawn(move || {
+                    start.wait();
+                    let mut st = SqliteStore::open(path).unwrap();
+                    let mut inserted = 0;
+                    for b in 0..BATCHES {
+                        let ids = (0..OWN).map(|i| format!("{w}-{b}-{i}"));
+                        let ops: Vec<WriteOp> = ids
+                            .chain([format!("shared-{b}")])
+                            .map(|id| {
+                                let mut d = doc(&id, "Wire", "2024-03-01", &[]);
+                                d.record.events = events.clone();
+                                WriteOp::Document(d)
+                            })
+                            .collect();
+                        let out = st.write(&ops).unwrap();
+                        inserted += out.iter().filter(|o| **o == WriteOutcome::Inserted).count();
+                    }
+                    inserted
+                })
+            })
+            .collect();
+        writers.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let expected = 2 * BATCHES * OWN + BATCHES;
+    assert_eq!(inserted.iter().sum::<usize>(), expected, "{inserted:?}");
+    let mut st = SqliteStore::open(&path).unwrap();
+    let c = st.counts().unwrap();
+    assert_eq!(c.documents, expected as u64);
+    assert_eq!(c.events, (expected * events.len()) as u64);
+}
