@@ -191,6 +191,7 @@ def test_spark_job_equals_ingest_and_export(cli, tmp_path):
         claim_months = {r[0] for r in claims.select("published_month").distinct().collect()}
     finally:
         spark.stop()
+    print(f"ledger: {len(want_ledger)} rows from {len(claim_ids)} claims")
     assert len(want_ledger) > 100, "the generated corpus should fuse to many ledger rows"
     assert any(len(r["documents_for"]) > 1 for r in want_ledger)
     assert [r["key"] for r in got_ledger] == [r["key"] for r in want_ledger]
