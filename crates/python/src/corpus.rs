@@ -175,8 +175,26 @@ impl Coder for IngestCoder<'_> {
 /// What coding one document gave.
 enum Outcome {
     Record(String, Record),
-    Rows(String, String, Vec<Row>),
+    /// Input key, the export's rows, and the document's metadata and claims as JSON text.
+    Rows(String, Vec<Row>, Ledger),
     Fail(InputError),
+}
+
+/// A document's metadata and its transfer claims, each as JSON text, for the Spark ledger.
+struct Ledger {
+    id: String,
+    document: String,
+    transfers: Vec<String>,
+}
+
+fn ledger_of(rec: &Record) -> Result<Ledger, serde_json::Error> {
+    Ok(Ledger {
+        id: rec.document.id.clone(),
+        document: serde_json::to_string(&rec.document)?,
+        transfers: (rec.transfers.iter())
+            .map(serde_json::to_string)
+            .collect::<Result<_, _>>()?,
+    })
 }
 
 /// `Pipeline.code_documents`: parses the dicts, codes in parallel without the GIL, converts back.
@@ -202,10 +220,10 @@ pub(crate) fn code_documents<'py>(
             .and_then(|p| sitrep_ingest::code_prepared(p, &coder));
         match doc {
             Err(e) => Outcome::Fail(e),
-            Ok(d) if rows => {
-                let r = rows_of(&d.record);
-                Outcome::Rows(d.input, d.record.document.id, r)
-            }
+            Ok(d) if rows => match ledger_of(&d.record) {
+                Ok(l) => Outcome::Rows(d.input, rows_of(&d.record), l),
+                Err(e) => Outcome::Fail(InputError::new(d.input, "internal", e.to_string())),
+            },
             Ok(d) => Outcome::Record(d.input, d.record),
         }
     };
@@ -221,9 +239,11 @@ fn outcome_to_py<'py>(py: Python<'py>, o: &Outcome) -> PyResult<Bound<'py, PyAny
             d.set_item("key", key)?;
             d.set_item("record", record_to_py(py, rec)?)?;
         }
-        Outcome::Rows(key, id, rows) => {
+        Outcome::Rows(key, rows, l) => {
             d.set_item("key", key)?;
-            d.set_item("document_id", id)?;
+            d.set_item("document_id", &l.id)?;
+            d.set_item("document", &l.document)?;
+            d.set_item("transfers", &l.transfers)?;
             let t = rows
                 .iter()
                 .map(|r| PyTuple::new(py, r))

@@ -1,7 +1,8 @@
 //! The Python package `sitrep` (native part, `sitrep._sitrep`): the pipeline loaded once and
 //! shared by threads, single and parallel extraction with the GIL released, sitrep's errors as
 //! `sitrep.SitrepError` with their stable codes, and the pieces the Spark job needs (reading
-//! files as `sitrep ingest` reads them, coding them as it codes them, and the export's rows).
+//! files as `sitrep ingest` reads them, coding them as it codes them, the export's rows, and the
+//! ledger's fusion).
 //! The Python side (`python/sitrep/`) adds pandas and Spark on top; nothing here imports them.
 
 use pyo3::exceptions::PyException;
@@ -9,6 +10,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
 mod corpus;
+mod ledger;
 mod pipeline;
 
 pyo3::create_exception!(
@@ -55,5 +57,7 @@ fn _sitrep(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pipeline::Pipeline>()?;
     m.add_function(wrap_pyfunction!(corpus::read_documents, m)?)?;
     m.add_function(wrap_pyfunction!(corpus::export_rows, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::ledger_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(ledger::fuse_ledger, m)?)?;
     Ok(())
 }

@@ -217,8 +217,9 @@ impl Pipeline {
 
     /// Codes documents read by `sitrep.read_documents` exactly as `sitrep ingest` codes them
     /// (HTML reduced to its text, binary and oversized input refused). Returns, in order,
-    /// `{"key", "record"}` (or `{"key", "document_id", "rows"}` with the export's rows when
-    /// `rows=True`) or `{"key", "error", "message"}`; input errors pass through.
+    /// `{"key", "record"}` (or, when `rows=True`, `{"key", "document_id", "rows", "document",
+    /// "transfers"}`: the export's rows, the document's metadata as JSON text and its transfer
+    /// claims as JSON texts) or `{"key", "error", "message"}`; input errors pass through.
     #[pyo3(signature = (docs, threads=None, max_bytes=crate::corpus::DEFAULT_MAX_BYTES, rows=false))]
     fn code_documents<'py>(
         &self,

@@ -19,6 +19,8 @@ from ._sitrep import (
     SitrepError,
     __version__,
     export_rows,
+    fuse_ledger,
+    ledger_keys,
     read_documents,
 )
 from .frames import CLAIM_COLUMNS, to_pandas
@@ -30,6 +32,8 @@ __all__ = [
     "SitrepError",
     "__version__",
     "export_rows",
+    "fuse_ledger",
+    "ledger_keys",
     "read_documents",
     "to_pandas",
 ]

@@ -167,3 +167,24 @@ def test_to_pandas(pipeline):
     assert (row["supplier_country"], row["recipient_country"], row["item_categories"]) == (
         "RUS", "SRB", "tank")
     assert isinstance(pd.DataFrame(), type(claims))
+
+
+def test_fuse_ledger_fuses_documents_by_key(pipeline):
+    # Two outlets report the same delivery; a third document reports other goods.
+    texts = [
+        ("Russia delivered 300 artillery shells to Syria, officials in Syria said.", "https://a.example/1"),
+        ("Russia has supplied artillery shells to Syria, the ministry said.", "https://b.example/2"),
+        ("Iran delivered drones to Sudan, officials said.", "https://a.example/3"),
+    ]
+    recs = pipeline.extract_batch([t for t, _ in texts], published="2024-03-01",
+                                  urls=[u for _, u in texts])
+    docs = [(json.dumps(r["document"]), [json.dumps(c) for c in r["transfers"]]) for r in recs]
+    assert all(cs for _, cs in docs), "each text should give a transfer claim"
+    keys = {k for d, cs in docs for c in cs for k in sitrep.ledger_keys(d, c)}
+    rows = [json.loads(r) for r in sitrep.fuse_ledger(docs)]
+    assert [r["key"] for r in rows] == sorted(keys)
+    shells = [r for r in rows if r["supplier"] == "RUS" and r["recipient"] == "SYR"]
+    assert len(shells) == 1 and shells[0]["year"] == 2024
+    assert len(shells[0]["documents_for"]) == 2 and shells[0]["outlets"] == 2
+    with pytest.raises(ValueError):
+        sitrep.fuse_ledger([("not json", [])])

@@ -1,5 +1,6 @@
-"""The Spark job against `sitrep ingest` + `sitrep export --format parquet` on the same
-generated corpus: the same event rows, bad documents in the errors dataset with their codes."""
+"""The Spark job against `sitrep ingest` + `sitrep export --format parquet` (and `sitrep ledger
+--format jsonl`) on the same generated corpus: the same event rows, the same fused ledger rows,
+bad documents in the errors dataset with their codes."""
 
 from __future__ import annotations
 
@@ -145,6 +146,25 @@ def ingest_export(cli, corpus: Path, tmp_path: Path) -> Path:
     return export
 
 
+def cli_ledger(cli, db: Path) -> list:
+    """`sitrep ledger --format jsonl` rows, each with its claims sorted (the CLI lists them in
+    storage order, the job by document and claim id), sorted."""
+    out = subprocess.run([str(cli), "ledger", "--db", str(db), "--format", "jsonl"],
+                         capture_output=True, text=True, check=True).stdout
+    rows = [json.loads(line) for line in out.splitlines() if line.strip()]
+    for r in rows:
+        r["claims"] = sorted(r["claims"])
+    return sorted(rows, key=lambda r: r["key"])
+
+
+def job_ledger(df) -> list:
+    """The job's ledger rows as the CLI's JSON gives them (lists, not tuples), sorted by key."""
+    rows = [r.asDict(recursive=True) for r in df.collect()]
+    for r in rows:
+        r["claims"] = [list(c) for c in r["claims"]]
+    return sorted(rows, key=lambda r: r["key"])
+
+
 def test_spark_job_equals_ingest_and_export(cli, tmp_path):
     corpus = tmp_path / "corpus"
     expected_errors = make_corpus(corpus, n_text=1200, n_jsonl=800)
@@ -164,8 +184,21 @@ def test_spark_job_equals_ingest_and_export(cli, tmp_path):
         assert len(months) >= 20
         assert all(m and len(m) == 7 for m in months)
         bad = {r["key"]: r["code"] for r in spark.read.parquet(str(out / "errors")).collect()}
+        want_ledger = cli_ledger(cli, tmp_path / "ingest.db")
+        got_ledger = job_ledger(spark.read.parquet(str(out / "ledger")))
+        claims = spark.read.parquet(str(out / "claims"))
+        claim_ids = {(r["document_id"], r["claim_id"]) for r in claims.collect()}
+        claim_months = {r[0] for r in claims.select("published_month").distinct().collect()}
     finally:
         spark.stop()
+    print(f"ledger: {len(want_ledger)} rows from {len(claim_ids)} claims")
+    assert len(want_ledger) > 100, "the generated corpus should fuse to many ledger rows"
+    assert any(len(r["documents_for"]) > 1 for r in want_ledger)
+    assert [r["key"] for r in got_ledger] == [r["key"] for r in want_ledger]
+    assert got_ledger == want_ledger
+    # Every claim the ledger fused is in the claims dataset, and no other.
+    assert claim_ids == {tuple(c) for r in want_ledger for c in r["claims"]}
+    assert len(claim_months) >= 20
     got_errors = {k.rsplit("/", 1)[-1]: v for k, v in bad.items()}
     assert got_errors == expected_errors
 

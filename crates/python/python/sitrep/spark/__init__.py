@@ -9,6 +9,12 @@ executor core), and writes:
 - ``DIR/events``: one row per event with the columns of ``sitrep export --format parquet``
   (:data:`sitrep.EXPORT_COLUMNS`), as Parquet partitioned by ``published_month``
   (``YYYY-MM`` of the document's publication date; null when it has none);
+- ``DIR/claims``: one row per transfer claim (the records' ``transfers``) with the columns of
+  :data:`sitrep.CLAIM_COLUMNS` plus ``claimed_by_countries`` and ``denied_by_countries`` (each
+  side by country code, else name, space-separated), partitioned by ``published_month``;
+- ``DIR/ledger``: the claims fused across documents (:data:`LEDGER_COLUMNS`), one row per
+  supplier, recipient, item family and year, the rows of ``sitrep ledger --format jsonl`` on
+  the same input (``claims`` ordered by document and claim id);
 - ``DIR/errors``: one row per document that could not be read or coded: ``key`` (the file,
   ``file:line`` or ``file#record``), ``code`` (sitrep's stable error code) and ``message``.
 
@@ -21,12 +27,14 @@ from __future__ import annotations
 import argparse
 import functools
 import itertools
+import json
 import os
 import sys
 import time
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
-from .. import EXPORT_COLUMNS, Pipeline, read_documents
+from .. import CLAIM_COLUMNS, EXPORT_COLUMNS, Pipeline, fuse_ledger, ledger_keys, read_documents
+from ..frames import _claim_row
 
 #: `sitrep ingest`'s default `--max-bytes`.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -36,6 +44,13 @@ CHUNK = 64
 MONTH = "published_month"
 #: Where the export row holds the publication date.
 PUBLISHED = list(EXPORT_COLUMNS).index("published")
+
+#: Columns of the ledger dataset: the fields of ``sitrep ledger --format jsonl``, in order.
+LEDGER_COLUMNS: Sequence[str] = (
+    "key", "supplier", "recipient", "family", "year", "categories", "status", "stance",
+    "documents_for", "documents_against", "first_seen", "last_seen", "outlets", "claimed_by",
+    "denied_by", "transport", "embargo", "claims",
+)
 
 _PIPELINE: Optional[Pipeline] = None
 
@@ -118,7 +133,8 @@ def _code_one_by_one(p: Pipeline, docs: List[Dict[str, Any]], max_bytes: int) ->
 def code_partition(
     docs: Iterable[Dict[str, Any]], max_bytes: int
 ) -> Iterator[Tuple[str, Any]]:
-    """Codes a partition: ``("D", (document_id, key))`` per coded document, ``("E", row)``
+    """Codes a partition: ``("D", (document_id, key, month, document JSON, [claim JSON]))``
+    per coded document, ``("E", row)``
     per event (the export's columns, the key, then the month) and ``("X", (key, code,
     message))`` per failure."""
     p = pipeline()
@@ -137,11 +153,76 @@ def code_partition(
             if "error" in c:
                 yield ("X", (c["key"], c["error"], c.get("message", "")))
                 continue
-            yield ("D", (c["document_id"], c["key"]))
+            published = json.loads(c["document"]).get("published") or ""
+            month = published[:7] if len(published) >= 7 else None
+            yield ("D", (c["document_id"], c["key"], month, c["document"], c["transfers"]))
             for row in c["rows"]:
                 published = row[PUBLISHED]
                 month = published[:7] if len(published) >= 7 else None
                 yield ("E", tuple(row) + (c["key"], month))
+
+
+def _labels(actors: Optional[Iterable[Dict[str, Any]]]) -> str:
+    """Actors as the ledger labels them (country code, else name), space-separated."""
+    return " ".join(a.get("country") or a.get("name") or "" for a in actors or ())
+
+
+def claim_rows(doc: Tuple[Any, ...]) -> Iterator[tuple]:
+    """The claims dataset's rows of one coded document (a ``"D"`` value)."""
+    doc_id, _, month, _, transfers = doc
+    for text in transfers:
+        c = json.loads(text)
+        yield _claim_row(doc_id, c) + (
+            _labels(c.get("claimed_by")), _labels(c.get("denied_by")), month
+        )
+
+
+def keyed_claims(doc: Tuple[Any, ...]) -> Iterator[Tuple[str, Tuple[str, str, str]]]:
+    """``(fusion key, (document_id, document JSON, claim JSON))`` for every key of every claim
+    (a claim naming goods of two families counts under both)."""
+    doc_id, _, _, meta, transfers = doc
+    for c in transfers:
+        for k in ledger_keys(meta, c):
+            yield k, (doc_id, meta, c)
+
+
+def fuse_group(group: Tuple[str, Iterable[Tuple[str, str, str]]]) -> Iterator[tuple]:
+    """The ledger row of one fusion key from all the claims under it (``sitrep_ledger::fuse``)."""
+    key, members = group
+    docs: Dict[str, Tuple[str, List[str]]] = {}
+    for doc_id, meta, claim in sorted(members):
+        docs.setdefault(doc_id, (meta, []))[1].append(claim)
+    for text in fuse_ledger(list(docs.values())):
+        row = json.loads(text)
+        # A claim of two families also made the other family's row here; that row is
+        # fused, whole, in its own group.
+        if row["key"] == key:
+            row["claims"] = sorted(row["claims"])
+            yield tuple(row[c] for c in LEDGER_COLUMNS)
+
+
+def _ledger_schemas():
+    from pyspark.sql.types import (
+        ArrayType, BooleanType, DoubleType, IntegerType, LongType, StringType, StructField,
+        StructType,
+    )
+
+    text = StringType()
+    claim_types = {"value_amount": DoubleType()}
+    claims = StructType(
+        [StructField(c, claim_types.get(c, text), True) for c in CLAIM_COLUMNS]
+        + [StructField(c, text, True) for c in ("claimed_by_countries", "denied_by_countries")]
+        + [StructField(MONTH, text, True)]
+    )
+    strings = ArrayType(text, False)
+    ledger_types = {
+        "year": IntegerType(), "outlets": LongType(), "embargo": BooleanType(),
+        "claims": ArrayType(strings, False),
+        **{c: strings for c in ("categories", "documents_for", "documents_against",
+                                "claimed_by", "denied_by", "transport")},
+    }
+    ledger = StructType([StructField(c, ledger_types.get(c, text), True) for c in LEDGER_COLUMNS])
+    return claims, ledger
 
 
 def _schemas():
@@ -205,7 +286,15 @@ def run(
         events.write.mode(mode).partitionBy(MONTH).parquet(os.path.join(out, "events"))
         errors = spark.createDataFrame(coded.filter(lambda kv: kv[0] == "X").values(), err_schema)
         errors.write.mode(mode).parquet(os.path.join(out, "errors"))
-        documents = coded.filter(lambda kv: kv[0] == "D").values().keys().distinct().count()
+        # One copy per document id, the one with the smallest key, as for the events.
+        unique = (coded.filter(lambda kv: kv[0] == "D").values()
+                  .map(lambda d: (d[0], d))
+                  .reduceByKey(lambda a, b: a if a[1] <= b[1] else b)
+                  .values())
+        unique.persist(StorageLevel.MEMORY_AND_DISK)
+        documents = unique.count()
+        write_ledger(spark, unique, out, mode)
+        unique.unpersist()
     finally:
         coded.unpersist()
     return {
@@ -217,15 +306,26 @@ def run(
     }
 
 
+def write_ledger(spark: Any, unique: Any, out: str, mode: str) -> None:
+    """Writes ``claims/`` and ``ledger/`` from the coded documents (one per document id)."""
+    claim_schema, ledger_schema = _ledger_schemas()
+    claims = spark.createDataFrame(unique.flatMap(claim_rows), claim_schema)
+    claims.write.mode(mode).partitionBy(MONTH).parquet(os.path.join(out, "claims"))
+    fused = unique.flatMap(keyed_claims).groupByKey().flatMap(fuse_group)
+    spark.createDataFrame(fused, ledger_schema).write.mode(mode).parquet(
+        os.path.join(out, "ledger")
+    )
+
+
 def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     """The command line of ``python -m sitrep.spark``."""
     ap = argparse.ArgumentParser(
         prog="python -m sitrep.spark",
-        description="Code text/HTML/JSONL/WARC files on Spark into events (Parquet by month) "
-        "and errors.",
+        description="Code text/HTML/JSONL/WARC files on Spark into events and transfer claims "
+        "(Parquet by month), the fused ledger, and errors.",
     )
     ap.add_argument("inputs", nargs="+", help="files, directories or globs (any Hadoop path)")
-    ap.add_argument("--out", required=True, help="output directory (events/, errors/)")
+    ap.add_argument("--out", required=True, help="output directory (events/, claims/, ledger/, errors/)")
     ap.add_argument("--master", help="Spark master, e.g. local[2] (default: spark-submit's)")
     ap.add_argument("--partitions", type=int, default=0, help="coding tasks (default: cores)")
     ap.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
