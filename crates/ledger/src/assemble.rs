@@ -230,6 +230,12 @@ fn claim(n: usize, g: &Group, events: &[Event]) -> TransferClaim {
     }
 }
 
+/// Whether the event's own sentence names both the supplier and the recipient: a negation
+/// or a stage told of one side only may concern another deal of that party.
+fn two_sided(e: &Event) -> bool {
+    supplier_of(e).is_some() && recipient_of(e).is_some()
+}
+
 fn supplier_of(e: &Event) -> Option<&Actor> {
     e.transfer.as_ref()?.supplier.as_ref()
 }
@@ -335,7 +341,7 @@ fn denied_by(p: &Parts<'_>, supplier: Option<&Actor>, recipient: Option<&Actor>)
     for r in &p.rejects {
         add_actors(&mut out, &r.sources);
     }
-    for e in p.against.iter().filter(|e| e.negated) {
+    for e in p.against.iter().filter(|e| e.negated && two_sided(e)) {
         let speakers: Vec<Actor> = e.attribution.iter().filter(own).cloned().collect();
         add_actors(&mut out, &speakers);
     }
@@ -349,7 +355,7 @@ fn denied_by(p: &Parts<'_>, supplier: Option<&Actor>, recipient: Option<&Actor>)
 /// not sent any weapons,' a foreign ministry spokesman said"): one denies one's own conduct,
 /// so they are taken for the supplier's (listed in `inferred`).
 fn unplaced_deniers<'a>(p: &Parts<'a>) -> Vec<&'a Actor> {
-    (p.against.iter().filter(|e| e.negated))
+    (p.against.iter().filter(|e| e.negated && two_sided(e)))
         .flat_map(|e| &e.attribution)
         .filter(|a| a.country.is_none())
         .collect()
@@ -458,7 +464,11 @@ const INTENT: [&str; 4] = [
 ];
 
 /// The furthest stage the events state; `planned` when the furthest is a deal only intended.
+/// Events that name both sides decide when there are any: an event joined to the claim by one
+/// side only may tell another deal of that party ("it was also cleared to buy F-15s").
 fn status(told: &[&Event]) -> Option<Stage> {
+    let both: Vec<&Event> = told.iter().copied().filter(|e| two_sided(e)).collect();
+    let told = if both.is_empty() { told } else { &both[..] };
     let stage = |e: &Event| Stage::parse(e.transfer.as_ref()?.status.as_deref()?);
     let top = told.iter().filter_map(|e| stage(e)).max()?;
     let intended = |e: &&&Event| INTENT.iter().any(|w| e.why.contains(w));

@@ -689,3 +689,30 @@ fn a_denial_in_general_words_adds_no_item() {
     assert_eq!(c.items.len(), 1);
     assert_eq!(c.events, ["e1", "e2"]);
 }
+
+#[test]
+fn a_stage_told_of_one_side_only_does_not_raise_the_claim() {
+    let mut deal = transfer("e1", 0, "a", usa(), ukr(), vec![]);
+    t_mut(&mut deal).status = Some("agreed".into());
+    // Joined by its recipient, but perhaps another deal: the two-sided event decides.
+    let other = transfer("e2", 1, "b", None, ukr(), vec![]);
+    let c = &assemble(&[deal.clone(), other.clone()])[0];
+    assert_eq!(c.events, ["e1", "e2"]);
+    assert_eq!(c.status, Some(Stage::Agreed));
+    // With no two-sided event, the one-sided ones still give the stage.
+    let mut alone = other;
+    t_mut(&mut alone).supplier = usa();
+    t_mut(&mut deal).recipient = None;
+    assert_eq!(assemble(&[deal, alone])[0].status, Some(Stage::Delivered));
+}
+
+#[test]
+fn a_negation_of_one_side_only_denies_nothing() {
+    let e1 = transfer("e1", 0, "a", prk(), rus(), vec![]);
+    let mut e2 = transfer("e2", 1, "b", prk(), None, vec![]);
+    e2.negated = true;
+    e2.attribution = vec![state("North Korea", "PRK")];
+    let c = &assemble(&[e1, e2])[0];
+    assert_eq!(c.events, ["e1", "e2"]);
+    assert!(c.denied_by.is_empty(), "{:?}", c.denied_by);
+}
