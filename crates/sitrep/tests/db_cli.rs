@@ -4,24 +4,12 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use sitrep_store::{SqliteStore, Store};
 
-fn sitrep(args: &[&str], db: &Path) -> Output {
-    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
-    Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env("SITREP_MODELS", models)
-        .output()
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+mod support;
+use support::{sitrep_db as sitrep, text};
 
 const PAGE: &str = r#"<html><head><title>Ministers meet</title>
 <meta property="article:published_time" content="2024-06-03T09:00:00Z">

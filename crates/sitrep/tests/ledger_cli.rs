@@ -2,23 +2,10 @@
 //! format and with each filter.
 #![allow(clippy::unwrap_used)]
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn sitrep(args: &[&str], db: &Path) -> Output {
-    let models = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
-    Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .env("SITREP_MODELS", models)
-        .output()
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+mod support;
+use support::{sitrep_db as sitrep, text};
 
 /// Three reports of the same shells (two outlets, one of them twice) and one of a sale.
 const CORPUS: &str = r#"{"text":"North Korea sent artillery shells to Russia by rail, South Korea's spy agency said.","published":"2024-03-01","url":"https://www.one.example/a"}

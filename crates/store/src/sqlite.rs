@@ -325,6 +325,20 @@ fn write_ops(conn: &mut Connection, ops: &[WriteOp]) -> Result<Vec<WriteOutcome>
     Ok(out)
 }
 
+/// A document's metadata from the first seven columns of a row (id, title, published,
+/// dateline, url, source, lang).
+fn meta_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentMeta> {
+    Ok(DocumentMeta {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        published: r.get(2)?,
+        dateline: r.get(3)?,
+        url: r.get(4)?,
+        source: r.get(5)?,
+        lang: r.get(6)?,
+    })
+}
+
 /// [`Store::replace_events`], one attempt.
 fn replace_events(
     conn: &mut Connection,
@@ -337,17 +351,7 @@ fn replace_events(
         .query_row(
             "SELECT id, title, published, dateline, url, source, lang FROM documents WHERE id = ?1",
             [id],
-            |r| {
-                Ok(DocumentMeta {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    published: r.get(2)?,
-                    dateline: r.get(3)?,
-                    url: r.get(4)?,
-                    source: r.get(5)?,
-                    lang: r.get(6)?,
-                })
-            },
+            meta_row,
         )
         .optional()?;
     let Some(mut m) = stored else {
@@ -414,15 +418,7 @@ impl Store for SqliteStore {
                 [id],
                 |r| {
                     Ok((
-                        DocumentMeta {
-                            id: r.get(0)?,
-                            title: r.get(1)?,
-                            published: r.get(2)?,
-                            dateline: r.get(3)?,
-                            url: r.get(4)?,
-                            source: r.get(5)?,
-                            lang: r.get(6)?,
-                        },
+                        meta_row(r)?,
                         r.get::<_, Vec<u8>>(7)?,
                         r.get::<_, Option<String>>(8)?,
                         r.get::<_, String>(9)?,

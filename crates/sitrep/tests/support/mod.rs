@@ -29,6 +29,22 @@ pub fn sitrep(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs the `sitrep` binary on the database file `db` (`--db` after the arguments).
+pub fn sitrep_db(args: &[&str], db: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env("SITREP_MODELS", models())
+        .output()
+        .unwrap()
+}
+
+/// A process's output as text.
+pub fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
 /// Ingests the example articles and the hostile one into `db`.
 pub fn fill(dir: &Path, db: &str) {
     let input = dir.join("in");
