@@ -235,7 +235,17 @@ def main() -> int:
     ap.add_argument("--tiny-files", type=int, default=8,
                     help="its files: as many tasks as the big corpus gets (4 per core, up to 8)")
     ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--finish", action="store_true",
+                    help="run the binding and fusion steps after an interrupted run, then report")
+    ap.add_argument("--report-only", action="store_true",
+                    help="print the report of WORK/results.json (also of an interrupted run)")
     a = ap.parse_args()
+    if a.report_only or a.finish:
+        res = json.loads((a.work / "results.json").read_text())
+        if a.finish:
+            finish(a, res)
+        print(report(res))
+        return 0
     a.work.mkdir(parents=True, exist_ok=True)
     big, tiny = a.work / "corpus-big", a.work / "corpus-tiny"
     for d in (big, tiny):
@@ -252,17 +262,22 @@ def main() -> int:
 
     interleaved(a, tiny, a.work, a.reps, "tiny", res["runs"], save)
     interleaved(a, big, a.work, a.reps, "big", res["runs"], save)
-    res["binding"] = binding_and_fusion(big)
-    res["cli_ledger"] = cli_ledger(a, str(a.work / "ingest-t1.db"))
-    res["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    save()
+    finish(a, res)
     print(report(res))
     return 0
 
 
+def finish(a, res: dict) -> None:
+    """The steps after the interleaved runs: the binding alone, the fusion, `sitrep ledger`."""
+    res["binding"] = binding_and_fusion(a.work / "corpus-big")
+    res["cli_ledger"] = cli_ledger(a, str(a.work / "ingest-t1.db"))
+    res["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    (a.work / "results.json").write_text(json.dumps(res, indent=1))
+
+
 def med(runs: List[dict], key, **match) -> float:
-    return statistics.median(key(r) for r in runs
-                             if all(r[k] == v for k, v in match.items()))
+    vals = [key(r) for r in runs if all(r[k] == v for k, v in match.items())]
+    return statistics.median(vals) if vals else float("nan")
 
 
 def report(res: dict) -> str:
@@ -270,7 +285,8 @@ def report(res: dict) -> str:
     runs, n, t = res["runs"], res["docs"], res["tiny"]
     lines = [f"corpus: {n} docs x {res['sentences']} sentences, {res['input_mb']:.1f} MB JSONL "
              f"in {res['files']} files ({res['text_mb']:.1f} MB text); start-up corpus {t} docs; "
-             f"{len(runs) // 8} reps; {res['nproc']} cores",
+             f"{sum(r['corpus'] == 'big' for r in runs) / 4:g} reps of the big corpus, "
+             f"{sum(r['corpus'] == 'tiny' for r in runs) / 4:g} of the tiny; {res['nproc']} cores",
              "",
              "| run | wall s (median) | CPU s | docs/s per core | marginal ms/doc x cores |"
              " CPU ms/doc | peak RSS MB | load before→after (median) |",
@@ -286,8 +302,9 @@ def report(res: dict) -> str:
             marg = (wb - wt) * k / (n - t) * 1000
             cpu_doc = (cb - ct) / (n - t) * 1000
             cost[(engine, k)] = (marg, cpu_doc)
-            kinds = {x: max(r["kinds"].get(x, {}).get("peak_rss_mb", 0) for r in runs
-                            if r["corpus"] == "big" and r["engine"] == engine and r["cores"] == k)
+            big = [r for r in runs
+                   if r["corpus"] == "big" and r["engine"] == engine and r["cores"] == k]
+            kinds = {x: max((r["kinds"].get(x, {}).get("peak_rss_mb", 0) for r in big), default=0)
                      for x in ("sitrep", "jvm", "driver", "python_worker")}
             rss = ", ".join(f"{x} {v:.0f}" for x, v in kinds.items() if v)
             lb = med(runs, lambda r: r["load_before"], corpus="big", **m)
@@ -300,13 +317,15 @@ def report(res: dict) -> str:
     for k in (1, 2):
         (sm, sc), (im, ic) = cost[("spark", k)], cost[("ingest", k)]
         lines.append(f"overhead ratio at {k} core(s): wall {sm / im:.2f}, CPU {sc / ic:.2f}")
-    b = res["binding"]
+    b = res.get("binding")
+    if not b:
+        return "\n".join(lines + ["(interrupted: no binding, fusion or size figures)"])
     lines.append(f"binding alone (1 thread): {b['code_wall'] / b['documents'] * 1000:.2f} ms/doc "
                  f"wall, {b['code_cpu'] / b['documents'] * 1000:.2f} ms/doc CPU")
     lines.append(f"fusion (fuse_ledger per key, 1 thread): {b['claims']} claims, {b['keys']} keys, "
                  f"{b['fuse_wall']:.2f}s wall ({b['fuse_wall'] / max(b['claims'], 1) * 1e6:.0f} "
                  f"us/claim); sitrep ledger on the store: {res['cli_ledger']['wall']:.2f}s")
-    sizes = {}
+    sizes: Dict[str, dict] = {}
     for r in runs:
         if r["corpus"] == "big":
             sizes.setdefault(r["engine"], r["output_mb"])
