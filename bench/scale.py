@@ -211,11 +211,17 @@ def binding_and_fusion(corpus: Path) -> dict:
         for claim in c["transfers"]:
             for k in sitrep.ledger_keys(c["document"], claim):
                 groups.setdefault(k, {}).setdefault(c["document_id"], (c["document"], []))[1].append(claim)
-    rows = sum(len(sitrep.fuse_ledger(list(g.values()))) for g in groups.values())
+    rows, largest = 0, (0.0, 0)
+    for g in groups.values():
+        g0 = time.monotonic()
+        rows += len(sitrep.fuse_ledger(list(g.values())))
+        # The largest group is one task on Spark: it bounds the fusion stage's wall time.
+        largest = max(largest, (time.monotonic() - g0, sum(len(c) for _, c in g.values())))
     fuse_wall, fuse_cpu = time.monotonic() - t0, time.process_time() - c0
     return {"documents": len(docs), "code_wall": code_wall, "code_cpu": code_cpu,
             "claims": claims, "keys": len(groups), "fused_rows": rows,
-            "fuse_wall": fuse_wall, "fuse_cpu": fuse_cpu}
+            "fuse_wall": fuse_wall, "fuse_cpu": fuse_cpu,
+            "largest_group_seconds": largest[0], "largest_group_claims": largest[1]}
 
 
 def cli_ledger(a, db: str) -> dict:
@@ -280,6 +286,13 @@ def med(runs: List[dict], key, **match) -> float:
     return statistics.median(vals) if vals else float("nan")
 
 
+def _diff(runs: List[dict], kind_: str, match: dict, docs: int) -> float:
+    """Marginal CPU ms per document of one kind of process (big minus tiny, medians)."""
+    cpu = {c: med(runs, lambda r: r["kinds"].get(kind_, {}).get("cpu", 0), corpus=c, **match)
+           for c in ("big", "tiny")}
+    return (cpu["big"] - cpu["tiny"]) / docs * 1000
+
+
 def report(res: dict) -> str:
     """Medians per engine and cores; marginal per-document cost (big minus tiny); ratios."""
     runs, n, t = res["runs"], res["docs"], res["tiny"]
@@ -288,10 +301,11 @@ def report(res: dict) -> str:
              f"{sum(r['corpus'] == 'big' for r in runs) / 4:g} reps of the big corpus, "
              f"{sum(r['corpus'] == 'tiny' for r in runs) / 4:g} of the tiny; {res['nproc']} cores",
              "",
-             "| run | wall s (median) | CPU s | docs/s per core | marginal ms/doc x cores |"
-             " CPU ms/doc | peak RSS MB | load before→after (median) |",
-             "|---|---|---|---|---|---|---|---|"]
-    cost = {}
+             "| run | wall s (median) | CPU s | docs/s per core (wall) | marginal wall ms/doc"
+             " x cores | marginal CPU ms/doc | docs per CPU-s | peak RSS MB |"
+             " load before→after (median) |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    cost, notes = {}, []
     for engine in ("ingest", "spark"):
         for k in (1, 2):
             m = dict(engine=engine, cores=k)
@@ -310,10 +324,16 @@ def report(res: dict) -> str:
             lb = med(runs, lambda r: r["load_before"], corpus="big", **m)
             la = med(runs, lambda r: r["load_after"], corpus="big", **m)
             name = f"{engine} {'--threads' if engine == 'ingest' else 'local'} {k}"
-            lines.append(f"| {name} (tiny) | {wt:.1f} | {ct:.1f} | | | | | |")
+            lt = med(runs, lambda r: r["load_before"], corpus="tiny", **m)
+            lines.append(f"| {name} (tiny) | {wt:.1f} | {ct:.1f} | | | | | | {lt:.2f} |")
             lines.append(f"| {name} | {wb:.1f} | {cb:.1f} | {n / wb / k:.0f} | {marg:.2f} | "
-                         f"{cpu_doc:.2f} | {rss} | {lb:.2f}→{la:.2f} |")
+                         f"{cpu_doc:.2f} | {1000 / cpu_doc:.0f} | {rss} | {lb:.2f}→{la:.2f} |")
+            if engine == "spark":
+                notes.append(f"spark local {k}: marginal CPU ms/doc in the JVM "
+                             f"{_diff(runs, 'jvm', m, n - t):.2f}, in the Python workers "
+                             f"{_diff(runs, 'python_worker', m, n - t):.2f}")
     lines.append("")
+    lines.extend(notes)
     for k in (1, 2):
         (sm, sc), (im, ic) = cost[("spark", k)], cost[("ingest", k)]
         lines.append(f"overhead ratio at {k} core(s): wall {sm / im:.2f}, CPU {sc / ic:.2f}")
@@ -324,7 +344,9 @@ def report(res: dict) -> str:
                  f"wall, {b['code_cpu'] / b['documents'] * 1000:.2f} ms/doc CPU")
     lines.append(f"fusion (fuse_ledger per key, 1 thread): {b['claims']} claims, {b['keys']} keys, "
                  f"{b['fuse_wall']:.2f}s wall ({b['fuse_wall'] / max(b['claims'], 1) * 1e6:.0f} "
-                 f"us/claim); sitrep ledger on the store: {res['cli_ledger']['wall']:.2f}s")
+                 f"us/claim); largest key {b.get('largest_group_claims')} claims in "
+                 f"{b.get('largest_group_seconds', 0):.3f}s; sitrep ledger on the store: "
+                 f"{res['cli_ledger']['wall']:.2f}s")
     sizes: Dict[str, dict] = {}
     for r in runs:
         if r["corpus"] == "big":
