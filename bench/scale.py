@@ -96,10 +96,14 @@ class Sampler(threading.Thread):
             pid = frontier.pop()
             frontier.extend(children.get(pid, ()))
             p = self.seen.get(pid)
-            if p is None:
-                # A forked worker shows its parent's command line until it execs; Python
-                # workers fork from the daemon and never exec, so this is stable for them.
-                p = self.seen[pid] = {"kind": kind(_cmdline(pid), pid == self.root), "hwm_mb": 0.0}
+            if p is None or p["kind"] == "other":
+                # A forked process shows its parent's command line until it execs (Spark's
+                # launcher script becomes the JVM): look again while it is unclassified. Python
+                # workers fork from the daemon and never exec, so theirs is stable.
+                k = kind(_cmdline(pid), pid == self.root)
+                p = p or {"hwm_mb": 0.0}
+                p["kind"] = k
+                self.seen[pid] = p
             p["cpu"] = cpu[pid]
             p["hwm_mb"] = max(p["hwm_mb"], _hwm_mb(pid))
 
