@@ -48,13 +48,15 @@ fn fill_from_document(claims: &mut [TransferClaim]) {
             (Some(_), None, Some(rcp), _)
                 if key(Some(rcp)) != s && !pairs.contains(&(s.clone(), key(Some(rcp)))) =>
             {
-                c.inferred.push(inference("recipient", "document_recipient", &rcp.text));
+                c.inferred
+                    .push(inference("recipient", "document_recipient", &rcp.text));
                 c.recipient = Some(rcp.clone());
             }
             (None, Some(_), _, Some(sup))
                 if key(Some(sup)) != r && !pairs.contains(&(key(Some(sup)), r.clone())) =>
             {
-                c.inferred.push(inference("supplier", "document_supplier", &sup.text));
+                c.inferred
+                    .push(inference("supplier", "document_supplier", &sup.text));
                 c.supplier = Some(sup.clone());
             }
             _ => {}
@@ -71,14 +73,20 @@ fn split_lists(events: &[Event]) -> Vec<Event> {
         out.push(e.clone());
         let Some(t) = &e.transfer else { continue };
         let (ks, kr) = (key(t.supplier.as_ref()), key(t.recipient.as_ref()));
-        for sup in others(e, t.supplier.as_ref(), true).into_iter().filter(|a| key(Some(a)) != kr) {
+        for sup in others(e, t.supplier.as_ref(), true)
+            .into_iter()
+            .filter(|a| key(Some(a)) != kr)
+        {
             let mut c = e.clone();
             if let Some(ct) = c.transfer.as_mut() {
                 ct.supplier = Some(sup.clone());
             }
             out.push(c);
         }
-        for rcp in others(e, t.recipient.as_ref(), false).into_iter().filter(|a| key(Some(a)) != ks) {
+        for rcp in others(e, t.recipient.as_ref(), false)
+            .into_iter()
+            .filter(|a| key(Some(a)) != ks)
+        {
             let mut c = e.clone();
             if let Some(ct) = c.transfer.as_mut() {
                 ct.recipient = Some(rcp.clone());
@@ -93,7 +101,9 @@ fn split_lists(events: &[Event]) -> Vec<Event> {
 /// sources, a recipient's in the targets, else the other list), one per distinct key and
 /// never the side itself.
 fn others<'a>(e: &'a Event, side: Option<&Actor>, supplier: bool) -> Vec<&'a Actor> {
-    let Some(k) = key(side) else { return Vec::new() };
+    let Some(k) = key(side) else {
+        return Vec::new();
+    };
     let heads = |l: &&Vec<Actor>| key(l.first()).as_deref() == Some(k.as_str());
     let (own, other) = if supplier {
         (&e.sources, &e.targets)

@@ -10,8 +10,8 @@ use super::draft::Build;
 use super::last_transfer;
 use crate::lexicon::{TriggerPos, WordClass};
 use crate::resolve::Weapon;
-use sitrep_nlp::Upos;
 use crate::rules::rule;
+use sitrep_nlp::Upos;
 
 /// Fills the candidate's goods and value.
 pub(crate) fn run(st: &Sent<'_>, b: &mut Build<'_>) {
@@ -141,7 +141,12 @@ fn goods_compound(st: &Sent<'_>, b: &mut Build<'_>) {
     }
     // Only nouns and adjectives between the goods and the trigger: one noun phrase.
     let modifiers = |from: usize| {
-        (from..i).all(|k| matches!(st.view.words[k].upos, Some(Upos::Noun | Upos::Adj | Upos::Propn)))
+        (from..i).all(|k| {
+            matches!(
+                st.view.words[k].upos,
+                Some(Upos::Noun | Upos::Adj | Upos::Propn)
+            )
+        })
     };
     let Some(wpn) = st
         .ms

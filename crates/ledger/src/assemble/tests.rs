@@ -722,7 +722,14 @@ fn a_list_of_suppliers_is_one_claim_each() {
     let are = state("United Arab Emirates", "ARE");
     let tur = state("Turkey", "TUR");
     let eth = state("Ethiopia", "ETH");
-    let mut e = transfer("e1", 0, "a", Some(are.clone()), Some(eth.clone()), vec![item("uav", "drones")]);
+    let mut e = transfer(
+        "e1",
+        0,
+        "a",
+        Some(are.clone()),
+        Some(eth.clone()),
+        vec![item("uav", "drones")],
+    );
     e.sources = vec![are, tur, eth.clone()];
     let c = assemble(&[e]);
     let pairs: Vec<_> = c
@@ -748,7 +755,14 @@ fn a_list_of_suppliers_is_one_claim_each() {
 
 #[test]
 fn approved_sales_are_planned() {
-    let mut e = transfer("e1", 0, "a", usa(), ukr(), vec![item("missile", "missiles")]);
+    let mut e = transfer(
+        "e1",
+        0,
+        "a",
+        usa(),
+        ukr(),
+        vec![item("missile", "missiles")],
+    );
     t_mut(&mut e).status = Some("agreed".into());
     e.why = "AID:n 'sale'; src:subject-left tgt:to-PP; governed:approved".into();
     assert_eq!(assemble(&[e])[0].status, Some(Stage::Planned));
@@ -759,7 +773,14 @@ fn a_lone_side_takes_the_documents_only_other_side() {
     let mmr = Some(state("Myanmar", "MMR"));
     let chn = Some(state("China", "CHN"));
     let evs = [
-        transfer("e1", 0, "a", usa(), mmr.clone(), vec![item("naval", "vessels")]),
+        transfer(
+            "e1",
+            0,
+            "a",
+            usa(),
+            mmr.clone(),
+            vec![item("naval", "vessels")],
+        ),
         transfer("e2", 1, "b", chn, None, vec![item("aircraft", "jets")]),
     ];
     let c = assemble(&evs);
@@ -767,7 +788,11 @@ fn a_lone_side_takes_the_documents_only_other_side() {
     assert_eq!(rcp(1).as_deref(), Some("MMR"));
     assert_eq!(c[1].inferred[0].from, "document_recipient");
     // Two recipients among the two-sided claims: nothing to fill.
-    let evs2 = [evs[0].clone(), transfer("e3", 2, "c", usa(), ukr(), vec![]), evs[1].clone()];
+    let evs2 = [
+        evs[0].clone(),
+        transfer("e3", 2, "c", usa(), ukr(), vec![]),
+        evs[1].clone(),
+    ];
     let c2 = assemble(&evs2);
     assert!(c2.iter().any(|c| c.recipient.is_none()));
 }
