@@ -1203,7 +1203,7 @@ impl Scan<'_> {
             let (designation, system) = match &m.entry {
                 EntryRef::WeaponSystem(id) => (
                     kb.weapon_system(id).map(|w| w.designation.clone()),
-                    Some(id.to_string()),
+                    Some(id.clone()),
                 ),
                 _ => (None, None),
             };

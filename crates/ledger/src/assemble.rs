@@ -1,6 +1,8 @@
 //! A document's transfer claims from its events: which events tell of the same goods
 //! ([`group`]), then each claim's fields merged from its events ([`claim`]).
 
+use std::borrow::Cow;
+
 use sitrep_record::{
     Actor, Certainty, CertaintyLevel, DateRange, Event, EventType, Evidence, Flag, Inference, Item,
     Money, Quantity, Stage, Stance, TransferClaim,
@@ -67,34 +69,43 @@ fn fill_from_document(claims: &mut [TransferClaim]) {
 /// Lists of suppliers or recipients ("the UAE, Turkey and Iran have supplied …"): an event
 /// whose transfer side is the first of several coordinated actors is told once per actor,
 /// each copy with that actor on the side (same id and evidence), so each pair is a claim.
-fn split_lists(events: &[Event]) -> Vec<Event> {
+/// Documents without such lists are passed through uncopied.
+fn split_lists(events: &[Event]) -> Cow<'_, [Event]> {
+    if !events
+        .iter()
+        .any(|e| e.sources.len() > 1 || e.targets.len() > 1)
+    {
+        return Cow::Borrowed(events);
+    }
     let mut out = Vec::with_capacity(events.len());
     for e in events {
         out.push(e.clone());
         let Some(t) = &e.transfer else { continue };
         let (ks, kr) = (key(t.supplier.as_ref()), key(t.recipient.as_ref()));
-        for sup in others(e, t.supplier.as_ref(), true)
+        let sides = others(e, t.supplier.as_ref(), true)
             .into_iter()
             .filter(|a| key(Some(a)) != kr)
-        {
+            .map(|a| (a, true))
+            .chain(
+                others(e, t.recipient.as_ref(), false)
+                    .into_iter()
+                    .filter(|a| key(Some(a)) != ks)
+                    .map(|a| (a, false)),
+            );
+        for (a, supplier) in sides {
             let mut c = e.clone();
             if let Some(ct) = c.transfer.as_mut() {
-                ct.supplier = Some(sup.clone());
-            }
-            out.push(c);
-        }
-        for rcp in others(e, t.recipient.as_ref(), false)
-            .into_iter()
-            .filter(|a| key(Some(a)) != ks)
-        {
-            let mut c = e.clone();
-            if let Some(ct) = c.transfer.as_mut() {
-                ct.recipient = Some(rcp.clone());
+                let side = if supplier {
+                    &mut ct.supplier
+                } else {
+                    &mut ct.recipient
+                };
+                *side = Some(a.clone());
             }
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The actors coordinated with `side` in the event's list it heads (a supplier's in the

@@ -194,14 +194,7 @@ fn maker_actor(st: &Sent<'_>, sys: &str, rcp: &str) -> Option<Actor> {
     }
     let text = kb.weapon_system(sys)?.designation.clone();
     match makers.maker.filter(|m| m.country == home) {
-        Some(m) => Some(Actor {
-            text,
-            name: m.name.clone(),
-            kind: ActorKind::Organization,
-            country: Some(m.country.clone()),
-            sector: Some(m.sector.clone()),
-            id: Some(m.key().to_owned()),
-        }),
+        Some(m) => Some(sitrep_kb::Kb::producer_actor(m, text)),
         None => resolve::state_actor(kb, home, &text, None),
     }
 }
