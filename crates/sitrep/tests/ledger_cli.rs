@@ -210,3 +210,37 @@ fn older_database_keeps_its_ledger(
     let got = rows(&sitrep(&["ledger", "--format", "jsonl"], &old));
     assert_eq!(got, want);
 }
+
+/// `sitrep demo` prints the fused ledger that `sitrep ledger` gives for its database and draws
+/// each of its rows.
+#[test]
+fn demo_prints_and_draws_the_fused_ledger() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (db, svg) = (tmp.path().join("demo.db"), tmp.path().join("ledger.svg"));
+    let timeline = tmp.path().join("timeline.svg");
+    let out = support::sitrep(&[
+        "demo",
+        "--db",
+        db.to_str().unwrap(),
+        "--svg",
+        svg.to_str().unwrap(),
+        "--timeline",
+        timeline.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    let want = rows(&sitrep(&["ledger", "--format", "jsonl"], &db));
+    assert!(!want.is_empty(), "the examples report transfers");
+    let picture = std::fs::read_to_string(&svg).unwrap();
+    for r in &want {
+        let key = r["key"].as_str().unwrap();
+        assert!(printed.contains(key), "{key} not printed:\n{printed}");
+        // Escaped, as all text in the picture.
+        let drawn = key.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        assert!(picture.contains(&drawn), "{key} not drawn");
+    }
+    assert!(
+        printed.contains(&format!("{} ledger rows", want.len())),
+        "{printed}"
+    );
+}

@@ -67,6 +67,26 @@ pub struct Args {
     pub until: Option<String>,
 }
 
+impl Args {
+    /// The whole ledger of `db`, unfiltered, as a table.
+    pub fn all(db: &str) -> Self {
+        Self {
+            db: db.to_owned(),
+            format: Format::Table,
+            output: None,
+            supplier: None,
+            recipient: None,
+            category: None,
+            status: None,
+            stance: None,
+            claimant: None,
+            embargo: false,
+            since: None,
+            until: None,
+        }
+    }
+}
+
 fn stance(s: &str) -> Option<Stance> {
     [Stance::Asserted, Stance::Hedged, Stance::DeniedOnly]
         .into_iter()
@@ -249,7 +269,7 @@ fn write_csv(out: &mut dyn Write, rows: &[FusedRow]) -> std::io::Result<()> {
     Ok(())
 }
 
-fn write_table(out: &mut dyn Write, rows: &[FusedRow]) -> std::io::Result<()> {
+pub(crate) fn write_table(out: &mut dyn Write, rows: &[FusedRow]) -> std::io::Result<()> {
     // The table leaves out the columns the key already says.
     let keep = [0, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
     let header: Vec<String> = keep.iter().map(|&i| COLUMNS[i].to_owned()).collect();
