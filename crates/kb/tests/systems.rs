@@ -269,10 +269,12 @@ fn lint_reports_systems_without_a_producer() {
             .any(|m| m.starts_with("e-5") && m.contains("no reason")),
         "{no_producer:?}"
     );
-    assert!(issues
-        .iter()
-        .filter(|i| i.code == "kb.no_producer")
-        .all(|i| i.severity == Severity::Warning));
+    assert!(
+        issues
+            .iter()
+            .filter(|i| i.code == "kb.no_producer")
+            .all(|i| i.severity == Severity::Warning)
+    );
 }
 
 #[test]
