@@ -157,6 +157,9 @@ pub enum WordClass {
     /// Nouns of an agreement that stage an infinitive transfer ("a contract to buy"), and only a
     /// transfer (control.csv says how).
     Agreement,
+    /// Nouns of what is told, not handed over ("details", "information"): the object of
+    /// "provided" or "gave" that makes the verb no transfer.
+    Message,
 }
 
 impl WordClass {
@@ -176,6 +179,7 @@ impl WordClass {
             "envoy" => Self::Envoy,
             "agreement" => Self::Agreement,
             "seated" => Self::Seated,
+            "message" => Self::Message,
             _ => return None,
         })
     }

@@ -171,7 +171,40 @@ fn group(events: &[Event]) -> Vec<Group> {
             }),
         }
     }
+    join_halves(&mut groups);
     merge_same_pairs(groups)
+}
+
+/// In a document with no two-sided claim, where every claim that names only a supplier
+/// names the same one and every claim that names only a recipient names the same other one,
+/// the halves are one claim: "a ship carrying lethal aid from Iran" and, later, "weapons
+/// headed for the Houthis" tell of one flow. With two suppliers or two recipients named
+/// alone, which goes with which is not known, and nothing is joined.
+fn join_halves(groups: &mut [Group]) {
+    if groups
+        .iter()
+        .any(|g| g.supplier.is_some() && g.recipient.is_some())
+    {
+        return;
+    }
+    let lone = |get: fn(&Group) -> &Option<String>| -> Option<String> {
+        let mut keys = groups.iter().filter_map(|g| get(g).as_ref());
+        let first = keys.next()?.clone();
+        keys.all(|k| *k == first).then_some(first)
+    };
+    let (Some(s), Some(r)) = (lone(|g| &g.supplier), lone(|g| &g.recipient)) else {
+        return;
+    };
+    if s == r {
+        return;
+    }
+    for g in groups.iter_mut() {
+        match (&g.supplier, &g.recipient) {
+            (Some(_), None) => g.recipient = Some(r.clone()),
+            (None, Some(_)) => g.supplier = Some(s.clone()),
+            _ => {}
+        }
+    }
 }
 
 /// The group an event with sides `s`, `r` continues: the same pair, else the latest group

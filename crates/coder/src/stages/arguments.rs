@@ -10,6 +10,7 @@ use sitrep_record::Actor;
 use super::draft::Build;
 use super::{PURPOSE, Sent};
 use crate::lexicon::{Role, TriggerPos, WordClass};
+use crate::resolve::Mention;
 use crate::rules::{Rule, rule};
 
 /// Fills the candidate's arguments.
@@ -20,6 +21,7 @@ pub(crate) fn run(st: &Sent<'_>, b: &mut Build<'_>) {
     by_agent(st, b);
     subject(st, b);
     shared_subject(st, b);
+    origin_pp(st, b);
 }
 
 rule! {
@@ -314,6 +316,54 @@ fn right_hand(st: &Sent<'_>, b: &mut Build<'_>) {
                 st.fire(&FROM_PP, m.w0);
             }
             _ => {}
+        }
+    }
+}
+
+rule! {
+    /// What: a transfer that moves goods onward (not a purchase, no `from` hint) and still has
+    /// no placed source after the subject rules (none, or one with no state such as "a gang")
+    /// takes a state after "from" — or after "in" in a short
+    /// "from a port in …" phrase — as its source (trace `origin-PP`).
+    /// Why: "arms smuggled from Syria to Lebanon", "a ship that sailed from a port in Libya":
+    /// the origin supplies the goods. Run last, so that a named sender always wins
+    /// ("Germany sent tanks from Poland" keeps Germany).
+    /// Example: "Weapons were smuggled from Syria to Lebanon."
+    /// Fixture: 115_origin_from.txt
+    ORIGIN_PP = "origin-PP" in Arguments
+}
+
+fn origin_pp(st: &Sent<'_>, b: &mut Build<'_>) {
+    let t = b.t;
+    // A subject that names no state or known actor ("a gang", "smugglers") gives way.
+    let unplaced = b
+        .sources
+        .iter()
+        .all(|a| a.country.is_none() && a.id.is_none());
+    if !t.transfer || t.reverse || t.hint("from").is_some() || !unplaced {
+        return;
+    }
+    let from_phrase = |m: &Mention| match st.prep_before(m) {
+        Some("from") => true,
+        Some("in") => (m.w0.saturating_sub(5)..m.w0).any(|k| st.view.w(k) == "from"),
+        _ => false,
+    };
+    let origin = (0..st.actors.len()).find(|&j| {
+        let m = st.actors[j];
+        m.w0 > b.i && m.w0 < b.rhs_end && m.actor.country.is_some() && from_phrase(&m)
+    });
+    if let Some(j) = origin
+        && st.on(&ORIGIN_PP)
+    {
+        let same_as_target = b
+            .targets
+            .iter()
+            .any(|a| a.country == st.actors[j].actor.country);
+        if !same_as_target {
+            b.why.retain(|w| !w.starts_with("src:"));
+            b.sources = st.group_actors(j);
+            b.src_rule = ORIGIN_PP.name;
+            st.fire(&ORIGIN_PP, st.actors[j].w0);
         }
     }
 }

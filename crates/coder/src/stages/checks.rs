@@ -15,6 +15,7 @@ use crate::rules::{Rule, rule};
 /// Runs the checks in order; an `Err` carries the note of a dropped candidate.
 pub(crate) fn run(st: &Sent<'_>, b: &mut Build<'_>) -> Step {
     no_goods(st, b)?;
+    message_object(st, b)?;
     permission_given(st, b);
     item_origin(st, b);
     order_won(st, b);
@@ -74,6 +75,39 @@ fn no_goods(st: &Sent<'_>, b: &Build<'_>) -> Step {
         return drop(st, &NO_GOODS, b, "skip: transfer verb without goods".into());
     }
     Ok(())
+}
+
+rule! {
+    /// What: a transfer verb whose object is what is told ("provided no details", "gave
+    /// information about the shipments"; `message` in words.csv) is no transfer, whatever
+    /// goods the sentence names after it.
+    /// Why: the goods are the topic of the message, not what was handed over.
+    /// Example: "The coast guard provided no details of the arms found on the ship."
+    /// Fixture: 115_origin_from.txt
+    MESSAGE_OBJECT = "message-object" in Checks
+}
+
+fn message_object(st: &Sent<'_>, b: &Build<'_>) -> Step {
+    let i = b.i;
+    if b.t.pos != TriggerPos::Verb || !b.t.transfer || b.reverse {
+        return Ok(());
+    }
+    // The object's head: the first word after the verb that is no determiner or modifier.
+    let head = (i + 1..(i + 5).min(st.nw)).find(|&k| {
+        !matches!(
+            st.view.words[k].upos,
+            Some(Upos::Det | Upos::Adj | Upos::Num | Upos::Adv)
+        ) && !matches!(st.w(k), "no" | "any" | "more" | "further" | "few")
+    });
+    match head {
+        Some(k) if st.lx.is(WordClass::Message, st.w(k)) => drop(
+            st,
+            &MESSAGE_OBJECT,
+            b,
+            "skip: transfer verb with a message object".into(),
+        ),
+        _ => Ok(()),
+    }
 }
 
 rule! {
