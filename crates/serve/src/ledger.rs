@@ -3,10 +3,10 @@
 //! last seen, and the independent outlets that corroborate it) over the stored documents'
 //! transfer claims (records 1.1 `TransferClaim`), with the claims behind each row.
 //!
-//! **The seam.** Claims come from a [`LedgerSource`]. Today's, [`AssembledClaims`], assembles
-//! each document's claims from its stored events (`sitrep_ledger::assemble`, as the pipeline
-//! does); a source over a stored claims table replaces it in [`crate::App::with_stores`] and
-//! nothing else changes. [`Cached`] keeps one source's answer while the store's
+//! **The seam.** Claims come from a [`LedgerSource`]: [`StoredClaims`] reads the store's claims
+//! table (`Store::scan_claims`) and filters with [`ClaimQuery`]'s semantics, so a request's
+//! rows are the rows `sitrep ledger` prints for the same filters on the same database.
+//! [`Cached`] keeps one source's answer while the store's
 //! [`generation`](sitrep_store::Store::generation) stays the same, so a request filters and
 //! fuses claims in memory instead of scanning the store.
 
@@ -15,8 +15,8 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use sitrep_ledger::FusedRow;
-use sitrep_record::{Actor, DocumentMeta, Stage, Stance, TransferClaim, UN_ARMS_EMBARGO};
-use sitrep_store::{Query, Store, actor_matches};
+use sitrep_record::{DocumentMeta, Stage, Stance, TransferClaim};
+use sitrep_store::{ClaimQuery, Query, Store, actor_matches};
 
 use crate::ApiError;
 use crate::filters::Params;
@@ -59,34 +59,30 @@ pub trait LedgerSource: Send + Sync {
     /// The stored documents with claims. It may hold claims the filter does not keep (the
     /// caller filters again), never fewer than it keeps.
     fn claims(&self, store: &mut dyn Store, f: &ClaimFilter) -> Result<Arc<ClaimSet>, ApiError>;
+
+    /// Prepares what later calls reuse (a cache), if the source keeps anything.
+    fn warm(&self, _store: &mut dyn Store) -> Result<(), ApiError> {
+        Ok(())
+    }
 }
 
-/// Today's source: each document's claims assembled from its stored events.
-pub struct AssembledClaims;
+/// The store's claims table (`Store::scan_claims`), read as `sitrep ledger` reads it: the
+/// filters the table knows go to the store, the rest are the caller's.
+pub struct StoredClaims;
 
-impl LedgerSource for AssembledClaims {
+impl LedgerSource for StoredClaims {
     fn claims(&self, store: &mut dyn Store, f: &ClaimFilter) -> Result<Arc<ClaimSet>, ApiError> {
-        // A claim needs its document's every event (accusations, rejections), so only the
-        // document filter narrows the scan.
-        let q = Query {
-            document: f.q.document.clone(),
-            ..Query::default()
-        };
-        let mut docs: Vec<(DocumentMeta, Vec<sitrep_record::Event>)> = Vec::new();
+        let mut docs: Vec<(DocumentMeta, Vec<TransferClaim>)> = Vec::new();
         let mut at: HashMap<String, usize> = HashMap::new();
-        store.scan(&q, &mut |h| {
+        store.scan_claims(&f.claims, &mut |h| {
             let k = *at.entry(h.document.id.clone()).or_insert_with(|| {
-                docs.push((h.document.clone(), Vec::new()));
+                docs.push((h.document, Vec::new()));
                 docs.len() - 1
             });
-            docs[k].1.push(h.event);
+            docs[k].1.push(h.claim);
             Ok(())
         })?;
-        let claims = (docs.into_iter())
-            .filter(|(_, evs)| evs.iter().any(|e| e.transfer.is_some()))
-            .map(|(d, evs)| (d, sitrep_ledger::assemble(&evs)))
-            .collect();
-        Ok(Arc::new(ClaimSet::new(claims)))
+        Ok(Arc::new(ClaimSet::new(docs)))
     }
 }
 
@@ -139,19 +135,24 @@ impl<S: LedgerSource> LedgerSource for Cached<S> {
         *kept = Some((generation, set.clone()));
         Ok(set)
     }
+
+    fn warm(&self, store: &mut dyn Store) -> Result<(), ApiError> {
+        if self.generation()?.is_some() {
+            self.claims(store, &ClaimFilter::default())?;
+        }
+        Ok(())
+    }
 }
 
 /// What a claim must match: the API's filters read at the claim level.
 #[derive(Debug, Clone, Default)]
 pub struct ClaimFilter {
-    /// The store filters (validated); `types` does not apply to claims.
+    /// The store filters of the request (validated); `types` does not apply to claims.
     pub q: Query,
+    /// The filters the claims table knows, with `sitrep ledger`'s semantics.
+    pub claims: ClaimQuery,
     /// `Some(None)`: claims without a stage.
     pub status: Option<Option<Stage>>,
-    /// The claim's stance.
-    pub stance: Option<Stance>,
-    /// Touches a UN arms embargo.
-    pub embargo: Option<bool>,
 }
 
 impl ClaimFilter {
@@ -176,51 +177,37 @@ impl ClaimFilter {
             Some("no") => Some(false),
             _ => None,
         };
-        Ok(Self {
-            q,
-            status,
+        let claims = ClaimQuery {
+            supplier: q.supplier.clone(),
+            recipient: q.recipient.clone(),
+            category: q.category.clone(),
+            status: status.flatten(),
             stance,
+            claimant: q.claimant.clone(),
             embargo,
-        })
+            since: q.since.clone(),
+            until: q.until.clone(),
+            limit: None,
+        };
+        claims.validate()?;
+        Ok(Self { q, claims, status })
     }
 
     /// Whether the claim of this document matches.
     pub fn keeps(&self, doc: &DocumentMeta, c: &TransferClaim) -> bool {
         let q = &self.q;
-        let side = |want: &Option<String>, a: Option<&Actor>| {
-            want.as_ref()
-                .is_none_or(|w| a.is_some_and(|a| actor_matches(a, w)))
-        };
         let names_actor = |w: &String| {
             (c.supplier.iter().chain(&c.recipient))
                 .chain(&c.claimed_by)
                 .chain(&c.denied_by)
                 .any(|a| actor_matches(a, w))
         };
-        side(&q.supplier, c.supplier.as_ref())
-            && side(&q.recipient, c.recipient.as_ref())
+        self.claims.matches(doc, c)
+            && self.status.is_none_or(|s| c.status == s)
             && q.document.as_ref().is_none_or(|d| *d == doc.id)
-            && (q.category.as_deref()).is_none_or(|w| c.items.iter().any(|i| under(&i.category, w)))
-            && (q.claimant.as_ref())
-                .is_none_or(|w| c.claimed_by.iter().any(|a| actor_matches(a, w)))
             && q.certainty.is_none_or(|l| c.certainty.level == l)
             && q.actors.iter().all(names_actor)
-            && self.status.is_none_or(|s| c.status == s)
-            && self.stance.is_none_or(|s| c.stance == s)
-            && self.embargo.is_none_or(|e| embargoed(c) == e)
-            && self.dated(doc, c)
             && q.text.as_deref().is_none_or(|t| told(c, t))
-    }
-
-    /// The claim's period (its date, else its document's publication) meets since/until.
-    fn dated(&self, doc: &DocumentMeta, c: &TransferClaim) -> bool {
-        let (start, end) = match &c.date {
-            Some(d) => (Some(d.start.as_str()), Some(d.end.as_str())),
-            None => (doc.published.as_deref(), doc.published.as_deref()),
-        };
-        let after = (self.q.since.as_deref()).is_none_or(|d| end.is_some_and(|e| e >= d));
-        let before = (self.q.until.as_deref()).is_none_or(|d| start.is_some_and(|s| s <= d));
-        after && before
     }
 
     /// A fused row is kept when its family holds a category under the filter's (a claim
@@ -232,10 +219,6 @@ impl ClaimFilter {
 
 fn under(category: &str, want: &str) -> bool {
     category == want || (category.strip_prefix(want)).is_some_and(|rest| rest.starts_with('.'))
-}
-
-fn embargoed(c: &TransferClaim) -> bool {
-    c.flags.iter().any(|f| f.kind == UN_ARMS_EMBARGO)
 }
 
 fn words(t: &str) -> BTreeSet<String> {

@@ -7,9 +7,9 @@
 //!
 //! This crate owns the HTTP surface only. The data stays behind [`sitrep_store::Store`]; store
 //! calls block, so they run on tokio's blocking pool over a small pool of store connections
-//! ([`pool`]). Ledger rows are `sitrep_ledger`'s fused rows over the documents' transfer
-//! claims, which come through one seam, [`ledger::LedgerSource`], cached while the store's
-//! generation stays the same.
+//! ([`pool`]). Ledger rows are `sitrep_ledger`'s fused rows over the store's claims table (the
+//! rows `sitrep ledger` prints), which come through one seam, [`ledger::LedgerSource`], cached
+//! while the store's generation stays the same.
 //!
 //! Security: read-only unless a write token is configured; tokens compared in constant time;
 //! form posts need a login cookie, a CSRF token and a same-origin `Origin`; article text is
@@ -110,7 +110,7 @@ impl App {
         Self {
             pool: pool::Pool::new(stores),
             auth: auth::Auth::new(config.token.as_deref()),
-            ledger: Box::new(ledger::Cached::new(ledger::AssembledClaims, watcher)),
+            ledger: Box::new(ledger::Cached::new(ledger::StoredClaims, watcher)),
             config,
         }
     }
@@ -118,9 +118,12 @@ impl App {
 
 /// The whole router: API, pages, static files, with limits, ETags and JSON errors.
 pub fn router(app: App) -> axum::Router {
-    let timeout = app.config.timeout;
-    let max_body = app.config.max_body;
-    let state: AppState = Arc::new(app);
+    router_of(Arc::new(app))
+}
+
+fn router_of(state: AppState) -> axum::Router {
+    let timeout = state.config.timeout;
+    let max_body = state.config.max_body;
     let mut r = axum::Router::new();
     for route in openapi::routes() {
         r = r.route(route.path, route.handler);
@@ -146,8 +149,15 @@ pub async fn serve(
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), std::io::Error> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    let state: AppState = Arc::new(app);
+    // Fill the ledger's cache now rather than on the first ledger request (over a large
+    // store that takes longer than a request may).
+    let warm = state.clone();
+    tokio::task::spawn_blocking(move || {
+        let _ = warm.pool.with(|s| warm.ledger.warm(s));
+    });
     ready(listener.local_addr()?);
-    axum::serve(listener, router(app))
+    axum::serve(listener, router_of(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

@@ -236,11 +236,20 @@ fn demo_prints_and_draws_the_fused_ledger() {
         let key = r["key"].as_str().unwrap();
         assert!(printed.contains(key), "{key} not printed:\n{printed}");
         // Escaped, as all text in the picture.
-        let drawn = key.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let drawn = key
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
         assert!(picture.contains(&drawn), "{key} not drawn");
     }
     assert!(
         printed.contains(&format!("{} ledger rows", want.len())),
         "{printed}"
+    );
+    // It ends by saying how to browse what it stored.
+    let last = printed.lines().last().unwrap_or_default();
+    assert!(
+        last.contains(&format!("sitrep serve --db {}", db.display())) && last.contains("http://"),
+        "{last}"
     );
 }
