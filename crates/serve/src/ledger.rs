@@ -120,6 +120,11 @@ fn poisoned() -> ApiError {
 
 impl<S: LedgerSource> LedgerSource for Cached<S> {
     fn claims(&self, store: &mut dyn Store, f: &ClaimFilter) -> Result<Arc<ClaimSet>, ApiError> {
+        // A filter the store applies reads few claims there, which is faster than filtering
+        // every cached claim (the serve bench: 16 concurrent requests over 1M events).
+        if f.claims != ClaimQuery::default() {
+            return self.inner.claims(store, f);
+        }
         let Some(generation) = self.generation()? else {
             return self.inner.claims(store, f);
         };
