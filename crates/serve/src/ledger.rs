@@ -6,9 +6,10 @@
 //! **The seam.** Claims come from a [`LedgerSource`]: [`StoredClaims`] reads the store's claims
 //! table (`Store::scan_claims`) and filters with [`ClaimQuery`]'s semantics, so a request's
 //! rows are the rows `sitrep ledger` prints for the same filters on the same database.
-//! [`Cached`] keeps one source's answer while the store's
-//! [`generation`](sitrep_store::Store::generation) stays the same, so a request filters and
-//! fuses claims in memory instead of scanning the store.
+//! [`Cached`] keeps one source's whole answer while the store's
+//! [`generation`](sitrep_store::Store::generation) stays the same, for requests the claims
+//! table cannot narrow (the unfiltered ledger, a document's, a text filter); a request with a
+//! filter the table applies reads the few claims it keeps from the store.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
