@@ -13,7 +13,7 @@ use sitrep_store::review::{self, Review, RuleStat, Verdict};
 use sitrep_store::{Counts, FuseOptions, Hit, Store, Story};
 
 use crate::filters::{Page, Params, status};
-use crate::ledger::{LedgerRow, sort_rows};
+use crate::ledger::{self, ClaimFilter, LedgerRow};
 use crate::pool::run;
 use crate::{ApiError, AppState};
 
@@ -140,22 +140,23 @@ pub fn documents(s: &mut dyn Store, page: Page) -> Result<PageOf<DocumentMeta>, 
     })
 }
 
-/// Ledger rows, sorted and paged.
+/// Ledger rows, sorted and paged (only the page's claims are resolved).
 pub fn transfers(
     app: &crate::App,
     s: &mut dyn Store,
     p: &Params,
 ) -> Result<(PageOf<LedgerRow>, usize), ApiError> {
     let page = p.page()?;
-    let q = p.query()?;
-    let mut rows = app.ledger.rows(s, &q, &|h| p.keeps(&h.event))?;
-    sort_rows(&mut rows, p.sort.as_deref().unwrap_or("-documents"));
-    let total = rows.len();
-    let items: Vec<LedgerRow> = rows
+    let f = ClaimFilter::of(p)?;
+    let mut l = ledger::ledger(app.ledger.as_ref(), s, &f)?;
+    l.sort(p.sort.as_deref().unwrap_or("-corroboration"));
+    let total = l.rows.len();
+    let rows: Vec<_> = std::mem::take(&mut l.rows)
         .into_iter()
         .skip(page.offset)
         .take(page.limit)
         .collect();
+    let items = rows.into_iter().map(|r| l.row(r)).collect();
     Ok((
         PageOf {
             items,

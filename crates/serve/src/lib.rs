@@ -7,8 +7,9 @@
 //!
 //! This crate owns the HTTP surface only. The data stays behind [`sitrep_store::Store`]; store
 //! calls block, so they run on tokio's blocking pool over a small pool of store connections
-//! ([`pool`]). Ledger rows come through one seam, [`ledger::LedgerSource`], so the coming
-//! document-level claims table can replace today's fusion of event transfer blocks.
+//! ([`pool`]). Ledger rows are `sitrep_ledger`'s fused rows over the store's claims table (the
+//! rows `sitrep ledger` prints), which come through one seam, [`ledger::LedgerSource`], cached
+//! while the store's generation stays the same.
 //!
 //! Security: read-only unless a write token is configured; tokens compared in constant time;
 //! form posts need a login cookie, a CSRF token and a same-origin `Origin`; article text is
@@ -72,7 +73,8 @@ pub struct App {
 pub type AppState = Arc<App>;
 
 impl App {
-    /// Opens the store connections.
+    /// Opens the store connections, and one more that only watches the store's generation
+    /// for the ledger's cache (none for `:memory:`, which no second connection sees).
     pub fn open(config: Config) -> Result<Self, ApiError> {
         let n = if config.db == ":memory:" {
             1
@@ -83,15 +85,32 @@ impl App {
         for _ in 0..n {
             stores.push(sitrep_store::open(&config.db)?);
         }
-        Ok(Self::with_stores(config, stores))
+        let mut watcher = None;
+        if config.db != ":memory:" {
+            let mut w = sitrep_store::open(&config.db)?;
+            if w.generation()?.is_some() {
+                watcher = Some(w);
+            }
+        }
+        Ok(Self::with_watcher(config, stores, watcher))
     }
 
-    /// Serves already opened stores (tests, an in-memory store filled by the caller).
+    /// Serves already opened stores (tests, an in-memory store filled by the caller); the
+    /// ledger is not cached.
     pub fn with_stores(config: Config, stores: Vec<Box<dyn sitrep_store::Store>>) -> Self {
+        Self::with_watcher(config, stores, None)
+    }
+
+    /// Serves `stores`, caching the ledger while `watcher`'s generation stays the same.
+    pub fn with_watcher(
+        config: Config,
+        stores: Vec<Box<dyn sitrep_store::Store>>,
+        watcher: Option<Box<dyn sitrep_store::Store>>,
+    ) -> Self {
         Self {
             pool: pool::Pool::new(stores),
             auth: auth::Auth::new(config.token.as_deref()),
-            ledger: Box::new(ledger::EventLedger),
+            ledger: Box::new(ledger::Cached::new(ledger::StoredClaims, watcher)),
             config,
         }
     }
@@ -99,9 +118,12 @@ impl App {
 
 /// The whole router: API, pages, static files, with limits, ETags and JSON errors.
 pub fn router(app: App) -> axum::Router {
-    let timeout = app.config.timeout;
-    let max_body = app.config.max_body;
-    let state: AppState = Arc::new(app);
+    router_of(Arc::new(app))
+}
+
+fn router_of(state: AppState) -> axum::Router {
+    let timeout = state.config.timeout;
+    let max_body = state.config.max_body;
     let mut r = axum::Router::new();
     for route in openapi::routes() {
         r = r.route(route.path, route.handler);
@@ -127,8 +149,15 @@ pub async fn serve(
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), std::io::Error> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    let state: AppState = Arc::new(app);
+    // Fill the ledger's cache now rather than on the first ledger request (over a large
+    // store that takes longer than a request may).
+    let warm = state.clone();
+    tokio::task::spawn_blocking(move || {
+        let _ = warm.pool.with(|s| warm.ledger.warm(s));
+    });
     ready(listener.local_addr()?);
-    axum::serve(listener, router(app))
+    axum::serve(listener, router_of(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

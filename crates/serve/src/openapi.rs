@@ -57,7 +57,7 @@ pub const PARAMS: &[(&str, &str)] = &[
     ("cursor", "next_cursor of the previous page"),
     (
         "sort",
-        "ledger sort column, - for descending (documents, -year, supplier, claims)",
+        "ledger sort column, - for descending: corroboration (the default, -corroboration), documents, against, claims, year, supplier, recipient, family",
     ),
 ];
 
@@ -126,7 +126,7 @@ pub fn routes() -> Vec<Route> {
         Route {
             path: "/api/v1/transfers",
             method: "get",
-            summary: "Ledger rows: transfers fused by supplier, recipient, item family and year",
+            summary: "Ledger rows: the documents' transfer claims fused by supplier, recipient, item family and year, with corroboration and the documents for and against",
             query: LEDGER_FILTERS,
             answer: "LedgerPage",
             handler: get(api::get_transfers),
@@ -230,7 +230,8 @@ fn schemas() -> Value {
             "verdict": {"type": "string", "enum": ["correct", "wrong", "edit"]},
             "field": {"type": ["string", "null"], "enum": ["supplier", "recipient", "items", "status", "certainty", null]},
             "value": {"type": ["string", "null"]}, "note": {"type": ["string", "null"]}, "reviewer": {"type": ["string", "null"]}}},
-        "LedgerRow": obj(&["key", "supplier", "recipient", "family", "claims", "documents", "members"]),
+        "LedgerRow": ledger_row(),
+        "LedgerMember": ledger_member(),
         "DocumentView": obj(&["document", "text", "events", "orphaned_reviews"]),
         "ActorView": obj(&["actor", "claims", "by_year"]),
         "Facets": obj(&["events", "sampled", "facets"]),
@@ -245,6 +246,43 @@ fn schemas() -> Value {
             "items": {"type": "array", "items": {"$ref": "#/components/schemas/LedgerRow"}},
             "next_cursor": {"type": ["string", "null"]}, "total": {"type": "integer"}}},
     })
+}
+
+/// A fused ledger row (`sitrep_ledger::FusedRow` with counts and its claims resolved).
+fn ledger_row() -> Value {
+    let strs = json!({"type": "array", "items": {"type": "string"}});
+    let opt = json!({"type": ["string", "null"]});
+    json!({"type": "object",
+        "description": "one supplier, recipient, item family and year, fused from the documents' transfer claims (records 1.1 TransferClaim); the transfer filters apply per claim, type does not apply",
+        "required": ["key", "supplier", "recipient", "family", "year", "stance", "corroboration",
+            "documents_for", "documents_against", "claims", "members"],
+        "properties": {
+            "key": {"type": "string", "description": "SUPPLIER>RECIPIENT/family/year, ? for an unknown side"},
+            "supplier": opt, "recipient": opt, "family": {"type": "string"},
+            "year": {"type": ["integer", "null"]}, "categories": strs,
+            "status": {"type": ["string", "null"], "enum": ["requested", "offered", "planned", "agreed", "in_transit", "delivered", null]},
+            "stance": {"type": "string", "enum": ["asserted", "hedged", "denied_only"]},
+            "corroboration": {"type": "integer", "description": "distinct outlets (URL host, else source) among the documents for it"},
+            "documents_for": strs, "documents_against": strs,
+            "first_seen": opt, "last_seen": opt, "claimed_by": strs, "denied_by": strs,
+            "transport": strs, "embargo": {"type": "boolean"},
+            "claims": {"type": "integer", "description": "claims behind it (one per document and family)"},
+            "members": {"type": "array", "items": {"$ref": "#/components/schemas/LedgerMember"}}}})
+}
+
+/// One claim behind a ledger row.
+fn ledger_member() -> Value {
+    json!({"type": "object",
+        "required": ["document", "claim", "events", "stance", "against", "certainty", "items", "sentence"],
+        "properties": {
+            "document": {"type": "string"}, "claim": {"type": "string", "description": "claim id in its document (t1)"},
+            "events": {"type": "array", "items": {"type": "string"}},
+            "title": {"type": ["string", "null"]}, "outlet": {"type": ["string", "null"]},
+            "published": {"type": ["string", "null"]},
+            "stance": {"type": "string", "enum": ["asserted", "hedged", "denied_only"]},
+            "against": {"type": "boolean"}, "status": {"type": ["string", "null"]},
+            "certainty": {"type": "string"}, "items": {"type": "array", "items": {"type": "string"}},
+            "sentence": {"type": "string"}}})
 }
 
 fn operation(r: &Route) -> Value {

@@ -224,6 +224,11 @@ async fn search(
     )))
 }
 
+/// A row's side as the table shows it: `?` when no document names it.
+fn side(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or("?")
+}
+
 fn ledger_table(rows: &[LedgerRow]) -> String {
     let cols = [
         ("supplier", "Supplier"),
@@ -231,16 +236,20 @@ fn ledger_table(rows: &[LedgerRow]) -> String {
         ("family", "Items"),
         ("year", "Year"),
         ("claims", "Claims"),
-        ("documents", "Documents"),
-        ("", "Outlets"),
+        ("corroboration", "Outlets"),
+        ("documents", "For"),
+        ("against", "Against"),
         ("", "Stance"),
         ("", "Status"),
         ("", "Embargo"),
-        ("", "Sources"),
+        ("", "Claims behind it"),
     ];
     let mut s = String::from("<table class=\"ledger sortable\"><thead><tr>");
     for (key, label) in cols {
-        let num = matches!(key, "year" | "claims" | "documents");
+        let num = matches!(
+            key,
+            "year" | "claims" | "corroboration" | "documents" | "against"
+        );
         let _ = write!(
             s,
             "<th data-sort=\"{}\"{}>{label}</th>",
@@ -254,44 +263,58 @@ fn ledger_table(rows: &[LedgerRow]) -> String {
     }
     s.push_str("</tr></thead><tbody>");
     for r in rows {
-        let mut links = String::new();
-        for (i, m) in r.members.iter().enumerate().take(8) {
-            let _ = write!(
-                links,
-                "<a href=\"/doc/{}#ev-{}\" title=\"{}\">{}</a> ",
-                enc(&m.document),
-                esc(&m.event),
-                esc(m.title.as_deref().unwrap_or(&m.document)),
-                i + 1
-            );
-        }
-        let _ = write!(
-            s,
-            "<tr data-key=\"{key}\"><td><a href=\"/actor/{se}\">{s}</a></td><td><a href=\"/actor/{re}\">{r}</a></td><td>{f}</td><td>{y}</td><td class=\"num\">{c}</td><td class=\"num corroboration\">{d}</td><td>{o}</td><td><span class=\"stance {st}\">{st}</span></td><td>{status}</td><td>{emb}</td><td class=\"members\">{links}</td></tr>",
-            key = esc(&r.key),
-            se = enc(&r.supplier),
-            re = enc(&r.recipient),
-            s = esc(&r.supplier),
-            r = esc(&r.recipient),
-            f = esc(&r.family),
-            y = r.year.map_or("".into(), |y| y.to_string()),
-            c = r.claims,
-            d = r.documents,
-            o = esc(&r.sources.join(", ")),
-            st = esc(&r.stance),
-            status = esc(&r.statuses.join(", ")),
-            emb = if r.embargo {
-                "<span class=\"embargo-badge\">UN</span>"
-            } else {
-                ""
-            },
-        );
+        ledger_tr(&mut s, r);
     }
     if rows.is_empty() {
-        s.push_str("<tr><td colspan=\"11\" class=\"muted\">no transfers match</td></tr>");
+        s.push_str("<tr><td colspan=\"12\" class=\"muted\">no transfers match</td></tr>");
     }
     s.push_str("</tbody></table>");
     s
+}
+
+/// Links to a row's claims (the first eight), each to its first event in its document;
+/// a document against it is marked.
+fn member_links(r: &LedgerRow) -> String {
+    let mut links = String::new();
+    for (i, m) in r.members.iter().enumerate().take(8) {
+        let _ = write!(
+            links,
+            "<a href=\"/doc/{}#ev-{}\" class=\"{}\" title=\"{}\">{}</a> ",
+            enc(&m.document),
+            esc(m.events.first().map_or("", String::as_str)),
+            if m.against { "against" } else { "for" },
+            esc(m.title.as_deref().unwrap_or(&m.document)),
+            i + 1
+        );
+    }
+    links
+}
+
+fn ledger_tr(s: &mut String, r: &LedgerRow) {
+    let (sup, rec) = (side(&r.supplier), side(&r.recipient));
+    let _ = write!(
+        s,
+        "<tr data-key=\"{key}\"><td><a href=\"/actor/{se}\">{sp}</a></td><td><a href=\"/actor/{re}\">{rp}</a></td><td>{f}</td><td>{y}</td><td class=\"num\">{c}</td><td class=\"num corroboration\">{o}</td><td class=\"num for\">{df}</td><td class=\"num against\">{da}</td><td><span class=\"stance {st}\">{st}</span></td><td>{status}</td><td>{emb}</td><td class=\"members\">{links}</td></tr>",
+        key = esc(&r.key),
+        se = enc(sup),
+        re = enc(rec),
+        sp = esc(sup),
+        rp = esc(rec),
+        f = esc(&r.family),
+        y = r.year.map_or("".into(), |y| y.to_string()),
+        c = r.claims,
+        o = r.corroboration,
+        df = r.documents_for.len(),
+        da = r.documents_against.len(),
+        st = esc(r.stance.as_str()),
+        status = r.status.map_or("", |s| s.as_str()),
+        emb = if r.embargo {
+            "<span class=\"embargo-badge\">UN</span>"
+        } else {
+            ""
+        },
+        links = member_links(r),
+    );
 }
 
 async fn ledger_rows(app: &AppState, mut p: Params) -> Result<(Vec<LedgerRow>, usize), ApiError> {
@@ -313,7 +336,7 @@ async fn ledger(
         String::new()
     };
     let head = format!(
-        "<h1>Arms-transfer ledger</h1><p class=\"muted\">One row per supplier, recipient, item family and year, fused from the events' transfer blocks; <b>Documents</b> counts the corroborating documents. {total} rows{shown}. Click a column to sort.</p>"
+        "<h1>Arms-transfer ledger</h1><p class=\"muted\">One row per supplier, recipient, item family and year, fused from the documents' transfer claims; <b>Outlets</b> counts the distinct outlets that report it (the corroboration), <b>For</b> and <b>Against</b> the documents that report or deny it. {total} rows{shown}. Click a column to sort.</p>"
     );
     Ok(filtered_page(
         &app,

@@ -28,15 +28,15 @@ pub fn ring<'a>(nodes: &[&'a str], centre: (f64, f64), rad: f64) -> BTreeMap<&'a
 pub fn network(rows: &[LedgerRow]) -> String {
     let mut edges: BTreeMap<(&str, &str), (usize, usize, bool, bool)> = BTreeMap::new();
     // A claim that names only one side has no arrow to draw (the ledger lists it as "?").
-    for r in rows
-        .iter()
-        .filter(|r| r.supplier != "?" && r.recipient != "?")
-    {
-        let e = edges.entry((&r.supplier, &r.recipient)).or_default();
+    for r in rows {
+        let (Some(sup), Some(rec)) = (&r.supplier, &r.recipient) else {
+            continue;
+        };
+        let e = edges.entry((sup, rec)).or_default();
         e.0 += r.claims;
-        e.1 += r.documents;
+        e.1 += r.documents_for.len();
         e.2 |= r.embargo;
-        e.3 |= r.stance == "asserted";
+        e.3 |= r.stance == sitrep_record::Stance::Asserted;
     }
     let mut nodes: Vec<&str> = edges.keys().flat_map(|(a, b)| [*a, *b]).collect();
     nodes.sort();

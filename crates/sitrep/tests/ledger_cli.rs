@@ -246,4 +246,10 @@ fn demo_prints_and_draws_the_fused_ledger() {
         printed.contains(&format!("{} ledger rows", want.len())),
         "{printed}"
     );
+    // It ends by saying how to browse what it stored.
+    let last = printed.lines().last().unwrap_or_default();
+    assert!(
+        last.contains(&format!("sitrep serve --db {}", db.display())) && last.contains("http://"),
+        "{last}"
+    );
 }

@@ -154,25 +154,121 @@ fn check_etags_and_headers(a: &ureq::Agent, s: &Server) {
     assert!(csp.to_str().unwrap().contains("script-src 'self'"));
 }
 
-fn check_ledger_and_documents(a: &ureq::Agent, s: &Server) -> (String, String) {
+/// The strings of a JSON array.
+fn strs(v: &Value) -> BTreeSet<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Each row's counts agree with the claims behind it.
+fn check_ledger_row(r: &Value) {
+    let m = r["members"].as_array().unwrap();
+    assert_eq!(r["claims"].as_u64().unwrap() as usize, m.len(), "{r}");
+    let by = |keep: &dyn Fn(&Value) -> bool| -> BTreeSet<String> {
+        (m.iter().filter(|x| keep(x)))
+            .map(|x| x["document"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        strs(&r["documents_for"]),
+        by(&|x| x["stance"] != "denied_only")
+    );
+    assert_eq!(strs(&r["documents_against"]), by(&|x| x["against"] == true));
+    let outlets: BTreeSet<&str> = (m.iter())
+        .filter(|x| x["stance"] != "denied_only")
+        .filter_map(|x| x["outlet"].as_str())
+        .collect();
+    assert_eq!(
+        r["corroboration"].as_u64(),
+        Some(outlets.len() as u64),
+        "{r}"
+    );
+    assert!(
+        m.iter()
+            .all(|x| !x["events"].as_array().unwrap().is_empty())
+    );
+}
+
+/// The API's ledger is the CLI's (`sitrep ledger`, the same claims fused the same way).
+fn check_ledger_is_the_clis(rows: &[Value], db: &str) {
+    let out = sitrep(&["ledger", "--db", db, "--format", "jsonl"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cli: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let key = |r: &Value| {
+        let f = |k: &str| r[k].to_string();
+        [
+            f("key"),
+            f("documents_for"),
+            f("documents_against"),
+            f("stance"),
+            f("status"),
+        ]
+        .join(" ")
+    };
+    let api: BTreeSet<String> = rows.iter().map(key).collect();
+    let cli: BTreeSet<String> = cli.iter().map(key).collect();
+    assert_eq!(api, cli, "API and CLI ledgers differ");
+}
+
+fn check_ledger_and_documents(a: &ureq::Agent, s: &Server, db: &str) -> (String, String) {
+    let rows = all_pages(a, s, "/api/v1/transfers", 3);
+    assert!(!rows.is_empty(), "the examples report transfers");
+    rows.iter().for_each(check_ledger_row);
+    check_ledger_is_the_clis(&rows, db);
     let (_, _, t) = get_json(a, &s.url("/api/v1/transfers?limit=500"));
-    let rows = t["items"].as_array().unwrap();
-    assert!(!rows.is_empty(), "the examples report transfers: {t}");
-    for r in rows {
-        let m = r["members"].as_array().unwrap();
-        assert_eq!(r["claims"].as_u64().unwrap() as usize, m.len());
-        let docs: BTreeSet<&str> = m.iter().map(|x| x["document"].as_str().unwrap()).collect();
-        assert_eq!(r["documents"].as_u64().unwrap() as usize, docs.len());
-    }
-    // "?" marks a claim whose supplier the text does not name; filter on a named one.
+    assert_eq!(t["total"].as_u64().unwrap() as usize, rows.len());
+    let c: Vec<u64> = (t["items"].as_array().unwrap().iter())
+        .map(|r| r["corroboration"].as_u64().unwrap())
+        .collect();
+    assert!(
+        c.windows(2).all(|w| w[0] >= w[1]),
+        "most corroborated first: {c:?}"
+    );
+
+    // null marks a claim whose supplier no document names; filter on a named one.
     let named = rows
         .iter()
-        .find(|r| r["supplier"] != "?")
+        .find(|r| r["supplier"].is_string())
         .expect("a named supplier");
     let sup = named["supplier"].as_str().unwrap().to_owned();
     let (_, _, f) = get_json(a, &s.url(&format!("/api/v1/transfers?supplier={sup}")));
     let f = f["items"].as_array().unwrap();
     assert!(!f.is_empty() && f.iter().all(|r| r["supplier"] == sup.as_str()));
+    assert!(f.len() < rows.len() || rows.iter().all(|r| r["supplier"] == sup.as_str()));
+
+    // Per-claim filters: every claim behind every row matches.
+    let staged = rows.iter().find_map(|r| {
+        let m = r["members"].as_array().unwrap();
+        m.iter()
+            .find_map(|x| x["status"].as_str().map(str::to_owned))
+    });
+    let status = staged.expect("a claim with a stage");
+    let (st, _, f) = get_json(a, &s.url(&format!("/api/v1/transfers?status={status}")));
+    assert_eq!(st, 200);
+    let f = f["items"].as_array().unwrap();
+    assert!(!f.is_empty());
+    for r in f {
+        check_ledger_row(r);
+        assert!(
+            r["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|x| x["status"] == status.as_str())
+        );
+    }
+    let (st, _, v) = get_json(a, &s.url("/api/v1/transfers?status=shipped"));
+    assert_eq!((st, code(&v)), (400, "invalid_parameter"), "{v}");
 
     // The document view: the text, and evidence offsets that point into it.
     let doc = named["members"][0]["document"].as_str().unwrap().to_owned();
@@ -236,6 +332,19 @@ fn check_openapi(a: &ureq::Agent, s: &Server) {
             }
         }
     }
+    // Ledger answers carry what their schema requires.
+    let required = |name: &str| strs(&schemas[name]["required"]);
+    let (_, _, t) = get_json(a, &s.url("/api/v1/transfers"));
+    for r in t["items"].as_array().unwrap() {
+        for k in required("LedgerRow") {
+            assert!(r.get(&k).is_some(), "ledger row lacks {k}: {r}");
+        }
+        for m in r["members"].as_array().unwrap() {
+            for k in required("LedgerMember") {
+                assert!(m.get(&k).is_some(), "ledger member lacks {k}: {m}");
+            }
+        }
+    }
     // Every error code the API sends is documented.
     let codes = &doc["components"]["schemas"]["Error"]["properties"]["code"]["enum"];
     for c in [
@@ -274,6 +383,60 @@ fn check_writes(a: &ureq::Agent, s: &Server, doc: &str, fp: &str) {
     assert_eq!(v["fingerprint"], fp);
     let (_, _, list) = get_json(a, &s.url(&format!("/api/v1/reviews?document={doc}")));
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
+    // The document view shows it on its event.
+    let (_, _, d) = get_json(a, &s.url(&format!("/api/v1/documents/{doc}")));
+    let evs = d["events"].as_array().unwrap();
+    let ev = evs
+        .iter()
+        .find(|e| e["fingerprint"] == fp)
+        .expect("the event");
+    assert_eq!(ev["reviews"][0]["value"], "XYZ");
+    assert_eq!(ev["reviews"][0]["note"], "checked against the source");
+}
+
+/// Document metadata pages cover every stored document once, in id order.
+fn check_documents(a: &ureq::Agent, s: &Server) {
+    let docs = all_pages(a, s, "/api/v1/documents", 2);
+    let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+    let (_, _, st) = get_json(a, &s.url("/api/v1/stats"));
+    assert_eq!(
+        st["counts"]["documents"].as_u64(),
+        Some(ids.len() as u64),
+        "{st}"
+    );
+    assert!(ids.len() >= 4, "the examples and the hostile article");
+}
+
+/// A document ingested while the server runs shows in its ledger (the cache follows writes).
+fn check_ledger_follows_writes(a: &ureq::Agent, s: &Server, dir: &std::path::Path, db: &str) {
+    let docs_for = || -> BTreeSet<String> {
+        (all_pages(a, s, "/api/v1/transfers", 500).iter())
+            .flat_map(|r| strs(&r["documents_for"]))
+            .collect()
+    };
+    let before = docs_for();
+    let later = dir.join("later");
+    std::fs::create_dir_all(&later).unwrap();
+    std::fs::write(
+        later.join("later.txt"),
+        "Howitzer deliveries\n\nFrance delivered Caesar howitzers to Ukraine on 3 March 2024, \
+         the French defence ministry said.\n",
+    )
+    .unwrap();
+    let out = sitrep(&["ingest", later.to_str().unwrap(), "--db", db]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = docs_for();
+    assert!(before.is_subset(&after));
+    assert_eq!(
+        after.len(),
+        before.len() + 1,
+        "the new document's claim is in the ledger"
+    );
 }
 
 #[test]
@@ -287,9 +450,11 @@ fn serve_api_end_to_end() {
         check_filters_and_paging(&a, &s);
         check_errors(&a, &s);
         check_etags_and_headers(&a, &s);
-        let (doc, fp) = check_ledger_and_documents(&a, &s);
+        let (doc, fp) = check_ledger_and_documents(&a, &s, &db);
+        check_documents(&a, &s);
         check_openapi(&a, &s);
         check_writes(&a, &s, &doc, &fp);
+        check_ledger_follows_writes(&a, &s, tmp.path(), &db);
         (doc, fp)
     };
 
@@ -394,7 +559,9 @@ fn serve_api_postgres() {
     let a = agent();
     let s = Server::start(tmp.path(), &db, true);
     check_filters_and_paging(&a, &s);
-    let (doc, fp) = check_ledger_and_documents(&a, &s);
+    check_documents(&a, &s);
+    let (doc, fp) = check_ledger_and_documents(&a, &s, &db);
     check_writes(&a, &s, &doc, &fp);
+    check_ledger_follows_writes(&a, &s, tmp.path(), &db);
     drop(s);
 }

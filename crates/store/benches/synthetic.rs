@@ -1,6 +1,7 @@
 //! The synthetic store the benchmarks run against (the store's query latency, the workbench's
 //! request latency): documents of five random events over three years from a fixed seed, one
-//! event in `transfer_every` an `AID` with a transfer block. Generated once into a file and
+//! event in `transfer_every` an `AID` with a transfer block, and the document's transfer claims
+//! assembled from its events as the pipeline does. Generated once into a file and
 //! reused while it holds the asked number of events. Included by path from each bench.
 #![allow(clippy::unwrap_used, clippy::print_stderr)]
 
@@ -11,7 +12,7 @@ use sitrep_record::{
     Actor, ActorKind, Certainty, CertaintyLevel, DateRange, DocumentMeta, Event, EventType,
     Evidence, Item, Record, Transfer,
 };
-use sitrep_store::{NewDocument, SqliteStore, Store, WriteOp};
+use sitrep_store::{ClaimQuery, NewDocument, SqliteStore, Store, WriteOp};
 
 const COUNTRIES: [&str; 40] = [
     "USA", "RUS", "UKR", "CHN", "PRK", "KOR", "JPN", "IRN", "ISR", "SYR", "TUR", "FRA", "DEU",
@@ -143,12 +144,14 @@ fn event(r: &mut Rng, k: usize, day: String, transfer_every: usize) -> Event {
 fn document(r: &mut Rng, i: usize, transfer_every: usize) -> NewDocument {
     let day0 = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap();
     let published = day0 + chrono::Duration::days(r.below(3 * 365) as i64);
-    let events = (0..PER_DOC)
+    let events: Vec<Event> = (0..PER_DOC)
         .map(|k| {
             let day = published - chrono::Duration::days(r.below(3) as i64);
             event(r, k, day.format("%Y-%m-%d").to_string(), transfer_every)
         })
         .collect();
+    // The document's claims, as the pipeline writes them.
+    let transfers = sitrep_ledger::assemble(&events);
     NewDocument {
         record: Record {
             document: DocumentMeta {
@@ -158,7 +161,7 @@ fn document(r: &mut Rng, i: usize, transfer_every: usize) -> NewDocument {
                 ..DocumentMeta::default()
             },
             events,
-            transfers: vec![],
+            transfers,
             nlp: None,
             warnings: vec![],
         },
@@ -171,7 +174,12 @@ fn document(r: &mut Rng, i: usize, transfer_every: usize) -> NewDocument {
 pub fn open_or_generate(path: &Path, n_events: usize, transfer_every: usize) -> SqliteStore {
     if path.exists() {
         let mut s = SqliteStore::open(path).unwrap();
-        if s.counts().unwrap().events as usize == n_events {
+        // A file written before the generator stored claims has none: generate again.
+        let one = ClaimQuery {
+            limit: Some(1),
+            ..ClaimQuery::default()
+        };
+        if s.counts().unwrap().events as usize == n_events && !s.claims(&one).unwrap().is_empty() {
             return s;
         }
         drop(s);

@@ -270,6 +270,13 @@ pub trait Store: Send {
     /// Reviews in the order they were made, of one document or of all.
     fn reviews(&mut self, document: Option<&str>) -> Result<Vec<Review>>;
 
+    /// A value that changes whenever another connection commits a write, for caches of
+    /// data derived from the store (the workbench's ledger). `None` when the back end cannot
+    /// tell; then nothing derived may be cached. Compare values of one connection only.
+    fn generation(&mut self) -> Result<Option<u64>> {
+        Ok(None)
+    }
+
     /// Events matching `q`, collected.
     fn query(&mut self, q: &Query) -> Result<Vec<Hit>> {
         let mut out = Vec::new();

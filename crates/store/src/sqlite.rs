@@ -644,6 +644,15 @@ impl Store for SqliteStore {
         })
     }
 
+    fn generation(&mut self) -> Result<Option<u64>> {
+        // Changes when another connection commits (WAL or not); this connection's own
+        // writes leave it alone, so a cache keeps one connection just to ask.
+        let v: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok(Some(v as u64))
+    }
+
     fn add_review(&mut self, r: &Review) -> Result<i64> {
         r.validate()?;
         if !self.has_document(&r.document)? {

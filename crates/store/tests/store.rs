@@ -609,6 +609,24 @@ fn sqlite_file_reopens_and_keeps_data() {
 }
 
 #[test]
+fn sqlite_generation_moves_with_other_connections_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let mut watcher = SqliteStore::open(&path).unwrap();
+    let mut writer = SqliteStore::open(&path).unwrap();
+    let g0 = watcher.generation().unwrap().expect("SQLite tells");
+    assert_eq!(
+        watcher.generation().unwrap(),
+        Some(g0),
+        "no write, same value"
+    );
+    load(&mut writer);
+    let g1 = watcher.generation().unwrap().expect("SQLite tells");
+    assert_ne!(g1, g0, "another connection committed");
+    assert_eq!(MemoryStore::new().generation().unwrap(), None);
+}
+
+#[test]
 fn sqlite_rejects_newer_schema() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t.db");

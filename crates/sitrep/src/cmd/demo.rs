@@ -76,5 +76,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     )?;
     writeln!(out, "try: sitrep query --db {db} --type AID --format table")?;
     writeln!(out, "     sitrep ledger --db {db} --embargo --format csv")?;
+    writeln!(
+        out,
+        "browse: sitrep serve --db {db}, then open http://127.0.0.1:8080/"
+    )?;
     Ok(ExitCode::SUCCESS)
 }
