@@ -83,6 +83,8 @@ pub struct Weapon {
     pub category: String,
     /// Designation of a named system.
     pub designation: Option<String>,
+    /// KB id of a named system (its maker and licence builders are looked up by it).
+    pub system: Option<String>,
     /// Surface form of the noun.
     pub text: String,
     /// State named by an adjective before it ("North Korean artillery shells").
@@ -1198,9 +1200,12 @@ impl Scan<'_> {
         let surface = |a: usize, b: usize| self.surface(a, b);
         let (a, b, m) = (ms[k].0, ms[k].1, &ms[k].2);
         if let Some(code) = kb.weapon_code(&m.entry) {
-            let designation = match &m.entry {
-                EntryRef::WeaponSystem(id) => kb.weapon_system(id).map(|w| w.designation.clone()),
-                _ => None,
+            let (designation, system) = match &m.entry {
+                EntryRef::WeaponSystem(id) => (
+                    kb.weapon_system(id).map(|w| w.designation.clone()),
+                    Some(id.clone()),
+                ),
+                _ => (None, None),
             };
             // Origin adjective right before (skipping a modifier or two).
             let mut origin = None;
@@ -1237,6 +1242,7 @@ impl Scan<'_> {
                     w1: b,
                     category: code.to_owned(),
                     designation,
+                    system,
                     text: surface(a, b),
                     origin,
                 });
@@ -1249,6 +1255,7 @@ impl Scan<'_> {
                 w1: b,
                 category: code.to_owned(),
                 designation,
+                system,
                 text: surface(a, b),
                 origin,
             });

@@ -635,14 +635,7 @@ impl Kb {
                     .flatten()
                     .map(|&i| &self.producers[i]);
                 let r = pick_dated(rows.collect(), date)?;
-                Some(Actor {
-                    text,
-                    name: r.name.clone(),
-                    kind: ActorKind::Organization,
-                    country: non_empty(&r.country),
-                    sector: non_empty(&r.sector),
-                    id: Some(r.key().to_owned()),
-                })
+                Some(Self::producer_actor(r, text))
             }
             EntryRef::Igo(id) => {
                 let r = self.igo(id)?;
@@ -835,6 +828,19 @@ impl Kb {
     /// All producer rows.
     pub fn producers(&self) -> &[Producer] {
         &self.producers
+    }
+
+    /// A producer as an actor: the company itself, `country` = its home state, mentioned as
+    /// `text`.
+    pub fn producer_actor(r: &Producer, text: String) -> Actor {
+        Actor {
+            text,
+            name: r.name.clone(),
+            kind: ActorKind::Organization,
+            country: non_empty(&r.country),
+            sector: non_empty(&r.sector),
+            id: Some(r.key().to_owned()),
+        }
     }
 
     /// The producer of a weapon system (by system id), if the table names one.

@@ -464,8 +464,15 @@ impl Kb {
             }
             self.lint_producer_home(w, out);
             if w.producer.is_none() {
+                // The notes say why (unknown maker, several makers, multinational); the
+                // reader sees the reason beside the warning.
+                let why = if w.notes.is_empty() {
+                    " (no reason in notes)".to_owned()
+                } else {
+                    format!(" ({})", w.notes)
+                };
                 out.push(
-                    LintIssue::warning("kb.no_producer", format!("{}: no producer", w.id))
+                    LintIssue::warning("kb.no_producer", format!("{}: no producer{why}", w.id))
                         .in_file("weapon_systems.csv"),
                 );
             }

@@ -242,3 +242,51 @@ fn lint_checks_producer_ids_and_home_states() {
     assert!(!issues.iter().any(|i| i.severity == Severity::Error
         && (i.message.starts_with("a-1") || i.message.starts_with("b-2"))));
 }
+
+#[test]
+fn lint_reports_systems_without_a_producer() {
+    let kb = small_kb(
+        "a-1,A-1,,missile,USA,usa-acme,,\n\
+         d-4,D-4,,artillery,POL,,,maker not public\n\
+         e-5,E-5,,missile,KOR,,,\n",
+    );
+    let issues = kb.lint();
+    let no_producer: Vec<&str> = issues
+        .iter()
+        .filter(|i| i.code == "kb.no_producer")
+        .map(|i| i.message.as_str())
+        .collect();
+    assert_eq!(no_producer.len(), 2, "{no_producer:?}");
+    assert!(
+        no_producer
+            .iter()
+            .any(|m| m.starts_with("d-4") && m.contains("maker not public")),
+        "{no_producer:?}"
+    );
+    assert!(
+        no_producer
+            .iter()
+            .any(|m| m.starts_with("e-5") && m.contains("no reason")),
+        "{no_producer:?}"
+    );
+    assert!(
+        issues
+            .iter()
+            .filter(|i| i.code == "kb.no_producer")
+            .all(|i| i.severity == Severity::Warning)
+    );
+}
+
+#[test]
+fn builtin_systems_without_a_producer_say_why() {
+    // A system is left without a maker only when its notes say why (unknown, several
+    // makers, multinational); an empty producer with empty notes is an unfinished row.
+    let kb = builtin();
+    let bare: Vec<&str> = kb
+        .weapon_systems()
+        .iter()
+        .filter(|w| w.producer.is_none() && w.notes.is_empty())
+        .map(|w| w.id.as_str())
+        .collect();
+    assert!(bare.is_empty(), "no producer and no reason: {bare:?}");
+}

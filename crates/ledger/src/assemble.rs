@@ -1,6 +1,8 @@
 //! A document's transfer claims from its events: which events tell of the same goods
 //! ([`group`]), then each claim's fields merged from its events ([`claim`]).
 
+use std::borrow::Cow;
+
 use sitrep_record::{
     Actor, Certainty, CertaintyLevel, DateRange, Event, EventType, Evidence, Flag, Inference, Item,
     Money, Quantity, Stage, Stance, TransferClaim,
@@ -11,11 +13,126 @@ use sitrep_record::{
 /// latest claim it shares the other side with, or, when it retells the goods ("the
 /// shipment", "they"), the latest claim it does not contradict; the claim then fills the side.
 pub fn assemble(events: &[Event]) -> Vec<TransferClaim> {
-    group(events)
+    let events = split_lists(events);
+    let mut claims: Vec<TransferClaim> = group(&events)
         .iter()
         .enumerate()
-        .map(|(n, g)| claim(n, g, events))
-        .collect()
+        .map(|(n, g)| claim(n, g, &events))
+        .collect();
+    fill_from_document(&mut claims);
+    claims
+}
+
+/// A claim that names only its supplier, in a document whose claims with both sides all go
+/// to one recipient, goes to that recipient too (and the same for a lone recipient and one
+/// supplier): an article about arms for Myanmar lists who sent them, often in sentences
+/// that name only the senders. The filled side is listed in `inferred`.
+fn fill_from_document(claims: &mut [TransferClaim]) {
+    let only = |get: fn(&TransferClaim) -> Option<&Actor>| -> Option<Actor> {
+        let mut sides = claims
+            .iter()
+            .filter(|c| c.supplier.is_some() && c.recipient.is_some())
+            .filter_map(get);
+        let first = sides.next()?.clone();
+        sides
+            .all(|a| key(Some(a)) == key(Some(&first)))
+            .then_some(first)
+    };
+    let recipient = only(|c| c.recipient.as_ref());
+    let supplier = only(|c| c.supplier.as_ref());
+    let pairs: Vec<(Option<String>, Option<String>)> = claims
+        .iter()
+        .map(|c| (key(c.supplier.as_ref()), key(c.recipient.as_ref())))
+        .collect();
+    for c in claims.iter_mut() {
+        let (s, r) = (key(c.supplier.as_ref()), key(c.recipient.as_ref()));
+        match (&c.supplier, &c.recipient, &recipient, &supplier) {
+            (Some(_), None, Some(rcp), _)
+                if key(Some(rcp)) != s && !pairs.contains(&(s.clone(), key(Some(rcp)))) =>
+            {
+                c.inferred
+                    .push(inference("recipient", "document_recipient", &rcp.text));
+                c.recipient = Some(rcp.clone());
+            }
+            (None, Some(_), _, Some(sup))
+                if key(Some(sup)) != r && !pairs.contains(&(key(Some(sup)), r.clone())) =>
+            {
+                c.inferred
+                    .push(inference("supplier", "document_supplier", &sup.text));
+                c.supplier = Some(sup.clone());
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Lists of suppliers or recipients ("the UAE, Turkey and Iran have supplied …"): an event
+/// whose transfer side is the first of several coordinated actors is told once per actor,
+/// each copy with that actor on the side (same id and evidence), so each pair is a claim.
+/// Documents without such lists are passed through uncopied.
+fn split_lists(events: &[Event]) -> Cow<'_, [Event]> {
+    if !events
+        .iter()
+        .any(|e| e.sources.len() > 1 || e.targets.len() > 1)
+    {
+        return Cow::Borrowed(events);
+    }
+    let mut out = Vec::with_capacity(events.len());
+    for e in events {
+        out.push(e.clone());
+        let Some(t) = &e.transfer else { continue };
+        let (ks, kr) = (key(t.supplier.as_ref()), key(t.recipient.as_ref()));
+        let sides = others(e, t.supplier.as_ref(), true)
+            .into_iter()
+            .filter(|a| key(Some(a)) != kr)
+            .map(|a| (a, true))
+            .chain(
+                others(e, t.recipient.as_ref(), false)
+                    .into_iter()
+                    .filter(|a| key(Some(a)) != ks)
+                    .map(|a| (a, false)),
+            );
+        for (a, supplier) in sides {
+            let mut c = e.clone();
+            if let Some(ct) = c.transfer.as_mut() {
+                let side = if supplier {
+                    &mut ct.supplier
+                } else {
+                    &mut ct.recipient
+                };
+                *side = Some(a.clone());
+            }
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The actors coordinated with `side` in the event's list it heads (a supplier's in the
+/// sources, a recipient's in the targets, else the other list), one per distinct key and
+/// never the side itself.
+fn others<'a>(e: &'a Event, side: Option<&Actor>, supplier: bool) -> Vec<&'a Actor> {
+    let Some(k) = key(side) else {
+        return Vec::new();
+    };
+    let heads = |l: &&Vec<Actor>| key(l.first()).as_deref() == Some(k.as_str());
+    let (own, other) = if supplier {
+        (&e.sources, &e.targets)
+    } else {
+        (&e.targets, &e.sources)
+    };
+    let list = Some(own).filter(heads).or(Some(other).filter(heads));
+    let mut seen = vec![k];
+    let mut out = Vec::new();
+    for a in list.into_iter().flatten() {
+        if let Some(ka) = key(Some(a))
+            && !seen.contains(&ka)
+        {
+            seen.push(ka);
+            out.push(a);
+        }
+    }
+    out
 }
 
 /// Grouping key of an actor: its country (a company or a ministry counts as its state),
@@ -319,8 +436,9 @@ fn primary_sentence(e: &Event) -> Option<usize> {
 
 /// What the coder inferred a side from, by its trace: (field, what from).
 fn traced(why: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-    const TRACES: [(&str, &str, &str); 5] = [
+    const TRACES: [(&str, &str, &str); 6] = [
         ("src:item-origin", "supplier", "origin_adjective"),
+        ("src:system-maker", "supplier", "designation"),
         ("src:platform:origin", "supplier", "designation"),
         ("src:pronoun:", "supplier", "pronoun"),
         ("src:inherited", "supplier", "previous_sentence"),
@@ -456,11 +574,14 @@ fn value(p: &Parts<'_>) -> Option<Money> {
 }
 
 /// Words of a control verb that only intend the transfer ("plans to send").
-const INTENT: [&str; 4] = [
+const INTENT: [&str; 7] = [
+    "permission-given",
     "control:plan",
     "control:intend",
     "control:prepar",
+    "control:approv",
     "governed:plan",
+    "governed:approv",
 ];
 
 /// The furthest stage the events state; `planned` when the furthest is a deal only intended.

@@ -4,7 +4,8 @@
 //!   labelled with the items;
 //! - the timeline: one lane per event type, a bar per event over its dated period (a dot for a
 //!   single day), shaded by certainty, hollow when denied, red-edged under an embargo; hovering
-//!   a mark shows who did what and the sentence behind it.
+//!   a mark shows who did what and the sentence behind it;
+//! - the fused ledger ([`fused_network`]): the cross-document rows of `sitrep ledger`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -13,6 +14,9 @@ use chrono::{Datelike, NaiveDate};
 use sitrep_record::{Actor, CertaintyLevel, Event};
 use sitrep_serve::html::esc;
 use sitrep_serve::svg::ring;
+
+mod ledger;
+pub use ledger::fused_network;
 
 fn label(a: &Actor) -> String {
     a.country.clone().unwrap_or_else(|| a.name.clone())

@@ -1,6 +1,6 @@
 //! Kill test: `sitrep ingest` SIGKILLed at random moments, then re-run to completion, must end
-//! with exactly the documents, events, evidence and errors of a clean run: nothing lost,
-//! nothing duplicated, and the database consistent after every kill.
+//! with exactly the documents, events, evidence, transfer claims and errors of a clean run:
+//! nothing lost, nothing duplicated, and the database consistent after every kill.
 #![allow(clippy::unwrap_used, clippy::print_stderr)]
 
 use std::collections::BTreeSet;
@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use sitrep_store::{Query, SqliteStore, Store};
+use sitrep_store::{ClaimQuery, Query, SqliteStore, Store};
 
 const ACTORS: [&str; 8] = [
     "Russia",
@@ -93,6 +93,8 @@ struct Snapshot {
     docs: Vec<String>,
     events: BTreeSet<(String, String, String)>,
     evidence: u64,
+    /// (document, claim id, the claim as JSON).
+    claims: BTreeSet<(String, String, String)>,
     errors: Vec<(String, String)>,
 }
 
@@ -115,7 +117,16 @@ fn snapshot(db: &Path) -> Snapshot {
         })
         .collect();
     assert_eq!(set.len(), events.len(), "duplicate events");
+    let hits = s.claims(&ClaimQuery::default()).unwrap();
+    let claims: BTreeSet<_> = (hits.iter())
+        .map(|h| {
+            let json = serde_json::to_string(&h.claim).unwrap();
+            (h.document.id.clone(), h.claim.id.clone(), json)
+        })
+        .collect();
+    assert_eq!(claims.len(), hits.len(), "duplicate claims");
     Snapshot {
+        claims,
         docs: s.document_ids().unwrap(),
         events: set,
         evidence: s.counts().unwrap().evidence,
@@ -142,6 +153,7 @@ fn db_kill_and_rerun_loses_and_duplicates_nothing() {
     let clean = snapshot(&clean_db);
     assert_eq!(clean.docs.len(), 1500 - 1500 / 50);
     assert_eq!(clean.errors.len(), 2);
+    assert!(!clean.claims.is_empty(), "the corpus reports deliveries");
 
     let db = tmp.path().join("killed.db");
     let seed = std::time::SystemTime::now()
@@ -175,7 +187,14 @@ fn db_kill_and_rerun_loses_and_duplicates_nothing() {
                 let want = clean.events.iter().filter(|x| &x.0 == d).count();
                 let got = partial.events.iter().filter(|x| &x.0 == d).count();
                 assert_eq!(got, want, "round {round}: document {d} half stored");
+                let want = clean.claims.iter().filter(|x| &x.0 == d);
+                let got = partial.claims.iter().filter(|x| &x.0 == d);
+                assert!(want.eq(got), "round {round}: document {d} has other claims");
             }
+            assert!(
+                partial.claims.iter().all(|c| partial.docs.contains(&c.0)),
+                "round {round}: a claim without its document"
+            );
         }
     }
     eprintln!("kill test: {mid_run} of 4 kills landed mid-run (clean run {clean_time:?})");

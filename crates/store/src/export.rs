@@ -493,6 +493,25 @@ pub fn write_stories_table(out: &mut dyn Write, stories: &[Story]) -> Result<()>
     Ok(())
 }
 
+/// Writes a table of string cells as Parquet (every column UTF-8, one row group), for outputs
+/// that are not event hits (the fused ledger). Without the `parquet` feature:
+/// [`StoreError::FormatUnavailable`](crate::StoreError::FormatUnavailable).
+pub fn write_parquet_table(
+    header: &[&str],
+    rows: &[Vec<String>],
+    out: &mut dyn Write,
+) -> Result<()> {
+    #[cfg(feature = "parquet")]
+    {
+        parquet_sink::table(header, rows, out)
+    }
+    #[cfg(not(feature = "parquet"))]
+    {
+        let _ = (header, rows, out);
+        Err(crate::StoreError::FormatUnavailable("parquet"))
+    }
+}
+
 #[cfg(feature = "parquet")]
 mod parquet_sink {
     //! Parquet: the CSV columns as UTF-8 strings, written in row groups of 64k events.
@@ -518,6 +537,30 @@ mod parquet_sink {
 
     fn err(e: impl std::fmt::Display) -> StoreError {
         StoreError::Io(std::io::Error::other(e.to_string()))
+    }
+
+    /// See [`super::write_parquet_table`].
+    pub(super) fn table(header: &[&str], rows: &[Vec<String>], out: &mut dyn Write) -> Result<()> {
+        let schema = Arc::new(Schema::new(
+            (header.iter())
+                .map(|n| Field::new(*n, DataType::Utf8, false))
+                .collect::<Vec<_>>(),
+        ));
+        let cols: Vec<ArrayRef> = (0..header.len())
+            .map(|c| {
+                let mut b = StringBuilder::new();
+                for r in rows {
+                    b.append_value(r.get(c).map_or("", String::as_str));
+                }
+                Arc::new(b.finish()) as ArrayRef
+            })
+            .collect();
+        let batch = RecordBatch::try_new(schema.clone(), cols).map_err(err)?;
+        let mut w = ArrowWriter::try_new(Vec::new(), schema, None).map_err(err)?;
+        w.write(&batch).map_err(err)?;
+        out.write_all(&w.into_inner().map_err(err)?)?;
+        out.flush()?;
+        Ok(())
     }
 
     impl<'a> ParquetSink<'a> {

@@ -2,7 +2,8 @@
 //! stories fused from events, behind the [`Store`] trait. Backends: [`MemoryStore`] (tests),
 //! [`SqliteStore`] (default, embedded, WAL, FTS5) and `PgStore` (feature `postgres`). Also owns
 //! the query filters ([`Query`]), cross-document fusion ([`fuse`]) and the output formats of
-//! `sitrep query`/`sitrep export` ([`export`]).
+//! `sitrep query`/`sitrep export` ([`export`]), and the stored document-level transfer claims
+//! with their filters ([`claims`], [`ClaimQuery`]).
 //!
 //! Idempotency: a document's id is the hash of its normalised text, so a document seen again is
 //! stored once; each write batch is one transaction, so a killed process never leaves half a
@@ -17,6 +18,7 @@ use std::path::Path;
 
 use sitrep_record::{DocumentMeta, Event, Record};
 
+pub mod claims;
 pub mod export;
 pub mod fuse;
 mod memory;
@@ -27,6 +29,7 @@ pub mod review;
 mod sql;
 mod sqlite;
 
+pub use claims::{ClaimHit, ClaimQuery};
 pub use fuse::{FuseOptions, Story, fuse};
 pub use memory::MemoryStore;
 #[cfg(feature = "postgres")]
@@ -230,6 +233,7 @@ pub trait Store: Send {
     fn document(&mut self, id: &str) -> Result<Option<StoredDocument>>;
 
     /// Replaces a document's events (and optionally its metadata) atomically; for `recode`.
+    /// Its stored claims are replaced with them, assembled from `events` as the pipeline does.
     fn replace_events(
         &mut self,
         id: &str,
@@ -249,6 +253,14 @@ pub trait Store: Send {
     /// Calls `f` with each event matching `q`, in storage order, up to `q.limit`.
     fn scan(&mut self, q: &Query, f: &mut dyn FnMut(Hit) -> Result<()>) -> Result<()>;
 
+    /// Calls `f` with each stored transfer claim matching `q`, in storage order (a document's
+    /// claims in their order, documents as their claims were written), up to `q.limit`.
+    fn scan_claims(
+        &mut self,
+        q: &ClaimQuery,
+        f: &mut dyn FnMut(ClaimHit) -> Result<()>,
+    ) -> Result<()>;
+
     /// Row counts.
     fn counts(&mut self) -> Result<Counts>;
 
@@ -263,6 +275,16 @@ pub trait Store: Send {
     fn query(&mut self, q: &Query) -> Result<Vec<Hit>> {
         let mut out = Vec::new();
         self.scan(q, &mut |h| {
+            out.push(h);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Claims matching `q`, collected.
+    fn claims(&mut self, q: &ClaimQuery) -> Result<Vec<ClaimHit>> {
+        let mut out = Vec::new();
+        self.scan_claims(q, &mut |h| {
             out.push(h);
             Ok(())
         })?;
@@ -394,4 +416,15 @@ pub(crate) const MIGRATIONS: &[(u32, &str, &str)] = &[
         include_str!("../migrations/sqlite/0009_reviews.sql"),
         include_str!("../migrations/postgres/0009_reviews.sql"),
     ),
+    // The store fills the new table from stored events in the same transaction
+    // (`CLAIMS_MIGRATION`).
+    (
+        CLAIMS_MIGRATION,
+        include_str!("../migrations/sqlite/0010_claims.sql"),
+        include_str!("../migrations/postgres/0010_claims.sql"),
+    ),
 ];
+
+/// The migration that adds the claims table; applying it backfills the claims of the stored
+/// documents from their events.
+pub(crate) const CLAIMS_MIGRATION: u32 = 10;

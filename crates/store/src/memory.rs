@@ -2,11 +2,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use sitrep_record::{DocumentMeta, Event};
+use sitrep_record::{DocumentMeta, Event, TransferClaim};
 
 use crate::{
-    Counts, ErrorEntry, Hit, Query, Result, Review, Store, StoreError, StoredDocument, WriteOp,
-    WriteOutcome,
+    ClaimHit, ClaimQuery, Counts, ErrorEntry, Hit, Query, Result, Review, Store, StoreError,
+    StoredDocument, WriteOp, WriteOutcome,
 };
 
 struct Doc {
@@ -14,6 +14,8 @@ struct Doc {
     /// Event slots: (storage sequence number, event); a recode appends new numbers, as the
     /// SQL backends hand out new row ids.
     events: Vec<(u64, Event)>,
+    /// Claim slots, numbered from the same sequence as events.
+    claims: Vec<(u64, TransferClaim)>,
 }
 
 /// Everything in memory; lost when dropped.
@@ -44,6 +46,16 @@ impl MemoryStore {
             })
             .collect()
     }
+
+    fn number_claims(&mut self, claims: &[TransferClaim]) -> Vec<(u64, TransferClaim)> {
+        claims
+            .iter()
+            .map(|c| {
+                self.next += 1;
+                (self.next, c.clone())
+            })
+            .collect()
+    }
 }
 
 impl Store for MemoryStore {
@@ -58,6 +70,7 @@ impl Store for MemoryStore {
                         WriteOutcome::Duplicate
                     } else {
                         let events = self.add_events(&id, &d.record.events);
+                        let claims = self.number_claims(&d.record.transfers);
                         self.docs.insert(
                             id,
                             Doc {
@@ -68,6 +81,7 @@ impl Store for MemoryStore {
                                     warnings: d.record.warnings.clone(),
                                 },
                                 events,
+                                claims,
                             },
                         );
                         WriteOutcome::Inserted
@@ -113,8 +127,10 @@ impl Store for MemoryStore {
             self.order.remove(&n);
         }
         let new = self.add_events(id, events);
+        let claims = self.number_claims(&crate::claims::from_events(events));
         if let Some(d) = self.docs.get_mut(id) {
             d.events = new;
+            d.claims = claims;
             if let Some(m) = meta {
                 d.stored.meta = DocumentMeta {
                     id: id.to_owned(),
@@ -157,6 +173,26 @@ impl Store for MemoryStore {
                     event: ev.clone(),
                 })?;
             }
+        }
+        Ok(())
+    }
+
+    fn scan_claims(
+        &mut self,
+        q: &ClaimQuery,
+        f: &mut dyn FnMut(ClaimHit) -> Result<()>,
+    ) -> Result<()> {
+        q.validate()?;
+        let mut all: Vec<(u64, &DocumentMeta, &TransferClaim)> = (self.docs.values())
+            .flat_map(|d| d.claims.iter().map(|(n, c)| (*n, &d.stored.meta, c)))
+            .filter(|(_, d, c)| q.matches(d, c))
+            .collect();
+        all.sort_by_key(|x| x.0);
+        for (_, d, c) in all.into_iter().take(q.limit.unwrap_or(usize::MAX)) {
+            f(ClaimHit {
+                document: d.clone(),
+                claim: c.clone(),
+            })?;
         }
         Ok(())
     }

@@ -4,13 +4,15 @@
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Transaction};
-use sitrep_record::{DocumentMeta, Event};
+use sitrep_record::{DocumentMeta, Event, TransferClaim};
 
+use crate::claims::{self, ClaimRow};
 use crate::review;
 use crate::sql::{Dialect, build_query, hit_from};
 use crate::{
-    Counts, ErrorEntry, Hit, MIGRATIONS, NewDocument, Query, Result, Review, Store, StoreError,
-    StoredDocument, WriteOp, WriteOutcome, actor_rows, event_days, now, span_class,
+    CLAIMS_MIGRATION, ClaimHit, ClaimQuery, Counts, ErrorEntry, Hit, MIGRATIONS, NewDocument,
+    Query, Result, Review, Store, StoreError, StoredDocument, WriteOp, WriteOutcome, actor_rows,
+    event_days, now, span_class,
 };
 
 /// A PostgreSQL database.
@@ -54,6 +56,9 @@ impl PgStore {
                 version: *version,
                 reason: e.to_string(),
             })?;
+            if *version == CLAIMS_MIGRATION {
+                backfill_claims(&mut tx)?;
+            }
             let v = i32::try_from(*version).unwrap_or(i32::MAX);
             tx.execute(
                 "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)",
@@ -126,6 +131,87 @@ fn insert_events(tx: &mut Transaction<'_>, doc: &DocumentMeta, events: &[Event])
     Ok(())
 }
 
+fn insert_claims(
+    tx: &mut Transaction<'_>,
+    doc: &DocumentMeta,
+    claims: &[TransferClaim],
+) -> Result<()> {
+    let claim_st = tx.prepare(
+        "INSERT INTO claims (doc_id, cid, supplier_code, supplier_name, recipient_code, \
+         recipient_name, status, stance, certainty, day_start, day_end, embargo, record) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+    )?;
+    let item_st = tx.prepare("INSERT INTO claim_items (claim, category) VALUES ($1, $2)")?;
+    let act_st = tx
+        .prepare("INSERT INTO claim_actors (claim, role, country, name) VALUES ($1, $2, $3, $4)")?;
+    for c in claims {
+        let r = ClaimRow::of(doc, c)?;
+        let row = tx.query_one(
+            &claim_st,
+            &[
+                &doc.id,
+                &c.id,
+                &r.supplier_code,
+                &r.supplier_name,
+                &r.recipient_code,
+                &r.recipient_name,
+                &r.status,
+                &r.stance,
+                &r.certainty,
+                &r.days.as_ref().map(|d| d.0.clone()),
+                &r.days.as_ref().map(|d| d.1.clone()),
+                &r.embargo,
+                &r.record,
+            ],
+        )?;
+        let rowid: i64 = row.get(0);
+        for cat in &r.categories {
+            tx.execute(&item_st, &[&rowid, cat])?;
+        }
+        for (role, country, name) in &r.actors {
+            tx.execute(&act_st, &[&rowid, role, country, name])?;
+        }
+    }
+    Ok(())
+}
+
+fn delete_claims(tx: &mut Transaction<'_>, id: &str) -> Result<()> {
+    let sub = "SELECT id FROM claims WHERE doc_id = $1";
+    tx.execute(
+        &format!("DELETE FROM claim_items WHERE claim IN ({sub})"),
+        &[&id],
+    )?;
+    tx.execute(
+        &format!("DELETE FROM claim_actors WHERE claim IN ({sub})"),
+        &[&id],
+    )?;
+    tx.execute("DELETE FROM claims WHERE doc_id = $1", &[&id])?;
+    Ok(())
+}
+
+/// Fills the claims table of a database stored before it (migration 0010): each document's
+/// claims assembled from its stored events, documents in the order their events were stored.
+fn backfill_claims(tx: &mut Transaction<'_>) -> Result<()> {
+    let docs: Vec<DocumentMeta> = tx
+        .query(
+            "SELECT d.id, d.title, d.published, d.dateline, d.url, d.source, d.lang \
+             FROM documents d JOIN (SELECT doc_id, MIN(id) AS first FROM events GROUP BY doc_id) f \
+             ON f.doc_id = d.id ORDER BY f.first",
+            &[],
+        )?
+        .iter()
+        .map(meta_from)
+        .collect();
+    let ev_st = tx.prepare("SELECT record FROM events WHERE doc_id = $1 ORDER BY id")?;
+    for doc in docs {
+        let events = (tx.query(&ev_st, &[&doc.id])?.iter())
+            .map(|r| Ok(serde_json::from_str::<Event>(r.get::<_, &str>(0))?))
+            .collect::<Result<Vec<Event>>>()?;
+        insert_claims(tx, &doc, &claims::from_events(&events))?;
+    }
+    Ok(())
+}
+
 fn delete_events(tx: &mut Transaction<'_>, id: &str) -> Result<()> {
     let sub = "SELECT id FROM events WHERE doc_id = $1";
     tx.execute(
@@ -171,6 +257,7 @@ fn insert_document(tx: &mut Transaction<'_>, d: &NewDocument) -> Result<WriteOut
         return Ok(WriteOutcome::Duplicate);
     }
     insert_events(tx, m, &d.record.events)?;
+    insert_claims(tx, m, &d.record.transfers)?;
     Ok(WriteOutcome::Inserted)
 }
 
@@ -282,7 +369,9 @@ impl Store for PgStore {
             )?;
         }
         delete_events(&mut tx, id)?;
+        delete_claims(&mut tx, id)?;
         insert_events(&mut tx, &m, events)?;
+        insert_claims(&mut tx, &m, &claims::from_events(events))?;
         tx.execute(
             "UPDATE documents SET coded_at = $2 WHERE id = $1",
             &[&id, &now()],
@@ -347,6 +436,31 @@ impl Store for PgStore {
                 r.get(7),
             )?;
             f(hit)?;
+        }
+        Ok(())
+    }
+
+    fn scan_claims(
+        &mut self,
+        q: &ClaimQuery,
+        f: &mut dyn FnMut(ClaimHit) -> Result<()>,
+    ) -> Result<()> {
+        q.validate()?;
+        let (sql, ps) = claims::claim_sql(q, Dialect::Postgres);
+        let params: Vec<&(dyn ToSql + Sync)> =
+            ps.iter().map(|s| s as &(dyn ToSql + Sync)).collect();
+        let mut rows = self.client.query_raw(sql.as_str(), params)?;
+        while let Some(r) = rows.next()? {
+            f(claims::hit_from(
+                r.get(0),
+                r.get(1),
+                r.get(2),
+                r.get(3),
+                r.get(4),
+                r.get(5),
+                r.get(6),
+                r.get(7),
+            )?)?;
         }
         Ok(())
     }

@@ -4,12 +4,14 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
-use sitrep_record::{DocumentMeta, Event};
+use sitrep_record::{DocumentMeta, Event, TransferClaim};
 
+use crate::claims::{self, ClaimRow};
 use crate::sql::{Dialect, build_query, hit_from};
 use crate::{
-    Counts, ErrorEntry, Hit, MIGRATIONS, NewDocument, Query, Result, Review, Store, StoreError,
-    StoredDocument, WriteOp, WriteOutcome, actor_rows, event_days, now, review, span_class,
+    CLAIMS_MIGRATION, ClaimHit, ClaimQuery, Counts, ErrorEntry, Hit, MIGRATIONS, NewDocument,
+    Query, Result, Review, Store, StoreError, StoredDocument, WriteOp, WriteOutcome, actor_rows,
+    event_days, now, review, span_class,
 };
 
 /// How long one statement waits for a lock another connection holds (SQLite's busy handler).
@@ -162,6 +164,9 @@ impl SqliteStore {
                 version: *version,
                 reason: e.to_string(),
             })?;
+            if *version == CLAIMS_MIGRATION {
+                backfill_claims(&tx)?;
+            }
             tx.execute(
                 "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)",
                 params![version, now()],
@@ -223,6 +228,81 @@ fn insert_events(tx: &Transaction<'_>, doc: &DocumentMeta, events: &[Event]) -> 
                 e.text
             ])?;
         }
+    }
+    Ok(())
+}
+
+fn insert_claims(tx: &Transaction<'_>, doc: &DocumentMeta, claims: &[TransferClaim]) -> Result<()> {
+    let mut claim_st = tx.prepare_cached(
+        "INSERT INTO claims (doc_id, cid, supplier_code, supplier_name, recipient_code, \
+         recipient_name, status, stance, certainty, day_start, day_end, embargo, record) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    let mut item_st =
+        tx.prepare_cached("INSERT INTO claim_items (claim, category) VALUES (?1, ?2)")?;
+    let mut act_st = tx.prepare_cached(
+        "INSERT INTO claim_actors (claim, role, country, name) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for c in claims {
+        let r = ClaimRow::of(doc, c)?;
+        claim_st.execute(params![
+            doc.id,
+            c.id,
+            r.supplier_code,
+            r.supplier_name,
+            r.recipient_code,
+            r.recipient_name,
+            r.status,
+            r.stance,
+            r.certainty,
+            r.days.as_ref().map(|d| &d.0),
+            r.days.as_ref().map(|d| &d.1),
+            r.embargo,
+            r.record,
+        ])?;
+        let rowid = tx.last_insert_rowid();
+        for cat in &r.categories {
+            item_st.execute(params![rowid, cat])?;
+        }
+        for (role, country, name) in &r.actors {
+            act_st.execute(params![rowid, role, country, name])?;
+        }
+    }
+    Ok(())
+}
+
+fn delete_claims(tx: &Transaction<'_>, id: &str) -> Result<()> {
+    let sub = "SELECT id FROM claims WHERE doc_id = ?1";
+    tx.execute(
+        &format!("DELETE FROM claim_items WHERE claim IN ({sub})"),
+        [id],
+    )?;
+    tx.execute(
+        &format!("DELETE FROM claim_actors WHERE claim IN ({sub})"),
+        [id],
+    )?;
+    tx.execute("DELETE FROM claims WHERE doc_id = ?1", [id])?;
+    Ok(())
+}
+
+/// Fills the claims table of a database stored before it (migration 0010): each document's
+/// claims assembled from its stored events, documents in the order their events were stored.
+fn backfill_claims(tx: &Transaction<'_>) -> Result<()> {
+    let docs: Vec<DocumentMeta> = tx
+        .prepare(
+            "SELECT d.id, d.title, d.published, d.dateline, d.url, d.source, d.lang \
+             FROM documents d JOIN (SELECT doc_id, MIN(id) AS first FROM events GROUP BY doc_id) f \
+             ON f.doc_id = d.id ORDER BY f.first",
+        )?
+        .query_map([], meta_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut ev_st = tx.prepare("SELECT record FROM events WHERE doc_id = ?1 ORDER BY id")?;
+    for doc in docs {
+        let events = ev_st
+            .query_map([&doc.id], |r| r.get::<_, String>(0))?
+            .map(|r| Ok(serde_json::from_str::<Event>(&r?)?))
+            .collect::<Result<Vec<Event>>>()?;
+        insert_claims(tx, &doc, &claims::from_events(&events))?;
     }
     Ok(())
 }
@@ -293,6 +373,7 @@ fn insert_document(tx: &Transaction<'_>, d: &NewDocument) -> Result<WriteOutcome
         return Ok(WriteOutcome::Duplicate);
     }
     insert_events(tx, m, &d.record.events)?;
+    insert_claims(tx, m, &d.record.transfers)?;
     Ok(WriteOutcome::Inserted)
 }
 
@@ -378,8 +459,10 @@ fn replace_events(
         )?;
     }
     delete_events(&tx, id)?;
+    delete_claims(&tx, id)?;
     let after = last_evidence_id(&tx)?;
     insert_events(&tx, &m, events)?;
+    insert_claims(&tx, &m, &claims::from_events(events))?;
     index_new_evidence(&tx, after)?;
     tx.execute(
         "UPDATE documents SET coded_at = ?2 WHERE id = ?1",
@@ -557,6 +640,31 @@ impl Store for SqliteStore {
                 r.get(7)?,
             )?;
             f(hit)?;
+        }
+        Ok(())
+    }
+
+    fn scan_claims(
+        &mut self,
+        q: &ClaimQuery,
+        f: &mut dyn FnMut(ClaimHit) -> Result<()>,
+    ) -> Result<()> {
+        q.validate()?;
+        let (sql, ps) = claims::claim_sql(q, Dialect::Sqlite);
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(ps.iter()))?;
+        while let Some(r) = rows.next()? {
+            let rec: String = r.get(0)?;
+            f(claims::hit_from(
+                &rec,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            )?)?;
         }
         Ok(())
     }

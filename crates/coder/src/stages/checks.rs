@@ -15,7 +15,10 @@ use crate::rules::{Rule, rule};
 /// Runs the checks in order; an `Err` carries the note of a dropped candidate.
 pub(crate) fn run(st: &Sent<'_>, b: &mut Build<'_>) -> Step {
     no_goods(st, b)?;
+    permission_given(st, b);
     item_origin(st, b);
+    order_won(st, b);
+    system_maker(st, b);
     announcer(st, b);
     nominal_modifier(st, b);
     b.det_before = (1..=3).any(|d| {
@@ -55,7 +58,7 @@ rule! {
     /// What: a transfer verb of type AID with no goods and no aid noun is no transfer.
     /// Why: "sent a letter", "delivered a speech" move no arms.
     /// Example: "Moscow delivered a warning to Kyiv."
-    /// Fixture: 11_sanction.txt
+    /// Fixture: 112_goods_before_the_noun.txt
     NO_GOODS = "no-goods" in Checks
 }
 
@@ -74,7 +77,40 @@ fn no_goods(st: &Sent<'_>, b: &Build<'_>) -> Step {
 }
 
 rule! {
-    /// What: a transfer with no source takes the state named by its goods' origin adjective.
+    /// What: "give" whose object is a permission ("gave approval", "approval given", "given
+    /// the go-ahead", "the green light") approves the transfer of the goods after it: type
+    /// AGREE, status agreed (the ledger reads an approval as planned), never a delivery.
+    /// Why: the goods belong to the sale that was approved; read as "given", an approval of a
+    /// possible sale would become goods handed over.
+    /// Example: "Approval was given by Washington for 600 Javelin missiles to Kenya."
+    /// Fixture: 112_goods_before_the_noun.txt
+    PERMISSION_GIVEN = "permission-given" in Checks
+}
+
+fn permission_given(st: &Sent<'_>, b: &mut Build<'_>) {
+    let i = b.i;
+    let permission = |k: usize| {
+        matches!(
+            st.w(k),
+            "approval" | "go-ahead" | "permission" | "green" | "consent" | "nod" | "clearance"
+        )
+    };
+    if b.t.transfer
+        && matches!(b.t.lemma.as_str(), "give" | "grant")
+        && (i.saturating_sub(3)..(i + 4).min(st.nw)).any(|k| k != i && permission(k))
+        && st.on(&PERMISSION_GIVEN)
+    {
+        b.kind = EventType::Agree;
+        b.status = Some("agreed".into());
+        b.why.push(PERMISSION_GIVEN.name.into());
+        st.fire(&PERMISSION_GIVEN, i);
+    }
+}
+
+rule! {
+    /// What: a transfer with no source takes the state named by its goods' origin adjective,
+    /// also when the recipient is the subject ("received Turkish drones"), unless that state
+    /// is the recipient itself.
     /// Why: "North Korean artillery shells were transported to Russia" names the supplier only
     /// in the adjective.
     /// Example: "North Korean artillery shells were shipped to Russia."
@@ -83,16 +119,126 @@ rule! {
 }
 
 fn item_origin(st: &Sent<'_>, b: &mut Build<'_>) {
+    let recipient = b.targets.first().and_then(|a| a.country.clone());
     if b.t.transfer
         && b.sources.is_empty()
-        && !b.reverse
         && st.on(&ITEM_ORIGIN)
         && let Some(o) = b.origins.first()
+        && (!b.reverse || o.country.is_some() && o.country != recipient)
     {
         b.sources = vec![o.clone()];
         b.src_rule = ITEM_ORIGIN.name;
         st.fire(&ITEM_ORIGIN, b.i);
     }
+}
+
+rule! {
+    /// What: a transfer with a recipient and no supplier, whose goods include a named system,
+    /// takes the system's maker as supplier (a company with its home state, else the state the
+    /// KB gives as origin); not when the recipient's own industry makes or licence-builds it,
+    /// nor for used or second-hand goods, whose seller is not their maker.
+    /// Why: "Morocco ordered 600 Javelin missiles" names the supplier only through the product.
+    /// Example: "Morocco ordered 600 Javelin missiles."
+    /// Fixture: 113_supplier_from_system.txt
+    SYSTEM_MAKER = "system-maker" in Checks
+}
+
+fn system_maker(st: &Sent<'_>, b: &mut Build<'_>) {
+    if !(b.t.transfer && b.sources.is_empty() && st.on(&SYSTEM_MAKER)) {
+        return;
+    }
+    let Some(rcp) = b.targets.first().and_then(|a| a.country.clone()) else {
+        return;
+    };
+    for (sys, w0) in &b.systems {
+        if second_hand(st, *w0) {
+            return;
+        }
+        if let Some(maker) = maker_actor(st, sys, &rcp) {
+            b.sources = vec![maker];
+            b.src_rule = SYSTEM_MAKER.name;
+            st.fire(&SYSTEM_MAKER, *w0);
+            return;
+        }
+    }
+}
+
+/// "used F-16s", "second-hand tanks", "ex-Dutch jets", "13 of our MiG-29s": goods whose
+/// seller owns them and is not their maker.
+fn second_hand(st: &Sent<'_>, w0: usize) -> bool {
+    (w0.saturating_sub(3)..w0).any(|k| {
+        matches!(
+            st.w(k),
+            "used"
+                | "second-hand"
+                | "secondhand"
+                | "surplus"
+                | "refurbished"
+                | "decommissioned"
+                | "our"
+                | "its"
+                | "their"
+                | "own"
+        ) || st.w(k).starts_with("ex-")
+    })
+}
+
+/// The supplier a system names for recipient `rcp`: its maker (home state = country), or its
+/// origin state; `None` when the recipient makes or licence-builds it at home.
+fn maker_actor(st: &Sent<'_>, sys: &str, rcp: &str) -> Option<Actor> {
+    let kb = st.kb;
+    let makers = kb.system_producers(sys)?;
+    let home = kb.system_home(sys)?;
+    if home == rcp || makers.licensed.iter().any(|p| p.country == rcp) {
+        return None;
+    }
+    let text = kb.weapon_system(sys)?.designation.clone();
+    match makers.maker.filter(|m| m.country == home) {
+        Some(m) => Some(sitrep_kb::Kb::producer_actor(m, text)),
+        None => resolve::state_actor(kb, home, &text, None),
+    }
+}
+
+rule! {
+    /// What: a company that receives, wins or secures an order or contract supplies it; the
+    /// party the order comes from (or is placed with it) receives.
+    /// Why: in industry news the maker is the subject and the buyer sits in the "from" phrase:
+    /// read as an ordinary order, the buyer would become the supplier.
+    /// Example: "Saab has received an order from Australia for Carl-Gustaf ammunition."
+    /// Fixture: 114_company_wins_order.txt
+    ORDER_WON = "order-won" in Checks
+}
+
+fn order_won(st: &Sent<'_>, b: &mut Build<'_>) {
+    let Some(v) = b.gov_i else { return };
+    if !(b.t.transfer && b.t.pos == TriggerPos::Noun && b.targets.is_empty())
+        || !matches!(
+            &*st.view.words[v].lemma,
+            "receive" | "win" | "secure" | "land" | "clinch" | "bag" | "obtain" | "get"
+        )
+    {
+        return;
+    }
+    let Some(company) = st
+        .actors
+        .iter()
+        .rfind(|m| m.w1 <= v && m.w0 >= b.cs && st.prep_before(m).is_none())
+        .filter(|m| is_company(&m.actor))
+    else {
+        return;
+    };
+    if st.on(&ORDER_WON) {
+        b.targets = std::mem::take(&mut b.sources);
+        b.sources = vec![company.actor.clone()];
+        b.src_rule = ORDER_WON.name;
+        b.tgt_rule = ORDER_WON.name;
+        st.fire(&ORDER_WON, v);
+    }
+}
+
+/// A business (a producer or an unnamed firm of a state), not a government.
+fn is_company(a: &Actor) -> bool {
+    a.kind != ActorKind::Person && a.sector.as_deref() == Some("BUS")
 }
 
 rule! {

@@ -51,6 +51,8 @@ pub(crate) struct Build<'a> {
     pub conj_at: Option<usize>,
     pub items: Vec<Item>,
     pub origins: Vec<Actor>,
+    /// Named systems among the items: KB id and first word.
+    pub systems: Vec<(String, usize)>,
     pub item_lo: usize,
     pub item_hi: usize,
     pub anaphoric_goods: bool,
@@ -173,6 +175,7 @@ impl<'a> Build<'a> {
             conj_at: None,
             items: Vec::new(),
             origins: Vec::new(),
+            systems: Vec::new(),
             item_lo: 0,
             item_hi: 0,
             anaphoric_goods: false,

@@ -9,7 +9,9 @@ use super::Sent;
 use super::draft::Build;
 use super::last_transfer;
 use crate::lexicon::{TriggerPos, WordClass};
+use crate::resolve::Weapon;
 use crate::rules::rule;
+use sitrep_nlp::Upos;
 
 /// Fills the candidate's goods and value.
 pub(crate) fn run(st: &Sent<'_>, b: &mut Build<'_>) {
@@ -21,6 +23,7 @@ pub(crate) fn run(st: &Sent<'_>, b: &mut Build<'_>) {
     };
     including_list(st, b);
     clause_goods(st, b);
+    goods_compound(st, b);
     anaphoric_goods(st, b);
     aid_nominal(st, b);
     b.value = value(st, b);
@@ -92,25 +95,70 @@ fn clause_goods(st: &Sent<'_>, b: &mut Build<'_>) {
             continue;
         }
         if (wpn.noun0 > i && wpn.noun0 < hi) || (b.passive && wpn.noun0 >= lo && wpn.noun0 < i) {
-            let quantity = crate::quantity::quantity_before(
-                st.sentence,
-                st.text,
-                st.view.words[wpn.noun0].tok,
-            )
-            .or_else(|| {
-                crate::quantity::quantity_before(st.sentence, st.text, st.view.words[wpn.w0].tok)
-            });
-            b.items.push(Item {
-                category: wpn.category.clone(),
-                text: wpn.text.clone(),
-                designation: wpn.designation.clone(),
-                quantity,
-            });
-            if let Some(o) = &wpn.origin {
-                b.origins.push(o.clone());
-            }
+            push_weapon(st, b, wpn);
             st.fire(&CLAUSE_GOODS, wpn.w0);
         }
+    }
+}
+
+/// Adds a goods mention to the candidate's items, with the quantity before it, its origin
+/// adjective and its system.
+fn push_weapon(st: &Sent<'_>, b: &mut Build<'_>, wpn: &Weapon) {
+    let tok = |k: usize| st.view.words[k].tok;
+    let quantity = crate::quantity::quantity_before(st.sentence, st.text, tok(wpn.noun0))
+        .or_else(|| crate::quantity::quantity_before(st.sentence, st.text, tok(wpn.w0)));
+    b.items.push(Item {
+        category: wpn.category.clone(),
+        text: wpn.text.clone(),
+        designation: wpn.designation.clone(),
+        quantity,
+    });
+    if let Some(o) = &wpn.origin {
+        b.origins.push(o.clone());
+    }
+    if let Some(sys) = &wpn.system {
+        b.systems.push((sys.clone(), wpn.w0));
+    }
+}
+
+rule! {
+    /// What: goods that modify a transfer noun ("arms sale", "F-16 deal", "drone deliveries")
+    /// are its items when it has none after it.
+    /// Why: headlines and news leads name the goods before the noun; without them the sale is
+    /// dropped as a transfer without goods.
+    /// Example: "The State Department approved a $1 billion arms sale to Saudi Arabia."
+    /// Fixture: 112_goods_before_the_noun.txt
+    GOODS_COMPOUND = "goods-compound" in Goods
+}
+
+fn goods_compound(st: &Sent<'_>, b: &mut Build<'_>) {
+    let i = b.i;
+    // An aid head ("weapons package") is the aid nominal's: its goods are read there.
+    if !(b.t.transfer && b.t.pos == TriggerPos::Noun && b.items.is_empty())
+        || st.lx.is(WordClass::AidHead, st.w(i))
+    {
+        return;
+    }
+    // Only nouns and adjectives between the goods and the trigger: one noun phrase.
+    let modifiers = |from: usize| {
+        (from..i).all(|k| {
+            matches!(
+                st.view.words[k].upos,
+                Some(Upos::Noun | Upos::Adj | Upos::Propn)
+            )
+        })
+    };
+    let Some(wpn) = st
+        .ms
+        .weapons
+        .iter()
+        .rfind(|w| w.w1 <= i && i - w.w1 <= 2 && w.w0 >= b.cs && modifiers(w.w1))
+    else {
+        return;
+    };
+    if st.on(&GOODS_COMPOUND) {
+        push_weapon(st, b, wpn);
+        st.fire(&GOODS_COMPOUND, wpn.w0);
     }
 }
 

@@ -716,3 +716,83 @@ fn a_negation_of_one_side_only_denies_nothing() {
     assert_eq!(c.events, ["e1", "e2"]);
     assert!(c.denied_by.is_empty(), "{:?}", c.denied_by);
 }
+
+#[test]
+fn a_list_of_suppliers_is_one_claim_each() {
+    let are = state("United Arab Emirates", "ARE");
+    let tur = state("Turkey", "TUR");
+    let eth = state("Ethiopia", "ETH");
+    let mut e = transfer(
+        "e1",
+        0,
+        "a",
+        Some(are.clone()),
+        Some(eth.clone()),
+        vec![item("uav", "drones")],
+    );
+    e.sources = vec![are, tur, eth.clone()];
+    let c = assemble(&[e]);
+    let pairs: Vec<_> = c
+        .iter()
+        .map(|c| {
+            (
+                c.supplier.as_ref().and_then(|a| a.country.clone()),
+                c.recipient.as_ref().and_then(|a| a.country.clone()),
+            )
+        })
+        .collect();
+    // One claim per listed supplier; the recipient, listed among the sources by mistake, is
+    // never its own supplier.
+    assert_eq!(
+        pairs,
+        [
+            (Some("ARE".into()), Some("ETH".into())),
+            (Some("TUR".into()), Some("ETH".into()))
+        ]
+    );
+    assert_eq!(c[1].events, ["e1"]);
+}
+
+#[test]
+fn approved_sales_are_planned() {
+    let mut e = transfer(
+        "e1",
+        0,
+        "a",
+        usa(),
+        ukr(),
+        vec![item("missile", "missiles")],
+    );
+    t_mut(&mut e).status = Some("agreed".into());
+    e.why = "AID:n 'sale'; src:subject-left tgt:to-PP; governed:approved".into();
+    assert_eq!(assemble(&[e])[0].status, Some(Stage::Planned));
+}
+
+#[test]
+fn a_lone_side_takes_the_documents_only_other_side() {
+    let mmr = Some(state("Myanmar", "MMR"));
+    let chn = Some(state("China", "CHN"));
+    let evs = [
+        transfer(
+            "e1",
+            0,
+            "a",
+            usa(),
+            mmr.clone(),
+            vec![item("naval", "vessels")],
+        ),
+        transfer("e2", 1, "b", chn, None, vec![item("aircraft", "jets")]),
+    ];
+    let c = assemble(&evs);
+    let rcp = |i: usize| c[i].recipient.as_ref().and_then(|a| a.country.clone());
+    assert_eq!(rcp(1).as_deref(), Some("MMR"));
+    assert_eq!(c[1].inferred[0].from, "document_recipient");
+    // Two recipients among the two-sided claims: nothing to fill.
+    let evs2 = [
+        evs[0].clone(),
+        transfer("e3", 2, "c", usa(), ukr(), vec![]),
+        evs[1].clone(),
+    ];
+    let c2 = assemble(&evs2);
+    assert!(c2.iter().any(|c| c.recipient.is_none()));
+}

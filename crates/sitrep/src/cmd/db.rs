@@ -740,7 +740,7 @@ pub fn export(a: ExportArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// `DIR/.NAME.partial`: beside the output (so the rename stays on one file system), hidden.
-fn partial_name(path: &std::path::Path) -> PathBuf {
+pub(super) fn partial_name(path: &std::path::Path) -> PathBuf {
     let name = path
         .file_name()
         .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());

@@ -1,5 +1,6 @@
 //! `sitrep demo`: the main job on the built-in example articles — code them, store them in an
-//! embedded SQLite file, print their events and the arms-transfer ledger, and draw the ledger.
+//! embedded SQLite file, print their events and the fused arms-transfer ledger, and draw the
+//! ledger (network of fused rows) and the timeline.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -53,70 +54,27 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             input: format!("examples/{name}"),
         })])?;
     }
-    let hits = store.query(&Query::default())?;
-    writeln!(out, "# arms-transfer ledger ({db})")?;
-    writeln!(
-        out,
-        "{:<8} {:<8} {:<44} {:<11} {:<10} {:<14} {:<20} flags",
-        "supplier", "recipient", "items", "since", "transport", "certainty", "claimed by"
-    )?;
-    for h in &hits {
-        let e = &h.event;
-        let Some(t) = &e.transfer else { continue };
-        let who = |x: &Option<sitrep_record::Actor>| {
-            x.as_ref().map_or("?".to_owned(), |a| {
-                a.country.clone().unwrap_or_else(|| a.name.clone())
-            })
-        };
-        let items: Vec<String> = t
-            .items
-            .iter()
-            .map(|i| match &i.quantity {
-                Some(q) => format!("{} {}", q.text, i.category),
-                None => i.category.clone(),
-            })
-            .collect();
-        let claimed: Vec<String> = e.attribution.iter().map(|x| x.name.clone()).collect();
-        let flags: Vec<String> = e.flags.iter().filter_map(|f| f.basis.clone()).collect();
-        writeln!(
-            out,
-            "{:<8} {:<8} {:<44} {:<11} {:<10} {:<14} {:<20} {}",
-            who(&t.supplier),
-            who(&t.recipient),
-            items.join(", "),
-            e.date.as_ref().map_or("-", |d| d.start.as_str()),
-            if t.transport.is_empty() {
-                "-".to_owned()
-            } else {
-                t.transport.join("+")
-            },
-            format!(
-                "{}{}",
-                if e.negated { "not " } else { "" },
-                e.certainty.level.as_str()
-            ),
-            if claimed.is_empty() {
-                "(outlet)".to_owned()
-            } else {
-                claimed.join(" < ")
-            },
-            flags.join("; ")
-        )?;
-    }
-    let events: Vec<&sitrep_record::Event> = hits.iter().map(|h| &h.event).collect();
-    std::fs::write(&a.svg, crate::picture::transfer_network(&events))
+    // The fused ledger, as `sitrep ledger` shows it, read back from the store's claims.
+    let rows = super::ledger::rows(store.as_mut(), &super::ledger::Args::all(&db))?;
+    writeln!(out, "# arms-transfer ledger, fused across documents ({db})")?;
+    super::ledger::write_table(&mut out, &rows)?;
+    std::fs::write(&a.svg, crate::picture::fused_network(&rows))
         .map_err(|e| super::output_err(&a.svg, e))?;
+    let hits = store.query(&Query::default())?;
+    let events: Vec<&sitrep_record::Event> = hits.iter().map(|h| &h.event).collect();
     std::fs::write(&a.timeline, crate::picture::timeline(&events))
         .map_err(|e| super::output_err(&a.timeline, e))?;
     let c = store.counts()?;
     writeln!(
         out,
-        "\nstored {} documents, {} events in {db}; ledger picture: {}; timeline: {}",
+        "\nstored {} documents, {} events, {} ledger rows in {db}; ledger picture: {}; timeline: {}",
         c.documents,
         c.events,
+        rows.len(),
         a.svg.display(),
         a.timeline.display()
     )?;
     writeln!(out, "try: sitrep query --db {db} --type AID --format table")?;
+    writeln!(out, "     sitrep ledger --db {db} --embargo --format csv")?;
     Ok(ExitCode::SUCCESS)
 }

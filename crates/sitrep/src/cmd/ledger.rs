@@ -1,15 +1,16 @@
-//! `sitrep ledger`: the arms-transfer ledger fused across the stored documents. Each document's
-//! claims are assembled from its stored events (the store keeps no claims table yet), filtered,
-//! then fused into one row per supplier, recipient, item family and year.
+//! `sitrep ledger`: the arms-transfer ledger fused across the stored documents. The stored
+//! claims (the store's claims table) matching the filters are fused into one row per supplier,
+//! recipient, item family and year.
 
-use std::collections::HashMap;
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use sitrep_ledger::FusedRow;
-use sitrep_record::{Actor, DocumentMeta, Event, Stage, TransferClaim};
-use sitrep_store::Query;
+use sitrep_record::{DocumentMeta, Stage, Stance, TransferClaim};
+use sitrep_store::ClaimQuery;
+
+use super::{output_err, store_err, usage};
 
 /// Ledger output formats.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -20,6 +21,8 @@ pub enum Format {
     Csv,
     /// One JSON object per row.
     Jsonl,
+    /// Apache Parquet with the CSV columns (build with `--features parquet`).
+    Parquet,
 }
 
 /// Arguments of `sitrep ledger`.
@@ -31,6 +34,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Output file (default: standard output); written beside its name and renamed at the
+    /// end, so a failure leaves no partial file.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
     /// Supplier: ISO code `PRK` or a name.
     #[arg(long)]
     pub supplier: Option<String>,
@@ -43,6 +50,15 @@ pub struct Args {
     /// Claim status: requested, offered, planned, agreed, in_transit, delivered.
     #[arg(long)]
     pub status: Option<String>,
+    /// How the document holds the claim: asserted, hedged, denied_only.
+    #[arg(long)]
+    pub stance: Option<String>,
+    /// Who says so (a claim's `claimed_by`): ISO code or a name.
+    #[arg(long)]
+    pub claimant: Option<String>,
+    /// Only claims that touch a UN arms embargo.
+    #[arg(long)]
+    pub embargo: bool,
     /// Claims dated (else published) on or after this day (YYYY-MM-DD).
     #[arg(long)]
     pub since: Option<String>,
@@ -51,63 +67,61 @@ pub struct Args {
     pub until: Option<String>,
 }
 
-/// What a claim must match.
-struct Filter {
-    supplier: Option<String>,
-    recipient: Option<String>,
-    category: Option<String>,
-    status: Option<Stage>,
-    since: Option<String>,
-    until: Option<String>,
-}
-
-impl Filter {
-    fn of(a: &Args) -> anyhow::Result<Self> {
-        let status = match &a.status {
-            Some(s) => Some(Stage::parse(s).with_context(|| format!("unknown status {s:?}"))?),
-            None => None,
-        };
-        Ok(Self {
-            supplier: a.supplier.clone(),
-            recipient: a.recipient.clone(),
-            category: a.category.clone(),
-            status,
-            since: a.since.clone(),
-            until: a.until.clone(),
-        })
-    }
-
-    fn keeps(&self, doc: &DocumentMeta, c: &TransferClaim) -> bool {
-        let side = |want: &Option<String>, a: Option<&Actor>| {
-            want.as_ref().is_none_or(|w| a.is_some_and(|a| names(a, w)))
-        };
-        let (start, end) = match &c.date {
-            Some(d) => (Some(d.start.as_str()), Some(d.end.as_str())),
-            None => (doc.published.as_deref(), doc.published.as_deref()),
-        };
-        let after = |d: &Option<String>| d.as_deref().is_none_or(|d| end.is_some_and(|e| e >= d));
-        let before =
-            |d: &Option<String>| d.as_deref().is_none_or(|d| start.is_some_and(|s| s <= d));
-        side(&self.supplier, c.supplier.as_ref())
-            && side(&self.recipient, c.recipient.as_ref())
-            && self.status.is_none_or(|s| c.status == Some(s))
-            && after(&self.since)
-            && before(&self.until)
-    }
-
-    /// A fused row is kept when its family holds a category under the filter's.
-    fn keeps_row(&self, r: &FusedRow) -> bool {
-        self.category
-            .as_deref()
-            .is_none_or(|want| r.categories.iter().any(|c| under(c, want)))
+impl Args {
+    /// The whole ledger of `db`, unfiltered, as a table.
+    pub fn all(db: &str) -> Self {
+        Self {
+            db: db.to_owned(),
+            format: Format::Table,
+            output: None,
+            supplier: None,
+            recipient: None,
+            category: None,
+            status: None,
+            stance: None,
+            claimant: None,
+            embargo: false,
+            since: None,
+            until: None,
+        }
     }
 }
 
-fn names(a: &Actor, want: &str) -> bool {
-    a.country
-        .as_deref()
-        .is_some_and(|c| c.eq_ignore_ascii_case(want))
-        || a.name.eq_ignore_ascii_case(want)
+fn stance(s: &str) -> Option<Stance> {
+    [Stance::Asserted, Stance::Hedged, Stance::DeniedOnly]
+        .into_iter()
+        .find(|x| x.as_str() == s.trim())
+}
+
+/// The store query of the arguments; a bad value is a usage error.
+pub fn query(a: &Args) -> anyhow::Result<ClaimQuery> {
+    let status = match &a.status {
+        Some(s) => Some(Stage::parse(s).ok_or_else(|| {
+            usage("bad_query", format!("unknown status {s:?} (requested, offered, planned, agreed, in_transit, delivered)"))
+        })?),
+        None => None,
+    };
+    let stance = match &a.stance {
+        Some(s) => Some(stance(s).ok_or_else(|| {
+            usage(
+                "bad_query",
+                format!("unknown stance {s:?} (asserted, hedged, denied_only)"),
+            )
+        })?),
+        None => None,
+    };
+    Ok(ClaimQuery {
+        supplier: a.supplier.clone(),
+        recipient: a.recipient.clone(),
+        category: a.category.clone(),
+        status,
+        stance,
+        claimant: a.claimant.clone(),
+        embargo: a.embargo.then_some(true),
+        since: a.since.clone(),
+        until: a.until.clone(),
+        limit: None,
+    })
 }
 
 fn under(category: &str, want: &str) -> bool {
@@ -117,40 +131,36 @@ fn under(category: &str, want: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('.'))
 }
 
-/// Every stored document with its events, in storage order.
-fn documents(
+/// The stored claims matching `q`, grouped by document in storage order.
+fn claims(
     store: &mut dyn sitrep_store::Store,
-) -> anyhow::Result<Vec<(DocumentMeta, Vec<Event>)>> {
-    let mut docs: Vec<(DocumentMeta, Vec<Event>)> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
+    q: &ClaimQuery,
+) -> anyhow::Result<Vec<(DocumentMeta, Vec<TransferClaim>)>> {
+    let mut docs: Vec<(DocumentMeta, Vec<TransferClaim>)> = Vec::new();
+    let mut at = std::collections::HashMap::new();
     store
-        .scan(&Query::default(), &mut |h| {
+        .scan_claims(q, &mut |h| {
             let k = *at.entry(h.document.id.clone()).or_insert_with(|| {
-                docs.push((h.document.clone(), Vec::new()));
+                docs.push((h.document, Vec::new()));
                 docs.len() - 1
             });
-            docs[k].1.push(h.event);
+            docs[k].1.push(h.claim);
             Ok(())
         })
-        .map_err(|e| anyhow::anyhow!("{}: {e}", e.code()))?;
+        .map_err(store_err)?;
     Ok(docs)
 }
 
-/// The fused ledger of the store, filtered.
+/// The fused ledger of the store, filtered. A claim with goods of several families counts in
+/// each family's row; with `--category`, only rows whose family holds a category under it stay.
 pub fn rows(store: &mut dyn sitrep_store::Store, a: &Args) -> anyhow::Result<Vec<FusedRow>> {
-    let f = Filter::of(a)?;
-    let claims: Vec<(DocumentMeta, Vec<TransferClaim>)> = documents(store)?
-        .into_iter()
-        .map(|(d, evs)| {
-            let kept = sitrep_ledger::assemble(&evs)
-                .into_iter()
-                .filter(|c| f.keeps(&d, c))
-                .collect();
-            (d, kept)
-        })
-        .collect();
-    let fused = sitrep_ledger::fuse(claims.iter().map(|(d, c)| (d, c.as_slice())));
-    Ok(fused.into_iter().filter(|r| f.keeps_row(r)).collect())
+    let q = query(a)?;
+    let docs = claims(store, &q)?;
+    let fused = sitrep_ledger::fuse(docs.iter().map(|(d, c)| (d, c.as_slice())));
+    let keep = |r: &FusedRow| {
+        (a.category.as_deref()).is_none_or(|want| r.categories.iter().any(|c| under(c, want)))
+    };
+    Ok(fused.into_iter().filter(keep).collect())
 }
 
 /// Runs `sitrep ledger`.
@@ -158,21 +168,49 @@ pub fn rows(store: &mut dyn sitrep_store::Store, a: &Args) -> anyhow::Result<Vec
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let mut store = super::db::open_db_read(&a.db)?;
     let rows = rows(store.as_mut(), &a)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match a.format {
+    let Some(path) = &a.output else {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        write(a.format, &rows, &mut out)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let part = super::db::partial_name(path);
+    let res = std::fs::File::create(&part)
+        .map_err(|e| output_err(path, e))
+        .and_then(|f| {
+            let mut out = std::io::BufWriter::new(f);
+            write(a.format, &rows, &mut out)?;
+            out.flush().map_err(|e| output_err(path, e))?;
+            drop(out);
+            std::fs::rename(&part, path).map_err(|e| output_err(path, e))
+        });
+    if let Err(e) = res {
+        // Best effort: the partial file is ours, and the write's own error is what matters.
+        let _ = std::fs::remove_file(&part);
+        return Err(e);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[allow(clippy::print_stderr)] // the row count, beside the table
+fn write(format: Format, rows: &[FusedRow], out: &mut dyn Write) -> anyhow::Result<()> {
+    match format {
         Format::Jsonl => {
-            for r in &rows {
+            for r in rows {
                 writeln!(out, "{}", serde_json::to_string(r)?)?;
             }
         }
-        Format::Csv => write_csv(&mut out, &rows)?,
+        Format::Csv => write_csv(out, rows)?,
         Format::Table => {
-            write_table(&mut out, &rows)?;
+            write_table(out, rows)?;
             eprintln!("sitrep: {} ledger rows", rows.len());
         }
+        Format::Parquet => {
+            let cells: Vec<Vec<String>> = rows.iter().map(cells).collect();
+            sitrep_store::export::write_parquet_table(&COLUMNS, &cells, out).map_err(store_err)?;
+        }
     }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 const COLUMNS: [&str; 15] = [
@@ -215,7 +253,7 @@ fn cells(r: &FusedRow) -> Vec<String> {
     ]
 }
 
-fn write_csv(out: &mut impl Write, rows: &[FusedRow]) -> std::io::Result<()> {
+fn write_csv(out: &mut dyn Write, rows: &[FusedRow]) -> std::io::Result<()> {
     let quote = |s: &str| {
         if s.contains([',', '"', '\n']) {
             format!("\"{}\"", s.replace('"', "\"\""))
@@ -231,7 +269,7 @@ fn write_csv(out: &mut impl Write, rows: &[FusedRow]) -> std::io::Result<()> {
     Ok(())
 }
 
-fn write_table(out: &mut impl Write, rows: &[FusedRow]) -> std::io::Result<()> {
+pub(crate) fn write_table(out: &mut dyn Write, rows: &[FusedRow]) -> std::io::Result<()> {
     // The table leaves out the columns the key already says.
     let keep = [0, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
     let header: Vec<String> = keep.iter().map(|&i| COLUMNS[i].to_owned()).collect();
