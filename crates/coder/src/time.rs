@@ -416,14 +416,19 @@ pub fn find_dates(
         {
             hit = Some((i, u2 + 3, a, b2));
         }
-        // "since August" / "since 2022" / "since last week": from then until publication.
+        // "since August" / "since 2022" / "since last week": from then until publication (a
+        // start after publication is no span: "since 2019" in a page dated 2000).
         if hit.is_none()
             && words[i] == "since"
             && let Some(p) = published
         {
             if let Some(y) = words.get(i + 1).and_then(|w| year(w)) {
-                hit = NaiveDate::from_ymd_opt(y, 1, 1).map(|a| (i, 2, a, p));
-            } else if let Some((used, a, _)) = try_at(&words, toks, i + 1, published) {
+                hit = NaiveDate::from_ymd_opt(y, 1, 1)
+                    .filter(|&a| a <= p)
+                    .map(|a| (i, 2, a, p));
+            } else if let Some((used, a, _)) = try_at(&words, toks, i + 1, published)
+                && a <= p
+            {
                 hit = Some((i, used + 1, a, p));
             }
         }
@@ -657,6 +662,19 @@ mod tests {
         );
         // Backwards ends are two dates, not a span.
         assert_eq!(dates("from May 2024 to March 2023", "2024-06-03").len(), 2);
+    }
+
+    #[test]
+    fn since_a_start_after_publication_is_no_inverted_span() {
+        // Found by the `dates` fuzz target: the range ran from 2019-01-01 back to 2000-10-11.
+        for (text, published) in [
+            ("since 2019", "2000-10-11"),
+            ("since 3 May 2025", "2024-01-02"),
+        ] {
+            for (start, end, words) in dates(text, published) {
+                assert!(start <= end, "{words:?}: {start} > {end}");
+            }
+        }
     }
 
     #[test]

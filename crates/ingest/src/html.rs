@@ -139,6 +139,63 @@ fn find(h: &[u8], from: usize, pat: &[u8]) -> usize {
         .map_or(h.len(), |p| from + p + pat.len())
 }
 
+/// Longest text node handed to Readability. It serialises the article it found, and
+/// html5ever's serialiser rescans a text node from each character it escapes (`&`, U+00A0,
+/// U+0080..U+00BF) to the node's end or its next `<`/`>`: quadratic in the length of one text
+/// node dense with them (a 4 MB paragraph of `&amp;` took 20 s, 10 MB about a minute).
+/// Adjacent text nodes read and serialise as one, so longer ones are cut into pieces.
+pub const MAX_TEXT_NODE: usize = 4096;
+
+/// Attribute values over this many bytes are dropped before Readability runs (the serialiser
+/// rescans attribute values the same way; none that long says anything about the article).
+pub const MAX_ATTR: usize = 16 * 1024;
+
+/// Cuts text nodes over [`MAX_TEXT_NODE`] bytes into adjacent pieces and drops attribute
+/// values over [`MAX_ATTR`], so that no later pass over the tree is quadratic in one node.
+fn bound_nodes(doc: &dom_query::Document) {
+    let nodes: Vec<_> = doc.root().descendants_it().collect();
+    for n in nodes {
+        if n.is_text() {
+            let text = n.text();
+            if text.len() > MAX_TEXT_NODE {
+                split_text(doc, &n, &text);
+            }
+        } else if n.is_element() {
+            let long: Vec<String> = n
+                .attrs()
+                .iter()
+                .filter(|a| a.value.len() > MAX_ATTR)
+                .map(|a| a.name.local.to_string())
+                .collect();
+            for name in long {
+                n.remove_attr(&name);
+            }
+        }
+    }
+}
+
+/// Replaces text node `n` (holding `text`) by pieces of at most [`MAX_TEXT_NODE`] bytes.
+fn split_text(doc: &dom_query::Document, n: &dom_query::NodeRef<'_>, text: &str) {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(MAX_TEXT_NODE);
+        while !rest.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let (piece, tail) = rest.split_at(cut);
+        pieces.push(piece);
+        rest = tail;
+    }
+    n.set_text(pieces[0]);
+    let mut prev = n.clone();
+    for piece in &pieces[1..] {
+        let next = doc.tree.new_text(*piece);
+        prev.insert_after(&next);
+        prev = next;
+    }
+}
+
 /// Extracts the article from an HTML page.
 pub fn extract(bytes: &[u8]) -> Result<Extracted, HtmlError> {
     let depth = nesting_depth(bytes);
@@ -151,6 +208,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, HtmlError> {
         ..Config::default()
     };
     let doc = dom_query::Document::from(html.as_ref());
+    bound_nodes(&doc);
     let canonical = doc
         .select("link[rel=canonical]")
         .attr("href")
@@ -254,6 +312,36 @@ mod tests {
             "{}",
             nesting_depth(flat.as_bytes())
         );
+    }
+
+    #[test]
+    fn long_text_nodes_are_cut_on_char_boundaries_and_read_as_one() {
+        // 3-byte and 2-byte characters, so that cuts at MAX_TEXT_NODE fall inside some.
+        let unit = "\u{20ac}\u{e9}&amp;&nbsp;x ";
+        let n = 3 * MAX_TEXT_NODE / 10;
+        // Decoded, each `&amp;` is one byte: one over the cap.
+        let attr = "&amp;".repeat(MAX_ATTR + 1);
+        let page = format!(
+            "<html><body><article><p class=\"{attr}\">{}</p></article></body></html>",
+            unit.repeat(n)
+        );
+        let doc = dom_query::Document::from(page.as_str());
+        let before = doc.select("p").text().to_string();
+        bound_nodes(&doc);
+        assert_eq!(doc.select("p").text().to_string(), before);
+        let texts: Vec<usize> = doc
+            .root()
+            .descendants_it()
+            .filter(|n| n.is_text())
+            .map(|n| n.text().len())
+            .collect();
+        assert!(texts.len() > 1, "{texts:?}");
+        assert!(texts.iter().all(|&l| l <= MAX_TEXT_NODE), "{texts:?}");
+        assert!(doc.select("p").attr("class").is_none());
+        // No word is lost or doubled at the cuts (tidying turns the no-break space into a space).
+        let words = "\u{20ac}\u{e9}& x ".repeat(n);
+        let got = extract(page.as_bytes()).unwrap().text;
+        assert!(got == words.trim_end(), "{} bytes, not {}", got.len(), words.len() - 1);
     }
 
     #[test]

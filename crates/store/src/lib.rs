@@ -9,9 +9,10 @@
 //! stored once; each write batch is one transaction, so a killed process never leaves half a
 //! document behind.
 //!
-//! Several writers on one SQLite file (two `sitrep ingest` runs) take turns: each write
-//! transaction takes the write lock first (IMMEDIATE), waits for it, and is retried with backoff
-//! for about a minute before it fails `store_busy`.
+//! Several writers on one SQLite file (two `sitrep ingest` runs, `watch` marking items seen, a
+//! reviewer) take turns: each write (a batch, a seen item, a review) is a transaction that takes
+//! the write lock first (IMMEDIATE), waits for it, and is retried with backoff for about a
+//! minute before it fails `store_busy`.
 
 use std::path::Path;
 

@@ -472,6 +472,50 @@ fn replace_events(
     Ok(())
 }
 
+/// [`Store::mark_seen`], one attempt (in a write transaction, so that a busy lock is retried
+/// like every other write).
+fn mark_seen(conn: &mut Connection, feed: &str, item: &str) -> Result<bool> {
+    let tx = begin_write(conn)?;
+    let n = tx
+        .prepare_cached(
+            "INSERT INTO seen_items (feed, item, seen_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (feed, item) DO NOTHING",
+        )?
+        .execute(params![feed, item, now()])?;
+    tx.commit()?;
+    Ok(n == 1)
+}
+
+/// [`Store::add_review`], one attempt: the document check and the insert under one lock.
+fn add_review(conn: &mut Connection, r: &Review) -> Result<i64> {
+    let tx = begin_write(conn)?;
+    if !tx
+        .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
+        .exists([&r.document])?
+    {
+        return Err(StoreError::NoDocument(r.document.clone()));
+    }
+    tx.execute(
+        "INSERT INTO reviews (doc_id, fingerprint, eid, verdict, field, value, note, \
+         reviewer, at, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            r.document,
+            r.fingerprint,
+            r.event,
+            r.verdict.as_str(),
+            r.field,
+            r.value,
+            r.note,
+            r.reviewer,
+            r.at,
+            serde_json::to_string(&r.snapshot)?,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.commit()?;
+    Ok(id)
+}
+
 impl Store for SqliteStore {
     fn write(&mut self, ops: &[WriteOp]) -> Result<Vec<WriteOutcome>> {
         retry_busy(|| write_ops(&mut self.conn, ops))
@@ -547,12 +591,7 @@ impl Store for SqliteStore {
     }
 
     fn mark_seen(&mut self, feed: &str, item: &str) -> Result<bool> {
-        let n = self.conn.execute(
-            "INSERT INTO seen_items (feed, item, seen_at) VALUES (?1, ?2, ?3) \
-             ON CONFLICT (feed, item) DO NOTHING",
-            params![feed, item, now()],
-        )?;
-        Ok(n == 1)
+        retry_busy(|| mark_seen(&mut self.conn, feed, item))
     }
 
     fn is_seen(&mut self, feed: &str, item: &str) -> Result<bool> {
@@ -655,26 +694,7 @@ impl Store for SqliteStore {
 
     fn add_review(&mut self, r: &Review) -> Result<i64> {
         r.validate()?;
-        if !self.has_document(&r.document)? {
-            return Err(StoreError::NoDocument(r.document.clone()));
-        }
-        self.conn.execute(
-            "INSERT INTO reviews (doc_id, fingerprint, eid, verdict, field, value, note, \
-             reviewer, at, snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                r.document,
-                r.fingerprint,
-                r.event,
-                r.verdict.as_str(),
-                r.field,
-                r.value,
-                r.note,
-                r.reviewer,
-                r.at,
-                serde_json::to_string(&r.snapshot)?,
-            ],
-        )?;
-        Ok(self.conn.last_insert_rowid())
+        retry_busy(|| add_review(&mut self.conn, r))
     }
 
     fn reviews(&mut self, document: Option<&str>) -> Result<Vec<Review>> {

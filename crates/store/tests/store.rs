@@ -837,3 +837,75 @@ fn sqlite_two_writers_on_one_file_both_succeed() {
     assert_eq!(c.documents, expected as u64);
     assert_eq!(c.events, (expected * events.len()) as u64);
 }
+
+/// Runs `f` while a second connection holds the write lock of `path` for `hold`, and returns
+/// what `f` returned and how long it took.
+fn with_write_lock_held<T>(
+    path: &std::path::Path,
+    hold: std::time::Duration,
+    f: impl FnOnce() -> T,
+) -> (T, std::time::Duration) {
+    let other = rusqlite::Connection::open(path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            std::thread::sleep(hold);
+            other.execute_batch("COMMIT").unwrap();
+        });
+        let t = std::time::Instant::now();
+        let out = f();
+        (out, t.elapsed())
+    })
+}
+
+/// The single writes beside the batches (a feed item marked seen by `watch`, a reader's review)
+/// wait and retry while another connection holds the write lock, as batch writes do: with a
+/// busy handler far shorter than the lock is held, they still succeed once it is released
+/// (before, they failed `store_busy` when the handler gave up).
+#[test]
+fn sqlite_single_writes_retry_while_another_connection_writes() {
+    use sitrep_store::review::{Review, Verdict};
+    let hold = std::time::Duration::from_millis(600);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let mut st = SqliteStore::open(&path).unwrap();
+    load(&mut st);
+    st.connection()
+        .busy_timeout(std::time::Duration::from_millis(20))
+        .unwrap();
+    let (seen, waited) = with_write_lock_held(&path, hold, || st.mark_seen("feed", "item-1"));
+    assert!(seen.unwrap(), "first marking is new");
+    assert!(
+        waited >= hold / 2,
+        "returned after {waited:?}, before the lock was free"
+    );
+    let event = st
+        .query(&Query {
+            document: Some("aaaa".into()),
+            ..q()
+        })
+        .unwrap()
+        .remove(0)
+        .event;
+    let r = Review {
+        id: 0,
+        document: "aaaa".into(),
+        fingerprint: "fp".into(),
+        event: event.id.clone(),
+        verdict: Verdict::Wrong,
+        field: None,
+        value: None,
+        note: None,
+        reviewer: None,
+        at: "2026-01-01T00:00:00Z".into(),
+        snapshot: event,
+    };
+    let (id, _) = with_write_lock_held(&path, hold, || st.add_review(&r));
+    assert!(id.unwrap() > 0);
+    assert_eq!(st.reviews(None).unwrap().len(), 1);
+    assert!(
+        !st.mark_seen("feed", "item-1").unwrap(),
+        "second marking is not new"
+    );
+    assert_eq!(st.counts().unwrap().seen_items, 1);
+}
