@@ -341,7 +341,12 @@ mod tests {
         // No word is lost or doubled at the cuts (tidying turns the no-break space into a space).
         let words = "\u{20ac}\u{e9}& x ".repeat(n);
         let got = extract(page.as_bytes()).unwrap().text;
-        assert!(got == words.trim_end(), "{} bytes, not {}", got.len(), words.len() - 1);
+        assert!(
+            got == words.trim_end(),
+            "{} bytes, not {}",
+            got.len(),
+            words.len() - 1
+        );
     }
 
     #[test]
