@@ -102,7 +102,23 @@ pub fn transfer_network(events: &[&Event]) -> String {
             evs.len()
         );
     }
-    for (n, (x, y)) in &pos {
+    close_network(
+        svg,
+        &pos,
+        (cx, cy),
+        edges.is_empty().then_some("no transfers"),
+    )
+}
+
+/// Draws the network's nodes over its edges, the `empty` message when there are no edges,
+/// and closes the SVG.
+fn close_network<'a>(
+    mut svg: String,
+    pos: impl IntoIterator<Item = (&'a &'a str, &'a (f64, f64))>,
+    (cx, cy): (f64, f64),
+    empty: Option<&str>,
+) -> String {
+    for (n, (x, y)) in pos {
         let _ = writeln!(
             svg,
             r##"<circle cx="{x:.1}" cy="{y:.1}" r="30" fill="#eef3f8" stroke="#34495e" stroke-width="1.5"/><text x="{x:.1}" y="{:.1}" font-size="13" font-weight="bold" text-anchor="middle">{}</text>"##,
@@ -110,10 +126,10 @@ pub fn transfer_network(events: &[&Event]) -> String {
             esc(n)
         );
     }
-    if edges.is_empty() {
+    if let Some(msg) = empty {
         let _ = writeln!(
             svg,
-            r##"<text x="{cx}" y="{cy}" text-anchor="middle" fill="#777">no transfers</text>"##
+            r##"<text x="{cx}" y="{cy}" text-anchor="middle" fill="#777">{msg}</text>"##
         );
     }
     svg.push_str("</svg>\n");

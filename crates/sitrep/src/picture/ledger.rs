@@ -58,22 +58,12 @@ pub fn fused_network(rows: &[FusedRow]) -> String {
         };
         edge(&mut svg, a, b, members);
     }
-    for (n, (x, y)) in &pos {
-        let _ = writeln!(
-            svg,
-            r##"<circle cx="{x:.1}" cy="{y:.1}" r="30" fill="#eef3f8" stroke="#34495e" stroke-width="1.5"/><text x="{x:.1}" y="{:.1}" font-size="13" font-weight="bold" text-anchor="middle">{}</text>"##,
-            y + 4.5,
-            esc(n)
-        );
-    }
-    if pairs.is_empty() {
-        let _ = writeln!(
-            svg,
-            r##"<text x="{cx}" y="{cy}" text-anchor="middle" fill="#777">no transfer claims</text>"##
-        );
-    }
-    svg.push_str("</svg>\n");
-    svg
+    super::close_network(
+        svg,
+        &pos,
+        (cx, cy),
+        pairs.is_empty().then_some("no transfer claims"),
+    )
 }
 
 /// One arrow from `a` to `b` for the rows of one supplier and recipient.
