@@ -796,3 +796,50 @@ fn a_lone_side_takes_the_documents_only_other_side() {
     let c2 = assemble(&evs2);
     assert!(c2.iter().any(|c| c.recipient.is_none()));
 }
+
+#[test]
+fn a_lone_supplier_and_a_lone_recipient_are_one_claim() {
+    let evs = [
+        transfer("e1", 0, "a", prk(), None, vec![item("missile", "missiles")]),
+        transfer(
+            "e2",
+            3,
+            "b",
+            None,
+            rus(),
+            vec![item("ammunition", "shells")],
+        ),
+    ];
+    let c = assemble(&evs);
+    assert_eq!(c.len(), 1, "{c:?}");
+    assert_eq!(
+        c[0].supplier.as_ref().map(|a| a.name.as_str()),
+        Some("North Korea")
+    );
+    assert_eq!(
+        c[0].recipient.as_ref().map(|a| a.name.as_str()),
+        Some("Russia")
+    );
+}
+
+#[test]
+fn halves_are_not_joined_when_another_supplier_is_named_alone() {
+    let evs = [
+        transfer("e1", 0, "a", prk(), None, vec![item("missile", "missiles")]),
+        transfer("e2", 1, "b", usa(), None, vec![item("missile", "missiles")]),
+        transfer(
+            "e3",
+            2,
+            "c",
+            None,
+            rus(),
+            vec![item("ammunition", "shells")],
+        ),
+    ];
+    let c = assemble(&evs);
+    assert!(
+        c.iter()
+            .all(|c| c.supplier.is_none() || c.recipient.is_none()),
+        "{c:?}"
+    );
+}
