@@ -188,7 +188,7 @@ fn split_text(doc: &dom_query::Document, n: &dom_query::NodeRef<'_>, text: &str)
         rest = tail;
     }
     n.set_text(pieces[0]);
-    let mut prev = n.clone();
+    let mut prev = *n;
     for piece in &pieces[1..] {
         let next = doc.tree.new_text(*piece);
         prev.insert_after(&next);

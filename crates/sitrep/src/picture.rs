@@ -71,18 +71,7 @@ pub fn transfer_network(events: &[&Event]) -> String {
             .collect();
         items.sort();
         items.dedup();
-        // Shorten the line so the arrow head stops at the node's edge; bend it so that A→B
-        // and B→A stay apart.
-        let (dx, dy) = (x2 - x1, y2 - y1);
-        let len = (dx * dx + dy * dy).sqrt().max(1.0);
-        let (ux, uy) = (dx / len, dy / len);
-        let (sx, sy, ex, ey) = (
-            x1 + ux * 34.0,
-            y1 + uy * 34.0,
-            x2 - ux * 34.0,
-            y2 - uy * 34.0,
-        );
-        let (mx, my) = ((sx + ex) / 2.0 - uy * 40.0, (sy + ey) / 2.0 + ux * 40.0);
+        let [sx, sy, mx, my, ex, ey] = curve((x1, y1), (x2, y2));
         let colour = if embargo { "#c0392b" } else { "#444" };
         let marker = if embargo { "arrow-red" } else { "arrow" };
         let dash = if hedged {
@@ -108,6 +97,28 @@ pub fn transfer_network(events: &[&Event]) -> String {
         (cx, cy),
         edges.is_empty().then_some("no transfers"),
     )
+}
+
+/// The start, control and end points of an edge from node `a` to node `b`: shortened so the
+/// arrow head stops at the node's edge, bent so that A→B and B→A stay apart.
+fn curve((x1, y1): (f64, f64), (x2, y2): (f64, f64)) -> [f64; 6] {
+    let (dx, dy) = (x2 - x1, y2 - y1);
+    let len = (dx * dx + dy * dy).sqrt().max(1.0);
+    let (ux, uy) = (dx / len, dy / len);
+    let (sx, sy, ex, ey) = (
+        x1 + ux * 34.0,
+        y1 + uy * 34.0,
+        x2 - ux * 34.0,
+        y2 - uy * 34.0,
+    );
+    [
+        sx,
+        sy,
+        (sx + ex) / 2.0 - uy * 40.0,
+        (sy + ey) / 2.0 + ux * 40.0,
+        ex,
+        ey,
+    ]
 }
 
 /// Draws the network's nodes over its edges, the `empty` message when there are no edges,

@@ -252,28 +252,8 @@ pub(crate) fn claim_sql(q: &ClaimQuery, dialect: Dialect) -> (String, Vec<String
     (sql, ps)
 }
 
-/// A [`ClaimHit`] from the columns of [`claim_sql`].
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn hit_from(
-    record: &str,
-    id: String,
-    title: Option<String>,
-    published: Option<String>,
-    dateline: Option<String>,
-    url: Option<String>,
-    source: Option<String>,
-    lang: String,
-) -> Result<ClaimHit> {
-    Ok(ClaimHit {
-        claim: serde_json::from_str(record)?,
-        document: DocumentMeta {
-            id,
-            title,
-            published,
-            dateline,
-            url,
-            source,
-            lang,
-        },
-    })
+impl From<(TransferClaim, DocumentMeta)> for ClaimHit {
+    fn from((claim, document): (TransferClaim, DocumentMeta)) -> Self {
+        Self { claim, document }
+    }
 }

@@ -200,6 +200,12 @@ pub struct Hit {
     pub event: Event,
 }
 
+impl From<(Event, DocumentMeta)> for Hit {
+    fn from((event, document): (Event, DocumentMeta)) -> Self {
+        Self { document, event }
+    }
+}
+
 /// Row counts, for reports and tests.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {

@@ -8,7 +8,7 @@ use sitrep_record::{DocumentMeta, Event, TransferClaim};
 
 use crate::claims::{self, ClaimRow};
 use crate::review;
-use crate::sql::{Dialect, build_query, hit_from};
+use crate::sql::{Dialect, build_query, delete_document_rows, hit_from};
 use crate::{
     CLAIMS_MIGRATION, ClaimHit, ClaimQuery, Counts, ErrorEntry, Hit, MIGRATIONS, NewDocument,
     Query, Result, Review, Store, StoreError, StoredDocument, WriteOp, WriteOutcome, actor_rows,
@@ -175,20 +175,6 @@ fn insert_claims(
     Ok(())
 }
 
-fn delete_claims(tx: &mut Transaction<'_>, id: &str) -> Result<()> {
-    let sub = "SELECT id FROM claims WHERE doc_id = $1";
-    tx.execute(
-        &format!("DELETE FROM claim_items WHERE claim IN ({sub})"),
-        &[&id],
-    )?;
-    tx.execute(
-        &format!("DELETE FROM claim_actors WHERE claim IN ({sub})"),
-        &[&id],
-    )?;
-    tx.execute("DELETE FROM claims WHERE doc_id = $1", &[&id])?;
-    Ok(())
-}
-
 /// Fills the claims table of a database stored before it (migration 0010): each document's
 /// claims assembled from its stored events, documents in the order their events were stored.
 fn backfill_claims(tx: &mut Transaction<'_>) -> Result<()> {
@@ -209,24 +195,6 @@ fn backfill_claims(tx: &mut Transaction<'_>) -> Result<()> {
             .collect::<Result<Vec<Event>>>()?;
         insert_claims(tx, &doc, &claims::from_events(&events))?;
     }
-    Ok(())
-}
-
-fn delete_events(tx: &mut Transaction<'_>, id: &str) -> Result<()> {
-    let sub = "SELECT id FROM events WHERE doc_id = $1";
-    tx.execute(
-        &format!("DELETE FROM evidence WHERE event IN ({sub})"),
-        &[&id],
-    )?;
-    tx.execute(
-        &format!("DELETE FROM event_items WHERE event IN ({sub})"),
-        &[&id],
-    )?;
-    tx.execute(
-        &format!("DELETE FROM event_actors WHERE event IN ({sub})"),
-        &[&id],
-    )?;
-    tx.execute("DELETE FROM events WHERE doc_id = $1", &[&id])?;
     Ok(())
 }
 
@@ -368,8 +336,9 @@ impl Store for PgStore {
                 ],
             )?;
         }
-        delete_events(&mut tx, id)?;
-        delete_claims(&mut tx, id)?;
+        for sql in delete_document_rows(Dialect::Postgres) {
+            tx.execute(sql.as_str(), &[&id])?;
+        }
         insert_events(&mut tx, &m, events)?;
         insert_claims(&mut tx, &m, &claims::from_events(events))?;
         tx.execute(
@@ -425,7 +394,7 @@ impl Store for PgStore {
         let mut rows = self.client.query_raw(sql.as_str(), params)?;
         while let Some(r) = rows.next()? {
             let rec: String = r.get(0);
-            let hit = hit_from(
+            let hit: Hit = hit_from(
                 &rec,
                 r.get(1),
                 r.get(2),
@@ -451,7 +420,7 @@ impl Store for PgStore {
             ps.iter().map(|s| s as &(dyn ToSql + Sync)).collect();
         let mut rows = self.client.query_raw(sql.as_str(), params)?;
         while let Some(r) = rows.next()? {
-            f(claims::hit_from(
+            f(hit_from(
                 r.get(0),
                 r.get(1),
                 r.get(2),

@@ -1,9 +1,9 @@
 //! SQL shared by the SQLite and PostgreSQL backends: the query builder and row decoding.
 
-use sitrep_record::{DocumentMeta, Event};
+use sitrep_record::DocumentMeta;
 
 use crate::query::{Query, is_code, words};
-use crate::{Hit, Result, SPAN_LIMITS};
+use crate::{Result, SPAN_LIMITS};
 
 /// Which SQL flavour to write.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -11,6 +11,35 @@ pub(crate) enum Dialect {
     Sqlite,
     #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
     Postgres,
+}
+
+/// A document's rows that a recode replaces: each parent table with the column its child
+/// tables point at it by, and those child tables (deleted first).
+const DOCUMENT_ROWS: [(&str, &str, &[&str]); 2] = [
+    (
+        "events",
+        "event",
+        &["evidence", "event_items", "event_actors"],
+    ),
+    ("claims", "claim", &["claim_items", "claim_actors"]),
+];
+
+/// The statements that delete one document's events and claims with their child rows; the
+/// document id is their one parameter.
+pub(crate) fn delete_document_rows(d: Dialect) -> Vec<String> {
+    let p = match d {
+        Dialect::Sqlite => "?1",
+        Dialect::Postgres => "$1",
+    };
+    let mut out = Vec::new();
+    for (parent, fk, children) in DOCUMENT_ROWS {
+        let sub = format!("SELECT id FROM {parent} WHERE doc_id = {p}");
+        for child in children {
+            out.push(format!("DELETE FROM {child} WHERE {fk} IN ({sub})"));
+        }
+        out.push(format!("DELETE FROM {parent} WHERE doc_id = {p}"));
+    }
+    out
 }
 
 /// Columns selected by [`build_query`], decoded by [`hit_from`]; the query adds the event's
@@ -247,9 +276,10 @@ pub(crate) fn build_query(
     (sql, b.params)
 }
 
-/// Decodes one row of [`HIT_COLUMNS`].
+/// Decodes one row of [`HIT_COLUMNS`] (or the claims query's same columns): the record as
+/// what the hit holds (an event, a claim) and its document.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn hit_from(
+pub(crate) fn hit_from<T, H>(
     record: &str,
     id: String,
     title: Option<String>,
@@ -258,18 +288,19 @@ pub(crate) fn hit_from(
     url: Option<String>,
     source: Option<String>,
     lang: String,
-) -> Result<Hit> {
-    let event: Event = serde_json::from_str(record)?;
-    Ok(Hit {
-        document: DocumentMeta {
-            id,
-            title,
-            published,
-            dateline,
-            url,
-            source,
-            lang,
-        },
-        event,
-    })
+) -> Result<H>
+where
+    T: serde::de::DeserializeOwned,
+    H: From<(T, DocumentMeta)>,
+{
+    let document = DocumentMeta {
+        id,
+        title,
+        published,
+        dateline,
+        url,
+        source,
+        lang,
+    };
+    Ok(H::from((serde_json::from_str(record)?, document)))
 }

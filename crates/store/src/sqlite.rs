@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use sitrep_record::{DocumentMeta, Event, TransferClaim};
 
 use crate::claims::{self, ClaimRow};
-use crate::sql::{Dialect, build_query, hit_from};
+use crate::sql::{Dialect, build_query, delete_document_rows, hit_from};
 use crate::{
     CLAIMS_MIGRATION, ClaimHit, ClaimQuery, Counts, ErrorEntry, Hit, MIGRATIONS, NewDocument,
     Query, Result, Review, Store, StoreError, StoredDocument, WriteOp, WriteOutcome, actor_rows,
@@ -271,20 +271,6 @@ fn insert_claims(tx: &Transaction<'_>, doc: &DocumentMeta, claims: &[TransferCla
     Ok(())
 }
 
-fn delete_claims(tx: &Transaction<'_>, id: &str) -> Result<()> {
-    let sub = "SELECT id FROM claims WHERE doc_id = ?1";
-    tx.execute(
-        &format!("DELETE FROM claim_items WHERE claim IN ({sub})"),
-        [id],
-    )?;
-    tx.execute(
-        &format!("DELETE FROM claim_actors WHERE claim IN ({sub})"),
-        [id],
-    )?;
-    tx.execute("DELETE FROM claims WHERE doc_id = ?1", [id])?;
-    Ok(())
-}
-
 /// Fills the claims table of a database stored before it (migration 0010): each document's
 /// claims assembled from its stored events, documents in the order their events were stored.
 fn backfill_claims(tx: &Transaction<'_>) -> Result<()> {
@@ -324,24 +310,6 @@ fn index_new_evidence(tx: &Transaction<'_>, after: i64) -> Result<()> {
         "INSERT INTO evidence_fts(rowid, text) SELECT id, text FROM evidence WHERE id > ?1",
     )?
     .execute([after])?;
-    Ok(())
-}
-
-fn delete_events(tx: &Transaction<'_>, id: &str) -> Result<()> {
-    let sub = "SELECT id FROM events WHERE doc_id = ?1";
-    tx.execute(
-        &format!("DELETE FROM evidence WHERE event IN ({sub})"),
-        [id],
-    )?;
-    tx.execute(
-        &format!("DELETE FROM event_items WHERE event IN ({sub})"),
-        [id],
-    )?;
-    tx.execute(
-        &format!("DELETE FROM event_actors WHERE event IN ({sub})"),
-        [id],
-    )?;
-    tx.execute("DELETE FROM events WHERE doc_id = ?1", [id])?;
     Ok(())
 }
 
@@ -458,8 +426,9 @@ fn replace_events(
             ],
         )?;
     }
-    delete_events(&tx, id)?;
-    delete_claims(&tx, id)?;
+    for sql in delete_document_rows(Dialect::Sqlite) {
+        tx.execute(&sql, [id])?;
+    }
     let after = last_evidence_id(&tx)?;
     insert_events(&tx, &m, events)?;
     insert_claims(&tx, &m, &claims::from_events(events))?;
@@ -629,7 +598,7 @@ impl Store for SqliteStore {
             }
             n += 1;
             let rec: String = r.get(0)?;
-            let hit = hit_from(
+            let hit: Hit = hit_from(
                 &rec,
                 r.get(1)?,
                 r.get(2)?,
@@ -655,7 +624,7 @@ impl Store for SqliteStore {
         let mut rows = st.query(rusqlite::params_from_iter(ps.iter()))?;
         while let Some(r) = rows.next()? {
             let rec: String = r.get(0)?;
-            f(claims::hit_from(
+            f(hit_from(
                 &rec,
                 r.get(1)?,
                 r.get(2)?,

@@ -323,8 +323,8 @@ fn right_hand(st: &Sent<'_>, b: &mut Build<'_>) {
 rule! {
     /// What: a transfer that moves goods onward (not a purchase, no `from` hint) and still has
     /// no placed source after the subject rules (none, or one with no state such as "a gang")
-    /// takes a state after "from" — or after "in" in a short
-    /// "from a port in …" phrase — as its source (trace `origin-PP`).
+    /// takes a state after "from", or after "in" in a short "from a port in …" phrase, as its
+    /// source (trace `origin-PP`).
     /// Why: "arms smuggled from Syria to Lebanon", "a ship that sailed from a port in Libya":
     /// the origin supplies the goods. Run last, so that a named sender always wins
     /// ("Germany sent tanks from Poland" keeps Germany).
@@ -350,7 +350,7 @@ fn origin_pp(st: &Sent<'_>, b: &mut Build<'_>) {
     };
     let origin = (0..st.actors.len()).find(|&j| {
         let m = st.actors[j];
-        m.w0 > b.i && m.w0 < b.rhs_end && m.actor.country.is_some() && from_phrase(&m)
+        m.w0 > b.i && m.w0 < b.rhs_end && m.actor.country.is_some() && from_phrase(m)
     });
     if let Some(j) = origin
         && st.on(&ORIGIN_PP)

@@ -87,17 +87,7 @@ fn edge(svg: &mut String, (x1, y1): (f64, f64), (x2, y2): (f64, f64), members: &
         Stance::DeniedOnly => r#" stroke-dasharray="2,4""#,
     };
     let outlets = members.iter().map(|r| r.outlets).max().unwrap_or(0);
-    // Stop at the nodes' edges; bend so that A→B and B→A stay apart.
-    let (dx, dy) = (x2 - x1, y2 - y1);
-    let len = (dx * dx + dy * dy).sqrt().max(1.0);
-    let (ux, uy) = (dx / len, dy / len);
-    let (sx, sy, ex, ey) = (
-        x1 + ux * 34.0,
-        y1 + uy * 34.0,
-        x2 - ux * 34.0,
-        y2 - uy * 34.0,
-    );
-    let (mx, my) = ((sx + ex) / 2.0 - uy * 40.0, (sy + ey) / 2.0 + ux * 40.0);
+    let [sx, sy, mx, my, ex, ey] = super::curve((x1, y1), (x2, y2));
     let keys: Vec<&str> = members.iter().map(|r| r.key.as_str()).collect();
     let _ = writeln!(
         svg,
